@@ -1,0 +1,50 @@
+package dev.claudememory.core.port;
+
+import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.recall.SortBy;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The local database of memories.
+ *
+ * <p>Thread safety: every method may be called from any thread. Writes are serialized (one writer
+ * per process) and each runs as one transaction that also excludes writers in other processes;
+ * reads never wait behind a write.
+ *
+ * <p>Failures of the database itself (disk full, corrupt file, locked beyond retries) surface as
+ * {@link dev.claudememory.core.StorageException}.
+ */
+public interface MemoryStore extends AutoCloseable {
+
+  /**
+   * Runs {@code work} in one write transaction, committed when it returns and rolled back when it
+   * throws. The work may be run again when another process held the database; it must not have
+   * effects outside the transaction.
+   */
+  <T> T write(Function<MemoryWriter, T> work);
+
+  /** The memory with this local id, sensitive or not. */
+  Optional<Memory> find(MemoryId id);
+
+  /**
+   * Memories matching an FTS5 query, best first by {@code sortBy}, never sensitive ones.
+   *
+   * @param ftsQuery a query built by {@link dev.claudememory.core.recall.SearchTerms}
+   * @param category when present, only memories of this category
+   */
+  List<Memory> search(String ftsQuery, Optional<Category> category, SortBy sortBy, int limit);
+
+  /** The newest memories first (by {@code created_at}), never sensitive ones. */
+  List<Memory> recent(Optional<Category> category, int limit);
+
+  /** How many memories there are, in all and per category. */
+  MemoryCounts counts();
+
+  /** Closes the database; further calls fail. */
+  @Override
+  void close();
+}

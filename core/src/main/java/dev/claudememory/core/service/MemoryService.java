@@ -1,0 +1,44 @@
+package dev.claudememory.core.service;
+
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.memory.MemoryPatch;
+import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.port.MemoryCounts;
+import dev.claudememory.core.recall.ListQuery;
+import dev.claudememory.core.recall.RecallQuery;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the MCP tools, the CLI and embedding products do with memories. Thread-safe.
+ *
+ * <p>Invalid input is refused before anything changes, with {@link
+ * dev.claudememory.core.InvalidInputException}; an unknown id is an empty result.
+ */
+public interface MemoryService extends AutoCloseable {
+
+  /** Stores a memory; returns it with its id, canonical category and clamped importance. */
+  Memory store(NewMemory memory);
+
+  /** Memories matching the query's words (all words first, then any), never sensitive ones. */
+  List<Memory> recall(RecallQuery query);
+
+  /** The newest memories, never sensitive ones. */
+  List<Memory> list(ListQuery query);
+
+  /** One memory, sensitive or not: callers decide what to show. */
+  Optional<Memory> get(MemoryId id);
+
+  /** Changes the given fields; empty when the id is unknown. */
+  Optional<Memory> update(MemoryId id, MemoryPatch patch);
+
+  /** Deletes a memory; returns what it was, or empty when the id is unknown. */
+  Optional<Memory> delete(MemoryId id);
+
+  /** How many memories there are, in all and per category. */
+  MemoryCounts count();
+
+  @Override
+  void close();
+}
