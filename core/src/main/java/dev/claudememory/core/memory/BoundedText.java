@@ -3,6 +3,7 @@ package dev.claudememory.core.memory;
 import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.InvalidInputException;
+import java.util.Locale;
 
 /** Checks the short free-text fields (tags, expanded keywords) against the API's bound. */
 final class BoundedText {
@@ -15,8 +16,13 @@ final class BoundedText {
       throw new InvalidInputException(
           field,
           String.format(
-              "%s is %,d characters; the limit is %,d", field, length, Limits.MAX_TAGS_CODE_POINTS));
+              Locale.ROOT,
+              "%s is %,d characters; the limit is %,d. Keep the most useful ones.",
+              field,
+              length,
+              Limits.MAX_TAGS_CODE_POINTS));
     }
+    TextRules.requireStorable(field, text);
     return text;
   }
 }

@@ -51,20 +51,33 @@ public record Category(String name) {
   }
 
   /**
-   * The canonical category for a person's input: trimmed, lower case, aliases resolved.
+   * The canonical category for a person's input: trimmed (any Unicode space, as Python's {@code
+   * strip} does), lower case, aliases resolved.
    *
    * @throws InvalidInputException when the result is not one of {@link #KNOWN}, listing them
    */
   public static Category canonical(String input) {
     requireNonNull(input, "category");
-    String normalized = input.trim().toLowerCase(Locale.ROOT);
+    String normalized = TextRules.strip(input).toLowerCase(Locale.ROOT);
     String name = ALIASES.getOrDefault(normalized, normalized);
     if (!KNOWN.contains(name)) {
       throw new InvalidInputException(
           "category",
-          "unknown category '" + input + "'; valid categories: " + String.join(", ", KNOWN));
+          "unknown category '"
+              + TextRules.echo(input)
+              + "'; valid categories: "
+              + String.join(", ", KNOWN));
     }
     return new Category(name);
+  }
+
+  /**
+   * This category if it is one a write may carry, else its canonical form.
+   *
+   * @throws InvalidInputException when it is not one of {@link #KNOWN} nor an alias of one
+   */
+  public Category requireCanonical() {
+    return isKnown() ? this : canonical(name);
   }
 
   /** A category as found in a stored row, whatever its name. */

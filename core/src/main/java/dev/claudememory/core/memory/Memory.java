@@ -39,7 +39,7 @@ public record Memory(
 
   /** One decimal, as the tool results show importance. */
   public String importanceDisplay() {
-    return String.format(java.util.Locale.ROOT, "%.1f", importance);
+    return Importance.format(importance);
   }
 
   /** Sensitive content never reaches a result; its id and category do. */

@@ -5,7 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.claudememory.core.InvalidInputException;
 import java.util.Optional;
 
-/** The fields an update changes; at least one is present. Absent fields keep their value. */
+/**
+ * The fields an update changes; at least one is present. Absent fields keep their value. Present
+ * fields follow the rules of {@link NewMemory}.
+ *
+ * @throws InvalidInputException naming the field at fault, or {@code fields} when none is given
+ */
 public record MemoryPatch(
     Optional<Content> content,
     Optional<Category> category,
@@ -15,7 +20,8 @@ public record MemoryPatch(
 
   public MemoryPatch {
     requireNonNull(content, "content");
-    requireNonNull(category, "category");
+    // as for a new memory: only a known category may be written
+    category = requireNonNull(category, "category").map(Category::requireCanonical);
     requireNonNull(importance, "importance");
     tags = requireNonNull(tags, "tags").map(text -> BoundedText.check("tags", text));
     expandedKeywords =
@@ -44,7 +50,9 @@ public record MemoryPatch(
         tags.orElse(memory.tags()),
         expandedKeywords.orElse(memory.expandedKeywords()),
         importance.map(Importance::value).orElse(memory.importance()),
-        memory.sensitive() || content.map(c -> SensitiveContent.looksLikeCredential(c.text())).orElse(false),
+        // once sensitive, always: the flag may have been forced, and the row does not say so
+        memory.sensitive()
+            || content.map(c -> SensitiveContent.looksLikeCredential(c.text())).orElse(false),
         memory.createdAt(),
         updatedAt);
   }

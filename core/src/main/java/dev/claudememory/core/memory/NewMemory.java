@@ -3,9 +3,11 @@ package dev.claudememory.core.memory;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A memory about to be stored, valid by construction: content within bounds, a known category,
- * tags and expanded keywords within {@value Limits#MAX_TAGS_CODE_POINTS} code points, importance
- * clamped.
+ * A memory about to be stored, valid by construction: content within bounds, a known category
+ * (an alias is canonicalised), tags and expanded keywords within {@value
+ * Limits#MAX_TAGS_CODE_POINTS} code points, importance clamped.
+ *
+ * @throws dev.claudememory.core.InvalidInputException naming the field at fault
  *
  * @param tags comma-separated tags, possibly empty
  * @param expandedKeywords space-separated related search terms, possibly empty
@@ -21,7 +23,8 @@ public record NewMemory(
 
   public NewMemory {
     requireNonNull(content, "content");
-    requireNonNull(category, "category");
+    // a category built from a stored row may carry any name; a write may not (the API answers 422)
+    category = requireNonNull(category, "category").requireCanonical();
     requireNonNull(importance, "importance");
     tags = BoundedText.check("tags", tags);
     expandedKeywords = BoundedText.check("expanded_keywords", expandedKeywords);

@@ -1,6 +1,7 @@
 package dev.claudememory.core.memory;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,19 +19,34 @@ public final class Timestamps {
 
   private Timestamps() {}
 
+  /** The instant in the Python shape, cut (not rounded) to microseconds. */
   public static String format(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC).format(PYTHON_SHAPE);
   }
 
-  /** Parses any ISO-8601 date-time with an offset, as both versions and the API write them. */
+  /**
+   * Parses an ISO-8601 date-time as both versions and the API write it: with an offset ({@code
+   * +00:00}, {@code Z}, any other), with or without a fraction. Text without an offset, as old rows
+   * and SQLite's {@code CURRENT_TIMESTAMP} ({@code 2026-11-24 21:47:33}) hold, is taken as UTC.
+   * Anything else is empty, never an exception.
+   */
   public static Optional<Instant> parse(String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
+    String iso = text.strip();
+    // SQLite's own timestamps put a space where ISO-8601 has 'T'
+    if (iso.length() > 10 && iso.charAt(10) == ' ') {
+      iso = iso.substring(0, 10) + 'T' + iso.substring(11);
+    }
     try {
-      return Optional.of(OffsetDateTime.parse(text.trim()).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
+      return Optional.of(OffsetDateTime.parse(iso).toInstant());
+    } catch (DateTimeParseException withOffset) {
+      try {
+        return Optional.of(LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC));
+      } catch (DateTimeParseException withoutOffset) {
+        return Optional.empty();
+      }
     }
   }
 }

@@ -22,8 +22,10 @@ public interface MemoryStore extends AutoCloseable {
 
   /**
    * Runs {@code work} in one write transaction, committed when it returns and rolled back when it
-   * throws. The work may be run again when another process held the database; it must not have
-   * effects outside the transaction.
+   * throws; the work's unchecked exception then reaches the caller unchanged (an {@link
+   * dev.claudememory.core.InvalidInputException} stays one). The work may be run again when another
+   * process held the database; it must not have effects outside the transaction, nor use the
+   * writer after it returns.
    */
   <T> T write(Function<MemoryWriter, T> work);
 
@@ -41,7 +43,7 @@ public interface MemoryStore extends AutoCloseable {
   /** The newest memories first (by {@code created_at}), never sensitive ones. */
   List<Memory> recent(Optional<Category> category, int limit);
 
-  /** How many memories there are, in all and per category. */
+  /** How many memories there are, in all and per category, sensitive ones included. */
   MemoryCounts counts();
 
   /** Closes the database; further calls fail. */

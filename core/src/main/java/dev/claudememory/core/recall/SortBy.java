@@ -1,5 +1,7 @@
 package dev.claudememory.core.recall;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.claudememory.core.InvalidInputException;
 import java.util.Locale;
 
@@ -46,9 +48,16 @@ public enum SortBy {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The order a tool or CLI argument names, ignoring case and surrounding spaces.
+   *
+   * @throws InvalidInputException naming {@code sort_by} for any other name
+   */
   public static SortBy parse(String input) {
+    requireNonNull(input, "sort_by");
+    String normalized = input.strip().toLowerCase(Locale.ROOT);
     for (SortBy sortBy : values()) {
-      if (sortBy.wireName().equals(input.trim().toLowerCase(Locale.ROOT))) {
+      if (sortBy.wireName().equals(normalized)) {
         return sortBy;
       }
     }

@@ -38,6 +38,7 @@ public final class LocalFirstMemoryService implements MemoryService {
 
   @Override
   public List<Memory> list(ListQuery query) {
+    requireNonNull(query, "query");
     return store.recent(query.category(), query.limit());
   }
 

@@ -1,0 +1,162 @@
+package dev.claudememory.sqlite;
+
+import dev.claudememory.core.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Set;
+
+/**
+ * Gets the database file ready before SQLite first opens it: folders created owner-only (0700),
+ * a new file created owner-only (0600) so the process umask never exposes it, an adopted file
+ * narrowed to 0600 (the Python version left 0644), and anything that is not an SQLite database
+ * refused before SQLite can touch it.
+ */
+final class DatabaseFile {
+  private static final System.Logger LOG = System.getLogger(DatabaseFile.class.getName());
+  private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+      PosixFilePermissions.fromString("rw-------");
+
+  private DatabaseFile() {}
+
+  /**
+   * Returns the absolute path of a file SQLite may open: created owner-only with its missing
+   * folders, or an existing file that starts like an SQLite database (or is empty).
+   */
+  static Path prepare(Path file) {
+    Path path = file.toAbsolutePath().normalize();
+    boolean posix = isPosix();
+    try {
+      createFolders(path.getParent(), posix);
+      if (!createFile(path, posix)) {
+        checkIsSqlite(path);
+      }
+      return path;
+    } catch (IOException e) {
+      throw new StorageException(
+          "Could not prepare the memory database " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Narrows an adopted file, and any -wal/-shm left beside it, to owner-only. Called once SQLite
+   * has read the file, so a damaged file is left exactly as it was found.
+   */
+  static void restrictToOwner(Path path) {
+    if (!isPosix()) {
+      return;
+    }
+    try {
+      restrict(path);
+      // SQLite gives new -wal/-shm files the main file's mode, but ones left over keep theirs
+      restrictIfPresent(path.resolveSibling(path.getFileName() + "-wal"));
+      restrictIfPresent(path.resolveSibling(path.getFileName() + "-shm"));
+    } catch (IOException e) {
+      // not fatal: the database still works, only less private than it should be
+      LOG.log(Level.WARNING, "Could not restrict " + path + " to owner-only access", e);
+    }
+  }
+
+  private static boolean isPosix() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  }
+
+  private static void createFolders(Path folder, boolean posix) throws IOException {
+    if (folder == null) {
+      return;
+    }
+    Deque<Path> missing = new ArrayDeque<>();
+    for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
+      missing.push(p);
+    }
+    while (!missing.isEmpty()) {
+      Path next = missing.pop();
+      try {
+        if (posix) {
+          Files.createDirectory(next, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+          // the umask may have narrowed the mode further than asked; set it exactly
+          Files.setPosixFilePermissions(next, OWNER_ONLY_FOLDER);
+        } else {
+          Files.createDirectory(next);
+        }
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(next)) {
+          throw new StorageException(
+              "Could not create the folder " + next + " for the memory database: a file of that"
+                  + " name is in the way", e);
+        }
+        // another process created it at the same moment: theirs to set up
+      }
+    }
+  }
+
+  /** Creates the file owner-only; false when it already exists. */
+  private static boolean createFile(Path path, boolean posix) throws IOException {
+    try {
+      if (posix) {
+        Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        Files.setPosixFilePermissions(path, OWNER_ONLY_FILE);
+      } else {
+        Files.createFile(path);
+      }
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
+  private static void checkIsSqlite(Path path) throws IOException {
+    if (Files.isDirectory(path)) {
+      throw new StorageException(
+          "Could not open the memory database " + path + ": it is a folder, not a file. Set"
+              + " MEMORY_DB to a file path");
+    }
+    long size = Files.size(path);
+    if (size == 0) {
+      // SQLite treats an empty file as a new database
+      return;
+    }
+    byte[] start = new byte[SQLITE_HEADER.length];
+    int read;
+    try (InputStream in = Files.newInputStream(path)) {
+      read = in.readNBytes(start, 0, start.length);
+    }
+    if (read < start.length || !Arrays.equals(start, SQLITE_HEADER)) {
+      throw new StorageException(
+          "Could not open the memory database " + path + ": the file is not an SQLite database."
+              + " It was left as it is: move it away or set MEMORY_DB to another file");
+    }
+  }
+
+  private static void restrictIfPresent(Path path) throws IOException {
+    if (Files.isRegularFile(path)) {
+      restrict(path);
+    }
+  }
+
+  private static void restrict(Path path) throws IOException {
+    Set<PosixFilePermission> current = Files.getPosixFilePermissions(path);
+    if (current.equals(OWNER_ONLY_FILE)) {
+      return;
+    }
+    Files.setPosixFilePermissions(path, OWNER_ONLY_FILE);
+    LOG.log(
+        Level.INFO,
+        "Restricted {0} to owner-only access (it was {1})",
+        path,
+        PosixFilePermissions.toString(current));
+  }
+}

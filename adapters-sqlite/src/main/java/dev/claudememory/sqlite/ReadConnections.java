@@ -1,0 +1,125 @@
+package dev.claudememory.sqlite;
+
+import dev.claudememory.core.StorageException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A few long-lived read-only connections, separate from the writer's. In WAL mode a reader sees
+ * the last committed state and never waits for the writer, so reads never queue behind writes;
+ * they only wait for a free connection when more threads read at once than there are connections.
+ */
+final class ReadConnections implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ReadConnections.class.getName());
+
+  private record Reader(Connection connection, DSLContext dsl) {}
+
+  private final Path file;
+  private final Duration maxWait;
+  private final BlockingQueue<Reader> idle;
+  private final Object lock = new Object();
+  private boolean closed;
+
+  private ReadConnections(Path file, Duration maxWait, List<Reader> readers) {
+    this.file = file;
+    this.maxWait = maxWait;
+    this.idle = new ArrayBlockingQueue<>(readers.size(), false, readers);
+  }
+
+  static ReadConnections open(Path file, SQLiteConfig config, int count, Duration maxWait) {
+    List<Reader> readers = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        Connection connection = config.createConnection("jdbc:sqlite:" + file);
+        readers.add(new Reader(connection, Jooq.using(connection)));
+        try (Statement statement = connection.createStatement()) {
+          // a read connection that tried to write would be a bug: make SQLite refuse it
+          statement.execute("PRAGMA query_only = 1");
+        }
+      }
+      return new ReadConnections(file, maxWait, readers);
+    } catch (SQLException e) {
+      readers.forEach(reader -> closeQuietly(file, reader.connection()));
+      throw SqliteErrors.storage("open", file, e);
+    }
+  }
+
+  <T> T read(Function<DSLContext, T> work) {
+    Reader reader = borrow();
+    try {
+      return work.apply(reader.dsl());
+    } catch (RuntimeException e) {
+      throw SqliteErrors.translate("read", file, e);
+    } finally {
+      release(reader);
+    }
+  }
+
+  private Reader borrow() {
+    synchronized (lock) {
+      if (closed) {
+        throw new StorageException("The memory database " + file + " is closed");
+      }
+    }
+    Reader reader;
+    try {
+      reader = idle.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("Interrupted while waiting to read the memory database " + file, e);
+    }
+    if (reader == null) {
+      throw new StorageException(
+          "Could not read the memory database " + file + ": no read connection came free within "
+              + maxWait.toSeconds() + " s");
+    }
+    synchronized (lock) {
+      if (closed) {
+        closeQuietly(file, reader.connection());
+        throw new StorageException("The memory database " + file + " is closed");
+      }
+    }
+    return reader;
+  }
+
+  private void release(Reader reader) {
+    synchronized (lock) {
+      if (closed) {
+        closeQuietly(file, reader.connection());
+      } else {
+        idle.add(reader);
+      }
+    }
+  }
+
+  /** Closes idle connections now and busy ones when their read ends. */
+  @Override
+  public void close() {
+    List<Reader> drained = new ArrayList<>();
+    synchronized (lock) {
+      closed = true;
+      idle.drainTo(drained);
+    }
+    drained.forEach(reader -> closeQuietly(file, reader.connection()));
+  }
+
+  private static void closeQuietly(Path file, Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "Could not close a read connection to " + file, e);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.claudememory.sqlite;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.claudememory.core.StorageException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * One local database file, opened as production opens it: the file and its folder owner-only,
+ * WAL, migrated to the current schema (a Python-era file is adopted in place), with the one
+ * serialized writer of this process and separate read connections.
+ *
+ * <p>Thread safety: every method may be called from any thread. Writes run one at a time on the
+ * writer's own thread, each as one {@code BEGIN IMMEDIATE} transaction; reads use their own
+ * connections and never wait behind a write. The adapters of this package share one instance.
+ *
+ * <p>Failures of the file or the database surface as {@link StorageException} naming the file.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+  private final Path file;
+  private final SerialWriter writer;
+  private final ReadConnections readers;
+
+  private SqliteDatabase(Path file, SerialWriter writer, ReadConnections readers) {
+    this.file = file;
+    this.writer = writer;
+    this.readers = readers;
+  }
+
+  /**
+   * Opens (creating it when missing) and migrates the database file.
+   *
+   * @throws StorageException when the file cannot be created or opened, is not an SQLite database
+   *     or is damaged (such a file is left untouched), or cannot be migrated
+   */
+  public static SqliteDatabase open(Path file) {
+    return open(file, SqliteOptions.DEFAULT);
+  }
+
+  static SqliteDatabase open(Path file, SqliteOptions options) {
+    requireNonNull(file, "file");
+    requireNonNull(options, "options");
+    Jooq.quiet();
+    Path path = DatabaseFile.prepare(file);
+    probe(path);
+    DatabaseFile.restrictToOwner(path);
+    SQLiteConfig config = options.connectionConfig();
+    Migrations.migrate(path, config, options.writeRetry());
+    SerialWriter writer = SerialWriter.start(path, config, options.writeRetry());
+    try {
+      ReadConnections readers =
+          ReadConnections.open(path, config, options.readConnections(), options.readWait());
+      return new SqliteDatabase(path, writer, readers);
+    } catch (RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Reads the schema with a connection that sets no pragma, so that a damaged file is reported
+   * before anything (switching it to WAL, a migration) could write to it.
+   */
+  private static void probe(Path path) {
+    try (Connection connection = new SQLiteConfig().createConnection("jdbc:sqlite:" + path);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+      rows.next();
+    } catch (SQLException e) {
+      throw SqliteErrors.storage("open", path, e);
+    }
+  }
+
+  /** The absolute path of the database file. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Runs {@code work} in one write transaction on the writer thread and returns its result:
+   * committed when it returns, rolled back when it throws. The work may run again when another
+   * process held the database, so it must have no effect outside the transaction. It must not
+   * start another write.
+   */
+  <T> T write(Function<DSLContext, T> work) {
+    return writer.write(requireNonNull(work, "work"));
+  }
+
+  /** Runs {@code work} on a read connection; it sees the last committed state. */
+  <T> T read(Function<DSLContext, T> work) {
+    return readers.read(requireNonNull(work, "work"));
+  }
+
+  /** Finishes queued writes, then closes every connection; later calls fail. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      writer.close();
+    } finally {
+      readers.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteDatabase[" + file + "]";
+  }
+}

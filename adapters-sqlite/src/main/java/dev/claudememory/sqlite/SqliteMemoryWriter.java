@@ -1,0 +1,131 @@
+package dev.claudememory.sqlite;
+
+import static dev.claudememory.sqlite.Schema.CATEGORY;
+import static dev.claudememory.sqlite.Schema.CONTENT;
+import static dev.claudememory.sqlite.Schema.CREATED_AT;
+import static dev.claudememory.sqlite.Schema.EXPANDED_KEYWORDS;
+import static dev.claudememory.sqlite.Schema.ID;
+import static dev.claudememory.sqlite.Schema.IMPORTANCE;
+import static dev.claudememory.sqlite.Schema.IS_SENSITIVE;
+import static dev.claudememory.sqlite.Schema.MEMORIES;
+import static dev.claudememory.sqlite.Schema.TAGS;
+import static dev.claudememory.sqlite.Schema.UPDATED_AT;
+import static java.util.Objects.requireNonNull;
+
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.memory.MemoryPatch;
+import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.MemoryWriter;
+import java.time.Instant;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * The changes of one write transaction, on the writer's connection (so it sees its own writes).
+ * Usable only until its transaction ends: later it would write outside any transaction.
+ */
+final class SqliteMemoryWriter implements MemoryWriter {
+  private final DSLContext dsl;
+  private volatile boolean open = true;
+
+  SqliteMemoryWriter(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** Called as its transaction ends; every later call fails. */
+  void end() {
+    open = false;
+  }
+
+  private void requireOpen() {
+    if (!open) {
+      throw new IllegalStateException(
+          "this MemoryWriter was used after its write transaction ended");
+    }
+  }
+
+  @Override
+  public Memory insert(NewMemory memory, Instant now) {
+    requireNonNull(memory, "memory");
+    requireOpen();
+    String timestamp = Timestamps.format(requireNonNull(now, "now"));
+    boolean sensitive = memory.isSensitive();
+    long id =
+        dsl.insertInto(MEMORIES)
+            .columns(
+                CONTENT,
+                CATEGORY,
+                TAGS,
+                EXPANDED_KEYWORDS,
+                IMPORTANCE,
+                IS_SENSITIVE,
+                CREATED_AT,
+                UPDATED_AT)
+            .values(
+                memory.content().text(),
+                memory.category().name(),
+                memory.tags(),
+                memory.expandedKeywords(),
+                memory.importance().value(),
+                sensitive ? 1 : 0,
+                timestamp,
+                timestamp)
+            .returningResult(ID)
+            .fetchSingle()
+            .value1();
+    return new Memory(
+        new MemoryId(id),
+        Optional.empty(),
+        memory.content().text(),
+        memory.category(),
+        memory.tags(),
+        memory.expandedKeywords(),
+        memory.importance().value(),
+        sensitive,
+        timestamp,
+        timestamp);
+  }
+
+  @Override
+  public Optional<Memory> update(MemoryId id, MemoryPatch patch, Instant now) {
+    requireNonNull(patch, "patch");
+    requireOpen();
+    String timestamp = Timestamps.format(requireNonNull(now, "now"));
+    return find(id)
+        .map(
+            current -> {
+              Memory updated = patch.applyTo(current, timestamp);
+              dsl.update(MEMORIES)
+                  .set(CONTENT, updated.content())
+                  .set(CATEGORY, updated.category().name())
+                  .set(TAGS, updated.tags())
+                  .set(EXPANDED_KEYWORDS, updated.expandedKeywords())
+                  .set(IMPORTANCE, updated.importance())
+                  .set(IS_SENSITIVE, updated.sensitive() ? 1 : 0)
+                  .set(UPDATED_AT, updated.updatedAt())
+                  .where(ID.eq(id.value()))
+                  .execute();
+              return updated;
+            });
+  }
+
+  @Override
+  public Optional<Memory> delete(MemoryId id) {
+    requireOpen();
+    Optional<Memory> existing = find(id);
+    existing.ifPresent(memory -> dsl.deleteFrom(MEMORIES).where(ID.eq(id.value())).execute());
+    return existing;
+  }
+
+  @Override
+  public Optional<Memory> find(MemoryId id) {
+    requireNonNull(id, "id");
+    requireOpen();
+    return dsl.select(MemoryRows.SELECTED)
+        .from(MEMORIES)
+        .where(ID.eq(id.value()))
+        .fetchOptional(MemoryRows::toMemory);
+  }
+}

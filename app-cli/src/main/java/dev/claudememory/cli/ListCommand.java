@@ -1,0 +1,36 @@
+package dev.claudememory.cli;
+
+import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.recall.ListQuery;
+import dev.claudememory.core.service.MemoryService;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", description = "List the newest memories.")
+final class ListCommand implements Callable<Integer> {
+  @ParentCommand private CliMain main;
+  @Spec private CommandSpec spec;
+
+  @Option(names = {"-c", "--category"}, description = "Only this category.", completionCandidates = Categories.class)
+  private String category;
+
+  @Option(names = {"-n", "--limit"}, description = "1 to 1000 (default ${DEFAULT-VALUE}).", defaultValue = "20")
+  private int limit;
+
+  @Option(names = "--json", description = "Print the memories as JSON.")
+  private boolean json;
+
+  @Override
+  public Integer call() {
+    ListQuery query = new ListQuery(Optional.ofNullable(category).map(Category::canonical), limit);
+    try (MemoryService service = main.openService()) {
+      Output.printMemories(spec.commandLine().getOut(), service.list(query), json);
+    }
+    return CliMain.EXIT_OK;
+  }
+}

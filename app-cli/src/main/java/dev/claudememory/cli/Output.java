@@ -1,0 +1,70 @@
+package dev.claudememory.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudememory.core.memory.Memory;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** How the CLI shows memories: aligned lines for people, JSON for scripts; never a secret. */
+final class Output {
+  static final String SENSITIVE = "[sensitive: use 'claude-memory secret <id>']";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Output() {}
+
+  static String visibleContent(Memory memory) {
+    return memory.sensitive() ? SENSITIVE : memory.content();
+  }
+
+  static ObjectNode json(Memory memory) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("id", memory.id().value());
+    memory.serverId().ifPresentOrElse(id -> node.put("server_id", id.value()), () -> node.putNull("server_id"));
+    node.put("content", visibleContent(memory));
+    node.put("category", memory.category().name());
+    node.put("tags", memory.tags());
+    node.put("expanded_keywords", memory.expandedKeywords());
+    node.put("importance", memory.importance());
+    node.put("is_sensitive", memory.sensitive());
+    node.put("created_at", memory.createdAt());
+    node.put("updated_at", memory.updatedAt());
+    return node;
+  }
+
+  static void printJson(PrintWriter out, Object value) {
+    try {
+      out.println(JSON.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("output could not be written as JSON", e);
+    }
+  }
+
+  static void printMemories(PrintWriter out, List<Memory> memories, boolean asJson) {
+    if (asJson) {
+      ArrayNode array = JsonNodeFactory.instance.arrayNode();
+      memories.forEach(memory -> array.add(json(memory)));
+      printJson(out, array);
+      return;
+    }
+    int idWidth = memories.stream().mapToInt(memory -> memory.id().toString().length()).max().orElse(1) + 1;
+    int categoryWidth = memories.stream().mapToInt(memory -> memory.category().name().length()).max().orElse(5);
+    for (Memory memory : memories) {
+      String date = memory.createdAt().length() >= 10 ? memory.createdAt().substring(0, 10) : memory.createdAt();
+      out.printf(
+          "%-" + idWidth + "s  %-" + categoryWidth + "s  %s  %s  %s%n",
+          "#" + memory.id(),
+          memory.category(),
+          memory.importanceDisplay(),
+          date,
+          visibleContent(memory).replace('\n', ' '));
+      if (!memory.tags().isBlank()) {
+        out.printf("%-" + idWidth + "s  tags: %s%n", "", memory.tags());
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.claudememory.cli;
+
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.service.MemoryService;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "secret", description = "Print the full content of a sensitive memory.")
+final class SecretCommand implements Callable<Integer> {
+  @ParentCommand private CliMain main;
+  @Spec private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ID", description = "The sensitive memory's id.")
+  private long id;
+
+  @Override
+  public Integer call() {
+    try (MemoryService service = main.openService()) {
+      Optional<Memory> found = service.get(new MemoryId(id));
+      if (found.isEmpty()) {
+        spec.commandLine().getErr().println("Memory #" + id + " not found");
+        return CliMain.EXIT_REFUSED;
+      }
+      Memory memory = found.get();
+      if (!memory.sensitive()) {
+        spec.commandLine().getErr().println("Memory #" + id + " is not marked as sensitive");
+        return CliMain.EXIT_REFUSED;
+      }
+      spec.commandLine().getOut().println(memory.content());
+      return CliMain.EXIT_OK;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.claudememory.mcp;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.claudememory.config.ClaudeMemory;
+import dev.claudememory.config.Settings;
+import dev.claudememory.config.SettingsParser;
+import dev.claudememory.core.MemoryException;
+import dev.claudememory.core.service.MemoryService;
+import dev.claudememory.mcp.protocol.LineReader;
+import dev.claudememory.mcp.protocol.ProtocolWriter;
+import dev.claudememory.mcp.tools.ToolCatalog;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The MCP stdio server's entry point. The real stdout carries protocol messages only: it is taken
+ * for the transport first, and {@code System.out} is pointed at stderr so no library print can
+ * corrupt the protocol.
+ */
+public final class McpMain {
+  /** Bound on one protocol line; larger lines are refused and skipped. */
+  static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
+
+  private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(10);
+  private static final long LOG_FILE_BYTES = 5L * 1024 * 1024;
+  private static final int LOG_FILES_KEPT = 3;
+
+  private McpMain() {}
+
+  public static void main(String[] args) {
+    OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+    System.setOut(System.err);
+    quietLibraries();
+
+    Supplier<MemoryService> opener;
+    try {
+      Settings settings = SettingsParser.fromEnvironment();
+      logToFileToo(settings);
+      opener = () -> ClaudeMemory.open(settings);
+    } catch (MemoryException e) {
+      // Served anyway, so the assistant can tell the user what to fix; every tool call says it.
+      System.err.println("claude-memory: " + e.getMessage());
+      opener = () -> {
+        throw e;
+      };
+    }
+    ServiceHandle services = ServiceHandle.openInBackground(opener, OPEN_TIMEOUT);
+    Runtime.getRuntime().addShutdownHook(new Thread(services::close, "memory-close"));
+
+    ObjectMapper mapper = protocolMapper();
+    McpServer server =
+        new McpServer(
+            ToolCatalog.alwaysOn(),
+            services,
+            new ProtocolWriter(protocolOut, mapper),
+            mapper,
+            toolExecutor(),
+            version());
+    int status = 0;
+    try {
+      server.serve(new LineReader(System.in, MAX_LINE_BYTES));
+    } catch (IOException | RuntimeException e) {
+      System.getLogger(McpMain.class.getName()).log(Level.ERROR, "the protocol stream failed", e);
+      status = 1;
+    }
+    server.finish(FINISH_TIMEOUT);
+    System.exit(status); // runs the shutdown hook, which closes the database
+  }
+
+  static ObjectMapper protocolMapper() {
+    JsonMapper mapper =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(256).maxStringLength(MAX_LINE_BYTES).build());
+    return mapper;
+  }
+
+  /** Tool calls run here; the database serializes writes itself, so a few threads suffice. */
+  private static ExecutorService toolExecutor() {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        4,
+        runnable -> {
+          Thread thread = new Thread(runnable, "tool-call-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  private static void quietLibraries() {
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.org.jooq", "warn");
+  }
+
+  private static void logToFileToo(Settings settings) {
+    try {
+      RotatingLogFile file =
+          RotatingLogFile.in(settings.home().resolve("logs"), "mcp-server.log", LOG_FILE_BYTES, LOG_FILES_KEPT);
+      System.setErr(new PrintStream(new TeeOutputStream(System.err, file), true, StandardCharsets.UTF_8));
+      System.setOut(System.err);
+    } catch (IOException e) {
+      System.err.println("claude-memory: logging to stderr only; the log file could not be opened: " + e.getMessage());
+    }
+  }
+
+  private static String version() {
+    String version = McpMain.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
+  }
+}

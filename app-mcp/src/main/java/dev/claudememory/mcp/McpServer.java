@@ -1,0 +1,256 @@
+package dev.claudememory.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudememory.core.InvalidInputException;
+import dev.claudememory.core.MemoryException;
+import dev.claudememory.mcp.protocol.InputLine;
+import dev.claudememory.mcp.protocol.JsonRpc;
+import dev.claudememory.mcp.protocol.LineReader;
+import dev.claudememory.mcp.protocol.ProtocolVersion;
+import dev.claudememory.mcp.protocol.ProtocolWriter;
+import dev.claudememory.mcp.tools.Arguments;
+import dev.claudememory.mcp.tools.Tool;
+import dev.claudememory.mcp.tools.ToolCatalog;
+import dev.claudememory.mcp.tools.ToolResult;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MCP server over one pair of streams: reads JSON-RPC lines, answers the handshake and tool
+ * listing at once, runs tool calls on worker threads (so many can be in flight over one
+ * connection), and keeps serving whatever a line holds.
+ */
+final class McpServer {
+  private static final System.Logger LOG = System.getLogger(McpServer.class.getName());
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final ToolCatalog catalog;
+  private final ServiceHandle services;
+  private final ProtocolWriter writer;
+  private final ObjectMapper mapper;
+  private final ExecutorService toolExecutor;
+  private final String serverVersion;
+  private final Set<String> cancelledRequests = ConcurrentHashMap.newKeySet();
+  private volatile String protocolVersion = ProtocolVersion.LATEST;
+
+  McpServer(
+      ToolCatalog catalog,
+      ServiceHandle services,
+      ProtocolWriter writer,
+      ObjectMapper mapper,
+      ExecutorService toolExecutor,
+      String serverVersion) {
+    this.catalog = catalog;
+    this.services = services;
+    this.writer = writer;
+    this.mapper = mapper;
+    this.toolExecutor = toolExecutor;
+    this.serverVersion = serverVersion;
+  }
+
+  /** Serves until the client closes its end. */
+  void serve(LineReader reader) throws IOException {
+    Optional<InputLine> line;
+    while ((line = reader.next()).isPresent()) {
+      handle(line.get());
+    }
+  }
+
+  /** Lets the calls in flight finish, within the bound. */
+  void finish(Duration bound) {
+    toolExecutor.shutdown();
+    try {
+      if (!toolExecutor.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.log(Level.WARNING, "tool calls still running at shutdown were abandoned");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void handle(InputLine line) {
+    if (line instanceof InputLine.TooLong) {
+      long bytes = ((InputLine.TooLong) line).bytes();
+      writer.send(
+          JsonRpc.error(
+              null, JsonRpc.INVALID_REQUEST, "Invalid Request: message of " + bytes + " bytes is over the limit"));
+    } else if (line instanceof InputLine.InvalidUtf8) {
+      writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the line is not valid UTF-8"));
+    } else if (line instanceof InputLine.Text) {
+      handleText(((InputLine.Text) line).text());
+    } else {
+      throw new AssertionError(line);
+    }
+  }
+
+  private void handleText(String text) {
+    JsonNode message;
+    try {
+      message = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: " + e.getOriginalMessage()));
+      return;
+    }
+    if (message == null || !message.isObject()) {
+      writer.send(
+          JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request: expected one JSON object"));
+      return;
+    }
+    JsonNode id = message.get("id");
+    JsonNode method = message.get("method");
+    if (method == null && (message.has("result") || message.has("error"))) {
+      return; // a response to a request we never send: nothing to answer
+    }
+    boolean validId = id == null || JsonRpc.isValidId(id);
+    if (!"2.0".equals(message.path("jsonrpc").asText(null))
+        || method == null
+        || !method.isTextual()
+        || !validId) {
+      writer.send(
+          JsonRpc.error(
+              validId ? id : null,
+              JsonRpc.INVALID_REQUEST,
+              "Invalid Request: expected {\"jsonrpc\":\"2.0\", \"method\": string, \"id\": string or integer}"));
+      return;
+    }
+    JsonNode params = message.get("params");
+    if (id == null) {
+      handleNotification(method.textValue(), params);
+    } else {
+      handleRequest(id, method.textValue(), params);
+    }
+  }
+
+  private void handleNotification(String method, JsonNode params) {
+    if ("notifications/cancelled".equals(method) && params != null && params.has("requestId")) {
+      cancelledRequests.add(params.get("requestId").toString());
+    }
+    // notifications/initialized and any other notification need no answer
+  }
+
+  private void handleRequest(JsonNode id, String method, JsonNode params) {
+    switch (method) {
+      case "initialize":
+        writer.send(JsonRpc.result(id, initialize(params)));
+        break;
+      case "ping":
+        writer.send(JsonRpc.result(id, NODES.objectNode()));
+        break;
+      case "tools/list":
+        writer.send(JsonRpc.result(id, listTools()));
+        break;
+      case "tools/call":
+        callTool(id, params);
+        break;
+      default:
+        writer.send(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method));
+    }
+  }
+
+  private ObjectNode initialize(JsonNode params) {
+    String requested = params == null ? null : params.path("protocolVersion").asText(null);
+    protocolVersion = ProtocolVersion.negotiate(requested);
+    ObjectNode result = NODES.objectNode();
+    result.put("protocolVersion", protocolVersion);
+    result.putObject("capabilities").putObject("tools").put("listChanged", false);
+    ObjectNode serverInfo = result.putObject("serverInfo");
+    serverInfo.put("name", "claude-memory");
+    serverInfo.put("version", serverVersion);
+    result.put(
+        "instructions",
+        "Persistent memory across sessions. Recall before answering questions about the user, their"
+            + " projects and past decisions; store decisions, preferences, facts and lessons worth"
+            + " keeping, one idea per memory, with at least 5 expanded keywords.");
+    return result;
+  }
+
+  private ObjectNode listTools() {
+    String version = protocolVersion;
+    ObjectNode result = NODES.objectNode();
+    ArrayNode tools = result.putArray("tools");
+    for (Tool tool : catalog.all()) {
+      ObjectNode entry = tools.addObject();
+      entry.put("name", tool.name());
+      entry.put("description", tool.description());
+      entry.set("inputSchema", tool.inputSchema());
+      if (ProtocolVersion.hasStructuredContent(version)) {
+        entry.set("outputSchema", tool.outputSchema());
+      }
+      if (ProtocolVersion.hasToolAnnotations(version)) {
+        ObjectNode annotations = entry.putObject("annotations");
+        annotations.put("readOnlyHint", tool.readOnly());
+        annotations.put("destructiveHint", tool.name().equals("memory_delete"));
+        annotations.put("openWorldHint", false);
+      }
+    }
+    return result;
+  }
+
+  private void callTool(JsonNode id, JsonNode params) {
+    JsonNode name = params == null ? null : params.get("name");
+    if (name == null || !name.isTextual()) {
+      writer.send(
+          JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid params: tools/call needs a tool name"));
+      return;
+    }
+    JsonNode arguments = params.get("arguments");
+    Runnable call =
+        () -> {
+          ToolResult result = run(name.textValue(), arguments);
+          if (!cancelledRequests.remove(id.toString())) {
+            writer.send(JsonRpc.result(id, render(result)));
+          }
+        };
+    try {
+      toolExecutor.execute(call);
+    } catch (RejectedExecutionException e) {
+      writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "The server is shutting down"));
+    }
+  }
+
+  private ToolResult run(String name, JsonNode arguments) {
+    Optional<Tool> tool = catalog.find(name);
+    if (tool.isEmpty()) {
+      return ToolResult.error("Unknown tool '" + name + "'. Available tools: " + catalog.names());
+    }
+    if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
+      return ToolResult.error("Invalid arguments: 'arguments' must be a JSON object");
+    }
+    ObjectNode values = arguments == null || arguments.isNull() ? NODES.objectNode() : (ObjectNode) arguments;
+    try {
+      return tool.get().call(new Arguments(values), services.await());
+    } catch (InvalidInputException e) {
+      return ToolResult.error("Invalid input: " + e.getMessage());
+    } catch (MemoryException e) {
+      LOG.log(Level.WARNING, () -> name + " failed: " + e.getMessage(), e);
+      return ToolResult.error("Error: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, () -> name + " failed unexpectedly", e);
+      return ToolResult.error("Internal error in " + name + ": " + e.getClass().getSimpleName());
+    }
+  }
+
+  private ObjectNode render(ToolResult result) {
+    ObjectNode rendered = NODES.objectNode();
+    ObjectNode text = rendered.putArray("content").addObject();
+    text.put("type", "text");
+    text.put("text", result.text());
+    rendered.put("isError", result.isError());
+    if (ProtocolVersion.hasStructuredContent(protocolVersion)) {
+      result.structured().ifPresent(structured -> rendered.set("structuredContent", structured));
+    }
+    return rendered;
+  }
+}

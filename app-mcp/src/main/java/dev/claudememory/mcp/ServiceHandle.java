@@ -1,0 +1,81 @@
+package dev.claudememory.mcp;
+
+import dev.claudememory.core.MemoryException;
+import dev.claudememory.core.service.MemoryService;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The memory service, opened in the background so the handshake never waits for the database;
+ * the first tool call waits for it.
+ */
+final class ServiceHandle implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ServiceHandle.class.getName());
+
+  private final CompletableFuture<MemoryService> opening;
+  private final Duration openTimeout;
+
+  private ServiceHandle(CompletableFuture<MemoryService> opening, Duration openTimeout) {
+    this.opening = opening;
+    this.openTimeout = openTimeout;
+  }
+
+  /** Starts opening the service on a background thread of its own. */
+  static ServiceHandle openInBackground(Supplier<MemoryService> opener, Duration openTimeout) {
+    CompletableFuture<MemoryService> opening = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                opening.complete(opener.get());
+              } catch (RuntimeException | Error e) {
+                opening.completeExceptionally(e);
+              }
+            },
+            "memory-open");
+    thread.setDaemon(true);
+    thread.start();
+    return new ServiceHandle(opening, openTimeout);
+  }
+
+  /**
+   * The open service.
+   *
+   * @throws MemoryException when it could not be opened (the message says why) or took too long
+   */
+  MemoryService await() {
+    try {
+      return opening.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof MemoryException) {
+        throw (MemoryException) e.getCause();
+      }
+      throw new MemoryException("the memory database could not be opened: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new MemoryException(
+          "the memory database is still opening after " + openTimeout.toSeconds() + " s; try again");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MemoryException("interrupted while the memory database was opening", e);
+    }
+  }
+
+  /** Closes the service once it is open; an open still under way is waited for first. */
+  @Override
+  public void close() {
+    try {
+      MemoryService service = opening.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      service.close();
+    } catch (ExecutionException e) {
+      // it never opened: nothing to close
+    } catch (TimeoutException e) {
+      LOG.log(System.Logger.Level.WARNING, "the memory database was still opening at shutdown");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.claudememory.mcp.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudememory.core.InvalidInputException;
+import dev.claudememory.core.memory.MemoryId;
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * A tool call's arguments with typed, checked access. Assistants sometimes send numbers and
+ * booleans as strings; those are accepted when their meaning is plain ({@code "5"}, {@code "0.8"},
+ * {@code "true"}). A JSON null counts as absent.
+ */
+public final class Arguments {
+  /** Longer number texts are refused before parsing, whose cost grows with their length. */
+  private static final int MAX_NUMBER_TEXT = 40;
+
+  private final ObjectNode values;
+
+  public Arguments(ObjectNode values) {
+    this.values = values;
+  }
+
+  public String requiredString(String name) {
+    return optionalString(name)
+        .orElseThrow(() -> new InvalidInputException(name, "'" + name + "' is required"));
+  }
+
+  public Optional<String> optionalString(String name) {
+    JsonNode value = present(name);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw wrongType(name, "a string", value);
+    }
+    return Optional.of(value.textValue());
+  }
+
+  public Optional<Double> optionalNumber(String name) {
+    JsonNode value = present(name);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value.isNumber()) {
+      return Optional.of(value.doubleValue());
+    }
+    if (value.isTextual()) {
+      try {
+        return Optional.of(Double.parseDouble(value.textValue().trim()));
+      } catch (NumberFormatException e) {
+        throw wrongType(name, "a number", value);
+      }
+    }
+    throw wrongType(name, "a number", value);
+  }
+
+  /** An integer between {@code min} and {@code max}, or the default when absent. */
+  public int optionalInt(String name, int defaultValue, int min, int max) {
+    JsonNode value = present(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    long number = wholeNumber(name, value);
+    if (number < min || number > max) {
+      throw new InvalidInputException(
+          name, "'" + name + "' must be between " + min + " and " + max + "; got " + number);
+    }
+    return (int) number;
+  }
+
+  public boolean optionalBoolean(String name, boolean defaultValue) {
+    JsonNode value = present(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isTextual() && value.textValue().trim().equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.isTextual() && value.textValue().trim().equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw wrongType(name, "true or false", value);
+  }
+
+  /** A memory id: a positive whole number. */
+  public MemoryId requiredId(String name) {
+    JsonNode value = present(name);
+    if (value == null) {
+      throw new InvalidInputException(name, "'" + name + "' is required");
+    }
+    long id = wholeNumber(name, value);
+    if (id < 1) {
+      throw new InvalidInputException(
+          name, "'" + name + "' must be a memory id (a positive whole number); got " + id);
+    }
+    return new MemoryId(id);
+  }
+
+  public boolean has(String name) {
+    return present(name) != null;
+  }
+
+  private JsonNode present(String name) {
+    JsonNode value = values.get(name);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  private static long wholeNumber(String name, JsonNode value) {
+    BigDecimal number;
+    if (value.isNumber()) {
+      number = value.decimalValue();
+    } else if (value.isTextual() && value.textValue().length() <= MAX_NUMBER_TEXT) {
+      try {
+        number = new BigDecimal(value.textValue().trim());
+      } catch (NumberFormatException e) {
+        throw wrongType(name, "a whole number", value);
+      }
+    } else {
+      throw wrongType(name, "a whole number", value);
+    }
+    try {
+      return number.stripTrailingZeros().longValueExact();
+    } catch (ArithmeticException e) {
+      throw new InvalidInputException(
+          name, "'" + name + "' must be a whole number in range; got " + abbreviate(value));
+    }
+  }
+
+  private static InvalidInputException wrongType(String name, String expected, JsonNode value) {
+    return new InvalidInputException(
+        name, "'" + name + "' must be " + expected + "; got " + describe(value));
+  }
+
+  private static String describe(JsonNode value) {
+    switch (value.getNodeType()) {
+      case STRING:
+        return "the string " + abbreviate(value);
+      case NUMBER:
+        return "the number " + abbreviate(value);
+      case BOOLEAN:
+        return value.asText();
+      case ARRAY:
+        return "an array";
+      case OBJECT:
+        return "an object";
+      default:
+        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private static String abbreviate(JsonNode value) {
+    String text = value.toString();
+    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.claudememory.mcp.tools;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.Memory;
+
+/** JSON helpers shared by the tools: schemas written as text, memories as structured content. */
+final class Json {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String CATEGORY_ENUM;
+
+  static {
+    ArrayNode names = JsonNodeFactory.instance.arrayNode();
+    Category.KNOWN.forEach(names::add);
+    CATEGORY_ENUM = names.toString();
+  }
+
+  private Json() {}
+
+  /** Parses a schema written as JSON text; {@code CATEGORIES} stands for the category names. */
+  static ObjectNode schema(String json) {
+    try {
+      return (ObjectNode) MAPPER.readTree(json.replace("CATEGORIES", CATEGORY_ENUM));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tool schema is not valid JSON", e);
+    }
+  }
+
+  static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /** A memory as structured content; never carries sensitive content. */
+  static ObjectNode summary(Memory memory) {
+    ObjectNode node = object();
+    node.put("id", memory.id().value());
+    node.put("category", memory.category().name());
+    node.put("importance", memory.importance());
+    node.put("tags", memory.tags());
+    node.put("created_at", memory.createdAt());
+    node.put("content", Texts.visibleContent(memory));
+    return node;
+  }
+
+  static final String MEMORY_SUMMARY_SCHEMA =
+      """
+      {"type": "object",
+       "properties": {
+         "id": {"type": "integer"},
+         "category": {"type": "string"},
+         "importance": {"type": "number"},
+         "tags": {"type": "string"},
+         "created_at": {"type": "string"},
+         "content": {"type": "string"}},
+       "required": ["id", "category", "importance", "tags", "created_at", "content"]}
+      """;
+}

@@ -1,0 +1,67 @@
+package dev.claudememory.mcp.tools;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.service.MemoryService;
+
+/** {@code memory_delete}: forgets one memory. */
+public final class MemoryDeleteTool implements Tool {
+  private static final ObjectNode INPUT =
+      Json.schema(
+          """
+          {"type": "object",
+           "properties": {
+             "id": {"type": "integer", "minimum": 1,
+               "description": "The memory's id, as recall and list show it (#id)."}},
+           "required": ["id"],
+           "additionalProperties": false}
+          """);
+  private static final ObjectNode OUTPUT =
+      Json.schema(
+          """
+          {"type": "object",
+           "properties": {"deleted": {"type": "integer"}, "preview": {"type": "string"}},
+           "required": ["deleted", "preview"]}
+          """);
+
+  @Override
+  public String name() {
+    return "memory_delete";
+  }
+
+  @Override
+  public String description() {
+    return "Delete a memory by id, when it is wrong, outdated or the user asks to forget it. To"
+        + " correct a memory, prefer memory_update.";
+  }
+
+  @Override
+  public ObjectNode inputSchema() {
+    return INPUT;
+  }
+
+  @Override
+  public ObjectNode outputSchema() {
+    return OUTPUT;
+  }
+
+  @Override
+  public boolean readOnly() {
+    return false;
+  }
+
+  @Override
+  public ToolResult call(Arguments arguments, MemoryService service) {
+    MemoryId id = arguments.requiredId("id");
+    return service
+        .delete(id)
+        .map(
+            deleted -> {
+              ObjectNode structured = Json.object();
+              structured.put("deleted", id.value());
+              structured.put("preview", Texts.deletedPreview(deleted));
+              return ToolResult.success(Texts.deleted(deleted), structured);
+            })
+        .orElseGet(() -> ToolResult.error(Texts.notFound(id.value())));
+  }
+}

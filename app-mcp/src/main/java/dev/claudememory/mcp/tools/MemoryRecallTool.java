@@ -1,0 +1,100 @@
+package dev.claudememory.mcp.tools;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.recall.RecallQuery;
+import dev.claudememory.core.recall.SearchTerms;
+import dev.claudememory.core.recall.SortBy;
+import dev.claudememory.core.service.MemoryService;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** {@code memory_recall}: full-text search over memories. */
+public final class MemoryRecallTool implements Tool {
+  private static final ObjectNode INPUT =
+      Json.schema(
+          """
+          {"type": "object",
+           "properties": {
+             "context": {"type": "string", "minLength": 1,
+               "description": "What you are looking for, in a few words."},
+             "expanded_query": {"type": "string",
+               "description": "At least 5 space-separated related terms: synonyms, broader concepts, likely tags, tool and project names. Memories matching any of them are found when no memory matches every word."},
+             "category": {"type": "string", "enum": CATEGORIES,
+               "description": "Only memories of this category."},
+             "sort_by": {"type": "string", "enum": ["relevance", "importance", "recency"], "default": "relevance",
+               "description": "relevance: best text match first (the usual choice). importance: what matters most first, when many memories match. recency: newest first, for 'what did we decide lately'."},
+             "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10,
+               "description": "How many memories to return."}},
+           "required": ["context", "expanded_query"],
+           "additionalProperties": false}
+          """);
+  private static final ObjectNode OUTPUT =
+      Json.schema(
+          """
+          {"type": "object",
+           "properties": {
+             "sort_by": {"type": "string"},
+             "count": {"type": "integer"},
+             "memories": {"type": "array", "items": MEMORY}},
+           "required": ["sort_by", "count", "memories"]}
+          """
+              .replace("MEMORY", Json.MEMORY_SUMMARY_SCHEMA));
+
+  @Override
+  public String name() {
+    return "memory_recall";
+  }
+
+  @Override
+  public String description() {
+    return "Search memories from earlier sessions before answering questions about the user, their"
+        + " projects, past decisions or preferences. Put the topic in context and at least 5"
+        + " related terms in expanded_query (synonyms, broader concepts, tool and project names):"
+        + " memories containing every word come first; when none does, memories containing any"
+        + " word are returned. Sort by relevance normally, by importance when many memories"
+        + " match, by recency for the latest state of something. Sensitive memories are not"
+        + " returned; use secret_get with an id for those.";
+  }
+
+  @Override
+  public ObjectNode inputSchema() {
+    return INPUT;
+  }
+
+  @Override
+  public ObjectNode outputSchema() {
+    return OUTPUT;
+  }
+
+  @Override
+  public boolean readOnly() {
+    return true;
+  }
+
+  @Override
+  public ToolResult call(Arguments arguments, MemoryService service) {
+    String context = arguments.requiredString("context");
+    RecallQuery query =
+        new RecallQuery(
+            SearchTerms.of(context, arguments.requiredString("expanded_query")),
+            arguments.optionalString("category").map(Category::canonical),
+            arguments.optionalString("sort_by").map(SortBy::parse).orElse(SortBy.RELEVANCE),
+            arguments.optionalInt("limit", RecallQuery.DEFAULT_LIMIT, 1, RecallQuery.MAX_LIMIT));
+    List<Memory> found = service.recall(query);
+    ObjectNode structured = Json.object();
+    structured.put("sort_by", query.sortBy().wireName());
+    structured.put("count", found.size());
+    ArrayNode memories = structured.putArray("memories");
+    found.forEach(memory -> memories.add(Json.summary(memory)));
+    if (found.isEmpty()) {
+      return ToolResult.success("No memories found matching: " + context, structured);
+    }
+    String text =
+        "Found " + found.size() + " memories (by " + query.sortBy().wireName() + "):\n\n"
+            + found.stream().map(Texts::recallEntry).collect(Collectors.joining("\n\n"));
+    return ToolResult.success(text, structured);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.claudememory.mcp.tools;
+
+import dev.claudememory.core.memory.Content;
+import dev.claudememory.core.memory.Memory;
+
+/**
+ * The result texts of the Python version, kept word for word so that existing prompts, hooks and
+ * habits keep working.
+ */
+final class Texts {
+  static final String SENSITIVE_PLACEHOLDER = "[SENSITIVE - use secret_get]";
+
+  private Texts() {}
+
+  /** Content as results may show it: a sensitive memory's content is never shown. */
+  static String visibleContent(Memory memory) {
+    return memory.sensitive() ? SENSITIVE_PLACEHOLDER : memory.content();
+  }
+
+  static String tagsOrNone(Memory memory) {
+    return memory.tags().isBlank() ? "none" : memory.tags();
+  }
+
+  static String stored(Memory memory) {
+    return "Stored memory #" + memory.id() + " in category '" + memory.category() + "' with importance "
+        + memory.importanceDisplay();
+  }
+
+  static String recallEntry(Memory memory) {
+    return "#" + memory.id() + " [" + memory.category() + "] (importance: " + memory.importanceDisplay()
+        + ") " + visibleContent(memory) + "\n  Tags: " + tagsOrNone(memory) + " | Stored: "
+        + memory.createdAt();
+  }
+
+  static String listEntry(Memory memory) {
+    return "#" + memory.id() + " [" + memory.category() + "] " + visibleContent(memory)
+        + "\n  Importance: " + memory.importanceDisplay() + " | Tags: " + tagsOrNone(memory)
+        + " | Stored: " + memory.createdAt();
+  }
+
+  /** The first 50 characters of a deleted memory, or the placeholder for a sensitive one. */
+  static String deletedPreview(Memory memory) {
+    return memory.sensitive() ? SENSITIVE_PLACEHOLDER : Content.preview(memory.content(), 50);
+  }
+
+  static String deleted(Memory memory) {
+    return "Deleted memory #" + memory.id() + ": " + deletedPreview(memory) + "...";
+  }
+
+  static String notFound(long id) {
+    return "Memory #" + id + " not found";
+  }
+}

@@ -1,0 +1,40 @@
+package dev.claudememory.mcp.tools;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The tools this server offers, by name, in the order {@code tools/list} shows them. */
+public final class ToolCatalog {
+  private final Map<String, Tool> tools = new LinkedHashMap<>();
+
+  public ToolCatalog(List<Tool> tools) {
+    tools.forEach(tool -> this.tools.put(tool.name(), tool));
+  }
+
+  /** The seven tools offered in every mode. */
+  public static ToolCatalog alwaysOn() {
+    return new ToolCatalog(
+        List.of(
+            new MemoryStoreTool(),
+            new MemoryRecallTool(),
+            new MemoryListTool(),
+            new MemoryDeleteTool(),
+            new MemoryUpdateTool(),
+            new SecretGetTool(),
+            new MemoryCountTool()));
+  }
+
+  public List<Tool> all() {
+    return List.copyOf(tools.values());
+  }
+
+  public Optional<Tool> find(String name) {
+    return Optional.ofNullable(tools.get(name));
+  }
+
+  public String names() {
+    return String.join(", ", tools.keySet());
+  }
+}

@@ -1,0 +1,33 @@
+package dev.claudememory.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.claudememory.core.service.MemoryService;
+
+/**
+ * The entry point for products that embed claude-memory: a ready {@link MemoryService} without
+ * knowing how it is wired. Close the service to close the database.
+ */
+public final class ClaudeMemory {
+  private ClaudeMemory() {}
+
+  /**
+   * Opens the memory service these settings describe.
+   *
+   * @throws dev.claudememory.core.StorageException when the database cannot be opened
+   */
+  public static MemoryService open(Settings settings) {
+    requireNonNull(settings, "settings");
+    return DaggerMemoryComponent.factory().create(settings).memoryService();
+  }
+
+  /**
+   * Opens the memory service the process's environment describes (SPEC §2 variables).
+   *
+   * @throws dev.claudememory.core.InvalidInputException when a variable has an invalid value
+   * @throws dev.claudememory.core.StorageException when the database cannot be opened
+   */
+  public static MemoryService openFromEnvironment() {
+    return open(SettingsParser.fromEnvironment());
+  }
+}

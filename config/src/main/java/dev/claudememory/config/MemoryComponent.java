@@ -1,0 +1,24 @@
+package dev.claudememory.config;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.claudememory.core.service.MemoryService;
+import jakarta.inject.Singleton;
+
+/**
+ * The object graph of one running product: settings in, the memory service out. One component owns
+ * one database; closing its {@link MemoryService} closes the database.
+ */
+@Singleton
+@Component(modules = {CoreModule.class, LocalStoreModule.class, MemoryServiceModule.class})
+public interface MemoryComponent {
+
+  /** The memory service for the settings' mode; the same instance on every call. */
+  MemoryService memoryService();
+
+  /** Builds a component from settings. */
+  @Component.Factory
+  interface Factory {
+    MemoryComponent create(@BindsInstance Settings settings);
+  }
+}

@@ -1,0 +1,305 @@
+package dev.claudememory.core.fakes;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.claudememory.core.StorageException;
+import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.memory.MemoryPatch;
+import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.MemoryCounts;
+import dev.claudememory.core.port.MemoryStore;
+import dev.claudememory.core.port.MemoryWriter;
+import dev.claudememory.core.recall.SortBy;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link MemoryStore} held in memory, for core tests. It keeps the port's contract ({@code
+ * MemoryStoreContract}): writes are serialized and atomic (a throwing write changes nothing), ids
+ * grow and are never reused, and reads see only committed state.
+ *
+ * <p>Search stands in for FTS5: each quoted term of a {@link QuotedTermsQuery} is split into words
+ * as the unicode61 tokenizer splits (letters, numbers, private use; case and accents folded) and
+ * must appear as a run of words in one of the four indexed fields. A term with no word in it is
+ * ignored. The score is {@code sortBy.score(-hits, importance)}, hits counting term occurrences.
+ */
+public final class InMemoryMemoryStore implements MemoryStore {
+  private final Storage storage;
+  private volatile boolean closed;
+
+  public InMemoryMemoryStore() {
+    this(new Storage());
+  }
+
+  private InMemoryMemoryStore(Storage storage) {
+    this.storage = storage;
+  }
+
+  /** Closes this store and opens another over the same rows, as reopening a file would. */
+  public InMemoryMemoryStore reopen() {
+    close();
+    return new InMemoryMemoryStore(storage);
+  }
+
+  /**
+   * Puts a row in as given, with its id, category and timestamps, as a pulled or Python-era row
+   * would be: for tests that need rows no {@link NewMemory} can make.
+   */
+  public Memory putRow(Memory memory) {
+    requireNonNull(memory, "memory");
+    return write(
+        writer -> {
+          ((Writer) writer).put(memory);
+          return memory;
+        });
+  }
+
+  @Override
+  public <T> T write(Function<MemoryWriter, T> work) {
+    requireNonNull(work, "work");
+    storage.writeLock.lock();
+    try {
+      checkOpen();
+      Writer writer = new Writer(storage.committed);
+      T result;
+      try {
+        result = work.apply(writer);
+      } finally {
+        writer.active = false;
+      }
+      storage.committed = writer.snapshot();
+      return result;
+    } finally {
+      storage.writeLock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<Memory> find(MemoryId id) {
+    requireNonNull(id, "id");
+    checkOpen();
+    return Optional.ofNullable(storage.committed.rows.get(id.value()));
+  }
+
+  @Override
+  public List<Memory> search(
+      String ftsQuery, Optional<Category> category, SortBy sortBy, int limit) {
+    requireNonNull(category, "category");
+    requireNonNull(sortBy, "sortBy");
+    checkOpen();
+    QuotedTermsQuery query = QuotedTermsQuery.parse(ftsQuery);
+    List<List<String>> phrases =
+        query.terms().stream()
+            .map(InMemoryMemoryStore::words)
+            .filter(words -> !words.isEmpty())
+            .collect(Collectors.toList());
+    if (phrases.isEmpty()) {
+      return List.of();
+    }
+    List<Scored> matches = new ArrayList<>();
+    for (Memory memory : visible(category)) {
+      List<Integer> hits = new ArrayList<>();
+      for (List<String> phrase : phrases) {
+        hits.add(occurrences(memory, phrase));
+      }
+      boolean matched =
+          query.operator().equals("AND")
+              ? hits.stream().allMatch(count -> count > 0)
+              : hits.stream().anyMatch(count -> count > 0);
+      if (matched) {
+        int total = hits.stream().mapToInt(Integer::intValue).sum();
+        matches.add(new Scored(memory, sortBy.score(-total, memory.importance())));
+      }
+    }
+    Comparator<Scored> order =
+        sortBy.ranksByScore()
+            ? Comparator.comparingDouble(Scored::score)
+                .reversed()
+                .thenComparing(scored -> scored.memory().id().value())
+            : Comparator.comparing((Scored scored) -> scored.memory(), NEWEST_FIRST);
+    return matches.stream().sorted(order).limit(limit).map(Scored::memory).collect(Collectors.toList());
+  }
+
+  @Override
+  public List<Memory> recent(Optional<Category> category, int limit) {
+    requireNonNull(category, "category");
+    checkOpen();
+    return visible(category).stream().sorted(NEWEST_FIRST).limit(limit).collect(Collectors.toList());
+  }
+
+  @Override
+  public MemoryCounts counts() {
+    checkOpen();
+    Map<String, Long> byCategory =
+        storage.committed.rows.values().stream()
+            .collect(Collectors.groupingBy(m -> m.category().name(), Collectors.counting()));
+    return new MemoryCounts(storage.committed.rows.size(), byCategory);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new StorageException("the memory store is closed");
+    }
+  }
+
+  private List<Memory> visible(Optional<Category> category) {
+    return storage.committed.rows.values().stream()
+        .filter(memory -> !memory.sensitive())
+        .filter(memory -> category.map(c -> c.equals(memory.category())).orElse(true))
+        .collect(Collectors.toList());
+  }
+
+  private static final Comparator<Memory> NEWEST_FIRST =
+      Comparator.comparing(Memory::createdAt)
+          .thenComparing(memory -> memory.id().value())
+          .reversed();
+
+  private static int occurrences(Memory memory, List<String> phrase) {
+    int count = 0;
+    for (String field :
+        List.of(
+            memory.content(), memory.category().name(), memory.tags(), memory.expandedKeywords())) {
+      List<String> words = words(field);
+      for (int start = 0; start + phrase.size() <= words.size(); start++) {
+        if (words.subList(start, start + phrase.size()).equals(phrase)) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Words as unicode61 splits them: runs of letters, numbers and private use, folded. */
+  static List<String> words(String text) {
+    String folded =
+        Normalizer.normalize(text, Normalizer.Form.NFD)
+            .replaceAll("\\p{Mn}", "")
+            .toLowerCase(Locale.ROOT);
+    List<String> words = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    folded
+        .codePoints()
+        .forEach(
+            codePoint -> {
+              int type = Character.getType(codePoint);
+              if (Character.isLetterOrDigit(codePoint)
+                  || type == Character.LETTER_NUMBER
+                  || type == Character.OTHER_NUMBER
+                  || type == Character.PRIVATE_USE) {
+                current.appendCodePoint(codePoint);
+              } else if (current.length() > 0) {
+                words.add(current.toString());
+                current.setLength(0);
+              }
+            });
+    if (current.length() > 0) {
+      words.add(current.toString());
+    }
+    return words;
+  }
+
+  private record Scored(Memory memory, double score) {}
+
+  /** Committed rows and the last id handed out; replaced whole by each committed write. */
+  private record Snapshot(Map<Long, Memory> rows, long lastId) {}
+
+  /** What a file would hold: shared by a store and the stores {@link #reopen()} makes. */
+  private static final class Storage {
+    final ReentrantLock writeLock = new ReentrantLock();
+    volatile Snapshot committed = new Snapshot(Collections.emptyMap(), 0);
+  }
+
+  /** Works on a private copy, published only when the write's work returns. */
+  private static final class Writer implements MemoryWriter {
+    private final TreeMap<Long, Memory> rows;
+    private long lastId;
+    private volatile boolean active = true;
+
+    Writer(Snapshot start) {
+      this.rows = new TreeMap<>(start.rows());
+      this.lastId = start.lastId();
+    }
+
+    Snapshot snapshot() {
+      return new Snapshot(Collections.unmodifiableMap(new TreeMap<>(rows)), lastId);
+    }
+
+    @Override
+    public Memory insert(NewMemory memory, Instant now) {
+      checkActive();
+      requireNonNull(memory, "memory");
+      String timestamp = Timestamps.format(requireNonNull(now, "now"));
+      Memory row =
+          new Memory(
+              new MemoryId(++lastId),
+              Optional.empty(),
+              memory.content().text(),
+              memory.category(),
+              memory.tags(),
+              memory.expandedKeywords(),
+              memory.importance().value(),
+              memory.isSensitive(),
+              timestamp,
+              timestamp);
+      rows.put(row.id().value(), row);
+      return row;
+    }
+
+    @Override
+    public Optional<Memory> update(MemoryId id, MemoryPatch patch, Instant now) {
+      checkActive();
+      requireNonNull(patch, "patch");
+      String timestamp = Timestamps.format(requireNonNull(now, "now"));
+      return find(id)
+          .map(
+              memory -> {
+                Memory updated = patch.applyTo(memory, timestamp);
+                rows.put(id.value(), updated);
+                return updated;
+              });
+    }
+
+    @Override
+    public Optional<Memory> delete(MemoryId id) {
+      checkActive();
+      return Optional.ofNullable(rows.remove(requireNonNull(id, "id").value()));
+    }
+
+    @Override
+    public Optional<Memory> find(MemoryId id) {
+      checkActive();
+      return Optional.ofNullable(rows.get(requireNonNull(id, "id").value()));
+    }
+
+    void put(Memory memory) {
+      checkActive();
+      rows.put(memory.id().value(), memory);
+      lastId = Math.max(lastId, memory.id().value());
+    }
+
+    private void checkActive() {
+      if (!active) {
+        throw new IllegalStateException("the writer was used after its write returned");
+      }
+    }
+  }
+}

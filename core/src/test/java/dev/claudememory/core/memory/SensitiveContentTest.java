@@ -1,0 +1,93 @@
+package dev.claudememory.core.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class SensitiveContentTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "password=hunter2",
+        "staging password: hunter2",
+        "DB_PASSWORD=hunter2",
+        "MYSQL_ROOT_PASSWORD = s3cret",
+        "{\"password\": \"hunter2\"}",
+        "passwd: letmein",
+        "dbPassword: correct-horse",
+        "the admin password is Tr0ub4dor3",
+        "api key: AbCdEf123456",
+        "API_KEY=abc",
+        "OPENAI_API_KEY=whatever",
+        "apiKey: 'k-123'",
+        "x-api-key: 9f8e7d6c5b4a",
+        "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "client_secret=abcdef",
+        "refresh_token: 1//0gAbCdEf",
+        "GITHUB_TOKEN=ghp_abc",
+        "token=abc123def456",
+        "secret: s3cr3tValue",
+        "pwd=Passw0rd1",
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA",
+        "-----BEGIN OPENSSH PRIVATE KEY-----",
+        "-----BEGIN PRIVATE KEY-----",
+        "-----BEGIN PGP PRIVATE KEY BLOCK-----",
+        "connect with postgres://u:p@host/db",
+        "postgresql://admin:hunter2@db.internal:5432/app",
+        "mongodb+srv://app:pw@cluster0.example.net",
+        "redis://:hunter2@cache:6379/0",
+        "AWS key AKIAIOSFODNN7EXAMPLE in the vault",
+        "temporary ASIAIOSFODNN7EXAMPLE",
+        "ghp_0123456789abcdefghijABCDEFGHIJ012345",
+        "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz",
+        "OpenAI: sk-proj-abcdefghijklmnopqrstuvwxyz012345",
+        "sk-ant-api03-abcdefghijklmnopqrstuvwx",
+        "slack xoxb-1234567890-0987654321-AbCdEfGh",
+        "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        "Authorization: Bearer abcdef0123456789abcdef",
+        "curl -H 'authorization: bearer 0123456789abcdefABCDEF'"
+      })
+  void credentialsAreRecognised(String content) {
+    assertThat(SensitiveContent.looksLikeCredential(content)).as(content).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "the token bucket refills hourly",
+        "password reset flow uses email",
+        "Password reset emails expire after 24 hours",
+        "API key rotation happens monthly",
+        "The API key is rotated monthly",
+        "Tests pass: 120/120",
+        "all tests pass",
+        "Token: see the auth docs",
+        "tokens are counted per request",
+        "max_tokens = 4096",
+        "max_token=4096",
+        "token = null when logged out",
+        "set pass=true to skip",
+        "maxTokens: 8192",
+        "bearer tokens expire after one hour",
+        "secret management uses Vault",
+        "the token is valid for an hour",
+        "Set password_min_length to 12",
+        "pwd prints the working directory",
+        "run pwd first",
+        "compass: north",
+        "connect to postgres://localhost:5432/app",
+        "docs at https://example.com/a:b",
+        "email dev@example.com about it",
+        "the ghp_ prefix marks GitHub tokens",
+        "skip the sk-learn install",
+        "a private key is needed for signing",
+        "use SSH keys, never passwords",
+        "if token == null return early",
+        "credentials live in 1Password"
+      })
+  void ordinaryDeveloperSentencesAreNotCredentials(String content) {
+    assertThat(SensitiveContent.looksLikeCredential(content)).as(content).isFalse();
+  }
+}

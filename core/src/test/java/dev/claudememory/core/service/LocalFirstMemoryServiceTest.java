@@ -1,0 +1,182 @@
+package dev.claudememory.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.claudememory.core.InvalidInputException;
+import dev.claudememory.core.StorageException;
+import dev.claudememory.core.fakes.InMemoryMemoryStore;
+import dev.claudememory.core.fakes.SettableClock;
+import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.Content;
+import dev.claudememory.core.memory.Importance;
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.memory.MemoryPatch;
+import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.recall.ListQuery;
+import dev.claudememory.core.recall.RecallQuery;
+import dev.claudememory.core.recall.SearchTerms;
+import dev.claudememory.core.recall.SortBy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+final class LocalFirstMemoryServiceTest {
+  private final SettableClock clock =
+      new SettableClock(Instant.parse("2026-11-24T21:47:33.680389Z"));
+  private final InMemoryMemoryStore store = new InMemoryMemoryStore();
+  private final LocalFirstMemoryService service = new LocalFirstMemoryService(store, clock);
+
+  @AfterEach
+  void close() {
+    service.close();
+  }
+
+  @Test
+  void storeReturnsTheMemoryWithItsIdAndTheClocksTime() {
+    Memory stored =
+        service.store(
+            new NewMemory(
+                new Content("Kestrel is the staging cluster"),
+                Category.canonical(" Infra "),
+                "k8s",
+                "kestrel staging cluster kubernetes env",
+                new Importance(1.7),
+                false));
+
+    assertThat(stored.id().value()).isPositive();
+    assertThat(stored.category().name()).isEqualTo("infrastructure");
+    assertThat(stored.importance()).isEqualTo(1.0);
+    assertThat(stored.createdAt()).isEqualTo("2026-11-24T21:47:33.680389+00:00");
+    assertThat(service.get(stored.id())).contains(stored);
+  }
+
+  @Test
+  void recallFindsEveryWordFirstThenAnyWord() {
+    Memory both = service.store(NewMemory.of("kestrel deploys with marmalade", "release"));
+    Memory one = service.store(NewMemory.of("kestrel only", "release"));
+
+    assertThat(service.recall(RecallQuery.of("kestrel", "marmalade"))).containsExactly(both);
+    assertThat(service.recall(RecallQuery.of("marmalade", "unheard")))
+        .containsExactly(both);
+    assertThat(service.recall(RecallQuery.of("kestrel", "unheard")))
+        .containsExactlyInAnyOrder(both, one);
+  }
+
+  @Test
+  void recallNeverShowsSensitiveMemoriesButGetDoes() {
+    Memory secret = service.store(NewMemory.of("kestrel password=hunter2", "kestrel"));
+
+    assertThat(service.recall(RecallQuery.of("kestrel", "password"))).isEmpty();
+    assertThat(service.list(new ListQuery(Optional.empty(), 10))).isEmpty();
+    assertThat(service.get(secret.id()).map(Memory::content)).contains("kestrel password=hunter2");
+  }
+
+  @Test
+  void recallHonoursCategoryAndSort() {
+    clock.set(Instant.parse("2026-01-01T00:00:00Z"));
+    Memory older = service.store(NewMemory.of("kestrel first", ""));
+    clock.advance(Duration.ofHours(1));
+    Memory newer = service.store(NewMemory.of("kestrel second", ""));
+    service.store(
+        new NewMemory(
+            new Content("kestrel decided"),
+            Category.canonical("decisions"),
+            "",
+            "",
+            Importance.DEFAULT,
+            false));
+
+    RecallQuery byRecency =
+        new RecallQuery(
+            SearchTerms.of("kestrel", ""), Optional.of(Category.DEFAULT), SortBy.RECENCY, 10);
+
+    assertThat(service.recall(byRecency)).containsExactly(newer, older);
+  }
+
+  @Test
+  void listShowsTheNewestFirst() {
+    Memory first = service.store(NewMemory.of("first", ""));
+    clock.advance(Duration.ofSeconds(1));
+    Memory second = service.store(NewMemory.of("second", ""));
+
+    assertThat(service.list(new ListQuery(Optional.empty(), 20))).containsExactly(second, first);
+    assertThat(service.list(new ListQuery(Optional.empty(), 1))).containsExactly(second);
+  }
+
+  @Test
+  void updateChangesTheGivenFieldsAtTheClocksTime() {
+    Memory stored = service.store(NewMemory.of("the old text", "old"));
+    Instant later = clock.advance(Duration.ofMinutes(3));
+
+    Optional<Memory> updated =
+        service.update(
+            stored.id(),
+            new MemoryPatch(
+                Optional.of(new Content("the new text")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(new Importance(0.9)),
+                Optional.empty()));
+
+    assertThat(updated).isPresent();
+    assertThat(updated.get().content()).isEqualTo("the new text");
+    assertThat(updated.get().importance()).isEqualTo(0.9);
+    assertThat(updated.get().expandedKeywords()).isEqualTo("old");
+    assertThat(updated.get().updatedAt()).isEqualTo("2026-11-24T21:50:33.680389+00:00");
+    assertThat(Instant.parse("2026-11-24T21:50:33.680389Z")).isEqualTo(later);
+    assertThat(service.get(stored.id())).isEqualTo(updated);
+  }
+
+  @Test
+  void updateAndDeleteOfAnUnknownIdAreEmpty() {
+    MemoryPatch patch =
+        new MemoryPatch(
+            Optional.empty(), Optional.empty(), Optional.of("t"), Optional.empty(), Optional.empty());
+
+    assertThat(service.update(new MemoryId(404), patch)).isEmpty();
+    assertThat(service.delete(new MemoryId(404))).isEmpty();
+    assertThat(service.get(new MemoryId(404))).isEmpty();
+  }
+
+  @Test
+  void deleteReturnsWhatWasDeleted() {
+    Memory stored = service.store(NewMemory.of("short-lived", ""));
+
+    assertThat(service.delete(stored.id())).contains(stored);
+    assertThat(service.get(stored.id())).isEmpty();
+    assertThat(service.delete(stored.id())).isEmpty();
+  }
+
+  @Test
+  void countCountsEveryMemoryPerCategory() {
+    service.store(NewMemory.of("a", ""));
+    service.store(NewMemory.of("token=abc123def456", ""));
+    service.store(
+        new NewMemory(
+            new Content("p"), Category.canonical("people"), "", "", Importance.DEFAULT, false));
+
+    assertThat(service.count().total()).isEqualTo(3);
+    assertThat(service.count().byCategory())
+        .containsExactly(Map.entry("facts", 2L), Map.entry("people", 1L));
+  }
+
+  @Test
+  void invalidInputIsRefusedBeforeTheStoreIsTouched() {
+    assertThatThrownBy(() -> service.store(NewMemory.of("x".repeat(1_401), "")))
+        .isInstanceOf(InvalidInputException.class);
+
+    assertThat(service.count().total()).isZero();
+  }
+
+  @Test
+  void closingTheServiceClosesTheStore() {
+    service.close();
+
+    assertThatThrownBy(() -> service.get(new MemoryId(1))).isInstanceOf(StorageException.class);
+  }
+}
