@@ -72,6 +72,21 @@ public final class SqliteMemoryStore implements MemoryStore {
   }
 
   @Override
+  public <T> T read(Function<MemoryWriter, T> work) {
+    requireNonNull(work, "work");
+    return database.read(
+        dsl -> {
+          // the read connection refuses writes, so the writer's mutating calls fail here
+          SqliteMemoryWriter reader = new SqliteMemoryWriter(dsl);
+          try {
+            return work.apply(reader);
+          } finally {
+            reader.end();
+          }
+        });
+  }
+
+  @Override
   public Optional<Memory> find(MemoryId id) {
     requireNonNull(id, "id");
     return database.read(

@@ -8,17 +8,24 @@ import static dev.claudememory.sqlite.Schema.ID;
 import static dev.claudememory.sqlite.Schema.IMPORTANCE;
 import static dev.claudememory.sqlite.Schema.IS_SENSITIVE;
 import static dev.claudememory.sqlite.Schema.MEMORIES;
+import static dev.claudememory.sqlite.Schema.SERVER_ID;
 import static dev.claudememory.sqlite.Schema.TAGS;
 import static dev.claudememory.sqlite.Schema.UPDATED_AT;
 import static java.util.Objects.requireNonNull;
 
+import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.MemoryWriter;
+import dev.claudememory.core.port.Outbox;
+import dev.claudememory.core.port.SyncState;
+import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -127,5 +134,90 @@ final class SqliteMemoryWriter implements MemoryWriter {
         .from(MEMORIES)
         .where(ID.eq(id.value()))
         .fetchOptional(MemoryRows::toMemory);
+  }
+
+  @Override
+  public Optional<Memory> findByServerId(ServerId id) {
+    requireNonNull(id, "id");
+    requireOpen();
+    return dsl.select(MemoryRows.SELECTED)
+        .from(MEMORIES)
+        .where(SERVER_ID.eq(id.value()))
+        .fetchOptional(MemoryRows::toMemory);
+  }
+
+  @Override
+  public void assignServerId(MemoryId id, ServerId serverId, Category category) {
+    requireOpen();
+    dsl.update(MEMORIES)
+        .set(SERVER_ID, serverId.value())
+        .set(CATEGORY, category.name())
+        .where(ID.eq(id.value()))
+        .execute();
+  }
+
+  @Override
+  public Memory insertFromServer(RemoteMemory memory) {
+    requireOpen();
+    long id =
+        dsl.insertInto(MEMORIES)
+            .columns(CONTENT, CATEGORY, TAGS, EXPANDED_KEYWORDS, IMPORTANCE, IS_SENSITIVE, CREATED_AT,
+                UPDATED_AT, SERVER_ID)
+            .values(
+                memory.content(),
+                memory.category(),
+                memory.tags(),
+                memory.expandedKeywords(),
+                memory.importance(),
+                memory.sensitive() ? 1 : 0,
+                memory.createdAt(),
+                memory.updatedAt(),
+                memory.id().value())
+            .returningResult(ID)
+            .fetchSingle()
+            .value1();
+    return find(new MemoryId(id)).orElseThrow();
+  }
+
+  @Override
+  public void overwriteFromServer(MemoryId id, RemoteMemory memory, boolean keepLocalContent) {
+    requireOpen();
+    var update =
+        dsl.update(MEMORIES)
+            .set(CATEGORY, memory.category())
+            .set(TAGS, memory.tags())
+            .set(EXPANDED_KEYWORDS, memory.expandedKeywords())
+            .set(IMPORTANCE, memory.importance())
+            .set(IS_SENSITIVE, memory.sensitive() ? 1 : 0)
+            .set(UPDATED_AT, memory.updatedAt());
+    (keepLocalContent ? update : update.set(CONTENT, memory.content()))
+        .where(ID.eq(id.value()))
+        .execute();
+  }
+
+  @Override
+  public List<Memory> synced() {
+    requireOpen();
+    return dsl.select(MemoryRows.SELECTED).from(MEMORIES).where(SERVER_ID.isNotNull()).orderBy(ID)
+        .fetch(MemoryRows::toMemory);
+  }
+
+  @Override
+  public List<Memory> unsynced() {
+    requireOpen();
+    return dsl.select(MemoryRows.SELECTED).from(MEMORIES).where(SERVER_ID.isNull()).orderBy(ID)
+        .fetch(MemoryRows::toMemory);
+  }
+
+  @Override
+  public Outbox outbox() {
+    requireOpen();
+    return new SqliteOutbox(dsl);
+  }
+
+  @Override
+  public SyncState syncState() {
+    requireOpen();
+    return new SqliteSyncState(dsl);
   }
 }

@@ -18,6 +18,7 @@ import dev.claudememory.mcp.tools.Tool;
 import dev.claudememory.mcp.tools.ToolCatalog;
 import dev.claudememory.mcp.tools.ToolResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
@@ -114,7 +115,8 @@ final class McpServer {
       return; // a response to a request we never send: nothing to answer
     }
     boolean validId = id == null || JsonRpc.isValidId(id);
-    if (!"2.0".equals(message.path("jsonrpc").asText(null))
+    // the string "2.0": asText() would also let the number 2.0 through
+    if (!"2.0".equals(message.path("jsonrpc").textValue())
         || method == null
         || !method.isTextual()
         || !validId) {
@@ -141,6 +143,18 @@ final class McpServer {
   }
 
   private void handleRequest(JsonNode id, String method, JsonNode params) {
+    try {
+      answer(id, method, params);
+    } catch (UncheckedIOException e) {
+      throw e; // the client's end is gone: serving ends
+    } catch (RuntimeException e) {
+      // a fault answering one request must not end the session
+      LOG.log(Level.ERROR, () -> method + " failed unexpectedly", e);
+      writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: " + method + " failed"));
+    }
+  }
+
+  private void answer(JsonNode id, String method, JsonNode params) {
     switch (method) {
       case "initialize":
         writer.send(JsonRpc.result(id, initialize(params)));

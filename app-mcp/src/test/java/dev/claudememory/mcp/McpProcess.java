@@ -1,13 +1,18 @@
 package dev.claudememory.mcp;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,59 +28,110 @@ import java.util.concurrent.atomic.AtomicLong;
  * The packaged MCP server as a real process, driven over its stdin and stdout like a client
  * would. Every stdout line is kept so tests can check that nothing but protocol messages
  * appeared; stderr is kept for diagnostics. Closing always ends the process.
+ *
+ * <p>The process gets a folder of its own: {@code MEMORY_HOME} is {@code <folder>/memory-home}
+ * and {@code HOME} is {@code <folder>/user-home}, so neither the user's database nor the legacy
+ * one under {@code ~} is ever touched. Two processes given one folder share one database file.
  */
+@SuppressWarnings("try") // close() throws InterruptedException: it waits, bounded, for the process to end
 final class McpProcess implements AutoCloseable {
   static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(15);
+  /** Requests go out as ASCII, so text with lone surrogates reaches the server as written. */
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
   private final Process process;
+  private final Path folder;
   private final OutputStream stdin;
   private final List<String> stdoutLines = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, LinkedBlockingQueue<JsonNode>> answers = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<JsonNode> answersWithoutId = new LinkedBlockingQueue<>();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final AtomicLong nextId = new AtomicLong(1);
+  private final Thread stdoutReader;
+  private final Thread stderrReader;
 
-  private McpProcess(Process process) {
+  private McpProcess(Process process, Path folder) {
     this.process = process;
+    this.folder = folder;
     this.stdin = process.getOutputStream();
-    Thread reader = new Thread(this::readStdout, "mcp-stdout");
-    reader.setDaemon(true);
-    reader.start();
-    Thread errors = new Thread(() -> copy(process.getErrorStream(), stderr), "mcp-stderr");
-    errors.setDaemon(true);
-    errors.start();
+    stdoutReader = new Thread(this::readStdout, "mcp-stdout");
+    stdoutReader.setDaemon(true);
+    stdoutReader.start();
+    stderrReader = new Thread(() -> copy(process.getErrorStream(), stderr), "mcp-stderr");
+    stderrReader.setDaemon(true);
+    stderrReader.start();
   }
 
-  /** Starts the packaged server with {@code MEMORY_HOME} in the given folder and no API key. */
-  static McpProcess start(Path home, Map<String, String> extraEnvironment) throws IOException {
-    String jar = System.getProperty("mcp.jar");
-    if (jar == null) {
-      throw new IllegalStateException("system property mcp.jar is not set: run as an IT under failsafe");
-    }
+  /** Starts the packaged jar with its data in {@code folder} and no API key. */
+  static McpProcess start(Path folder, Map<String, String> extraEnvironment) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder =
-        new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar);
+    return start(
+        folder,
+        extraEnvironment,
+        List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", requiredProperty("mcp.jar")));
+  }
+
+  static McpProcess start(Path folder) throws IOException {
+    return start(folder, Map.of());
+  }
+
+  /**
+   * Starts the server through {@code bin/claude-memory-mcp} (system property {@code mcp.launcher}),
+   * on the JDK running this test, which is the one the build trained the class-data archive with.
+   */
+  static McpProcess startLauncher(Path folder, Map<String, String> extraEnvironment) throws IOException {
+    Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+    environment.put("JAVA_HOME", System.getProperty("java.home"));
+    return start(folder, environment, List.of(requiredProperty("mcp.launcher")));
+  }
+
+  private static McpProcess start(Path folder, Map<String, String> extraEnvironment, List<String> command)
+      throws IOException {
+    Path memoryHome = Files.createDirectories(folder.resolve("memory-home"));
+    Path userHome = Files.createDirectories(folder.resolve("user-home"));
+    ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(name -> name.startsWith("MEMORY_") || name.startsWith("CLAUDE_MEMORY_"));
-    environment.put("MEMORY_HOME", home.toString());
+    environment.put("MEMORY_HOME", memoryHome.toString());
+    environment.put("HOME", userHome.toString());
     environment.putAll(extraEnvironment);
-    return new McpProcess(builder.start());
+    return new McpProcess(builder.start(), folder);
   }
 
-  static McpProcess start(Path home) throws IOException {
-    return start(home, Map.of());
+  private static String requiredProperty(String name) {
+    String value = System.getProperty(name);
+    if (value == null) {
+      throw new IllegalStateException("system property " + name + " is not set: run as an IT under failsafe");
+    }
+    return value;
+  }
+
+  /** The database file a server started in {@code folder} uses. */
+  static Path databaseIn(Path folder) {
+    return folder.resolve("memory-home").resolve("memory").resolve("memory.db");
+  }
+
+  Path database() {
+    return databaseIn(folder);
   }
 
   /** Sends {@code initialize} and {@code notifications/initialized}; returns the result. */
   JsonNode initialize(String protocolVersion) throws IOException {
+    JsonNode response = request("initialize", initializeParams(protocolVersion));
+    if (!response.has("result")) {
+      throw new AssertionError("initialize got no result: " + response);
+    }
+    notify("notifications/initialized", null);
+    return response.get("result");
+  }
+
+  static ObjectNode initializeParams(String protocolVersion) {
     ObjectNode params = JSON.createObjectNode();
     params.put("protocolVersion", protocolVersion);
     params.putObject("capabilities");
     params.putObject("clientInfo").put("name", "it").put("version", "1");
-    JsonNode result = request("initialize", params).get("result");
-    notify("notifications/initialized", null);
-    return result;
+    return params;
   }
 
   /** Sends a request and waits for its answer (the whole response message). */
@@ -109,9 +165,22 @@ final class McpProcess implements AutoCloseable {
 
   /** Calls a tool and returns its result object ({@code content}, {@code isError}, …). */
   JsonNode callTool(String name, JsonNode arguments) throws IOException {
-    JsonNode response = request("tools/call", toolParams(name, arguments));
+    return resultOf(request("tools/call", toolParams(name, arguments)), name);
+  }
+
+  /** Sends a tool call without waiting; returns its id. */
+  long sendToolCall(String name, JsonNode arguments) throws IOException {
+    return send("tools/call", toolParams(name, arguments));
+  }
+
+  /** Waits for the answer to a tool call sent earlier; returns its result object. */
+  JsonNode awaitToolResult(long id) {
+    return resultOf(await(id), "request " + id);
+  }
+
+  private static JsonNode resultOf(JsonNode response, String what) {
     if (!response.has("result")) {
-      throw new AssertionError("tools/call " + name + " got no result: " + response);
+      throw new AssertionError("tools/call " + what + " got no result: " + response);
     }
     return response.get("result");
   }
@@ -125,12 +194,29 @@ final class McpProcess implements AutoCloseable {
     return params;
   }
 
+  /** The text of a tool result's single text content. */
   static String text(JsonNode toolResult) {
     return toolResult.get("content").get(0).get("text").asText();
   }
 
   static ObjectNode object() {
     return JSON.createObjectNode();
+  }
+
+  /** Tool arguments from names and values: {@code arguments("id", 3, "tags", "a,b")}. */
+  static ObjectNode arguments(Object... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("names and values come in pairs");
+    }
+    Map<String, Object> values = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      values.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return JSON.valueToTree(values);
+  }
+
+  static ObjectMapper json() {
+    return JSON;
   }
 
   void writeLine(String line) throws IOException {
@@ -143,7 +229,12 @@ final class McpProcess implements AutoCloseable {
   }
 
   JsonNode await(long id) {
-    return poll(answers.computeIfAbsent(Long.toString(id), key -> new LinkedBlockingQueue<>()), "id " + id);
+    return awaitById(Long.toString(id));
+  }
+
+  /** The answer to the request with this id (a number's id as its decimal text). */
+  JsonNode awaitById(String id) {
+    return poll(answers.computeIfAbsent(id, key -> new LinkedBlockingQueue<>()), "id " + id);
   }
 
   /** The next answer whose id is null (errors for lines that carried no usable id). */
@@ -168,8 +259,19 @@ final class McpProcess implements AutoCloseable {
   int closeInputAndWait(Duration bound) throws IOException, InterruptedException {
     stdin.close();
     if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("the server did not exit within " + bound + " after EOF");
+      throw new AssertionError("the server did not exit within " + bound + " after EOF; stderr:\n" + stderr());
     }
+    drainOutput();
+    return process.exitValue();
+  }
+
+  /** Sends SIGTERM ({@link Process#destroy()}) and waits for the exit; returns its exit code. */
+  int terminateAndWait(Duration bound) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the server did not exit within " + bound + " after SIGTERM; stderr:\n" + stderr());
+    }
+    drainOutput();
     return process.exitValue();
   }
 
@@ -177,6 +279,7 @@ final class McpProcess implements AutoCloseable {
     return process;
   }
 
+  /** Every line the server wrote to stdout so far (all of them, once it has ended). */
   List<String> stdoutLines() {
     synchronized (stdoutLines) {
       return List.copyOf(stdoutLines);
@@ -189,21 +292,35 @@ final class McpProcess implements AutoCloseable {
     }
   }
 
+  /** Ends the process: EOF first, then SIGKILL if it does not exit; then reads what is left. */
   @Override
   public void close() throws InterruptedException {
     try {
       stdin.close();
     } catch (IOException e) {
-      // already closed
+      // already closed, or the process is gone
     }
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
     }
+    drainOutput();
+  }
+
+  /** Once the process has ended, waits (bounded) until its output has been read to the end. */
+  private void drainOutput() throws InterruptedException {
+    stdoutReader.join(EXIT_TIMEOUT.toMillis());
+    stderrReader.join(EXIT_TIMEOUT.toMillis());
   }
 
   private void readStdout() {
-    try (var reader =
-        new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         stdoutLines.add(line);
@@ -212,6 +329,9 @@ final class McpProcess implements AutoCloseable {
           message = JSON.readTree(line);
         } catch (IOException e) {
           continue; // kept in stdoutLines; the protocol-only check reports it
+        }
+        if (message == null || !message.isObject()) {
+          continue; // likewise
         }
         JsonNode id = message.get("id");
         if (id == null || id.isNull()) {

@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
  * one database; closing its {@link MemoryService} closes the database.
  */
 @Singleton
-@Component(modules = {CoreModule.class, LocalStoreModule.class, MemoryServiceModule.class})
+@Component(modules = {CoreModule.class, LocalStoreModule.class, SyncModule.class, MemoryServiceModule.class})
 public interface MemoryComponent {
 
   /** The memory service for the settings' mode; the same instance on every call. */

@@ -5,6 +5,7 @@ import dagger.Provides;
 import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.service.LocalFirstMemoryService;
 import dev.claudememory.core.service.MemoryService;
+import dev.claudememory.core.sync.BackgroundSync;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -18,7 +19,8 @@ final class MemoryServiceModule {
 
   @Provides
   @Singleton
-  static MemoryService memoryService(Settings settings, MemoryStore store, Clock clock) {
+  static MemoryService memoryService(
+      Settings settings, MemoryStore store, Clock clock, BackgroundSync sync) {
     if (settings.mode() == Mode.REMOTE_ONLY) {
       // There is no remote-only service yet; serving from the local database keeps every write,
       // and the warning tells the user their setting is not honoured rather than hiding it.
@@ -28,6 +30,6 @@ final class MemoryServiceModule {
               + " memories are kept in the local database {0}",
           settings.database());
     }
-    return new LocalFirstMemoryService(store, clock);
+    return new LocalFirstMemoryService(store, clock, sync);
   }
 }

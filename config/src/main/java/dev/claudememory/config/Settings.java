@@ -1,5 +1,6 @@
 package dev.claudememory.config;
 
+import dev.claudememory.core.remote.ApiKey;
 import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.InvalidInputException;

@@ -1,5 +1,6 @@
 package dev.claudememory.config;
 
+import dev.claudememory.core.remote.ApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

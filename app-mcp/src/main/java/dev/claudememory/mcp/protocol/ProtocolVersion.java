@@ -10,9 +10,13 @@ public final class ProtocolVersion {
 
   private ProtocolVersion() {}
 
-  /** The client's version when we speak it, else our newest (the client then decides). */
+  /**
+   * The client's version when we speak it, else our newest (the client then decides); also when
+   * the client sent none ({@code null}).
+   */
   public static String negotiate(String requested) {
-    return SUPPORTED.contains(requested) ? requested : LATEST;
+    // List.of(...).contains(null) throws: a null must not reach it
+    return requested != null && SUPPORTED.contains(requested) ? requested : LATEST;
   }
 
   /** Tool annotations arrived in 2025-03-26. */

@@ -3,6 +3,10 @@ package dev.claudememory.mcp.tools;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.port.MemoryCounts;
 import dev.claudememory.core.service.MemoryService;
+import dev.claudememory.core.sync.PendingOp;
+import dev.claudememory.core.sync.SyncStatus;
+import java.util.Locale;
+import java.util.Optional;
 
 /** {@code memory_count}: how much is remembered, per category. */
 public final class MemoryCountTool implements Tool {
@@ -17,8 +21,20 @@ public final class MemoryCountTool implements Tool {
           {"type": "object",
            "properties": {
              "total": {"type": "integer"},
-             "by_category": {"type": "object", "additionalProperties": {"type": "integer"}}},
-           "required": ["total", "by_category"]}
+             "by_category": {"type": "object", "additionalProperties": {"type": "integer"}},
+             "sync": {"type": "object",
+               "properties": {
+                 "enabled": {"type": "boolean"},
+                 "pending_operations": {"type": "integer"},
+                 "unsynced_memories": {"type": "integer"},
+                 "parked_operations": {"type": "integer"},
+                 "last_push": {"type": "string"},
+                 "last_pull": {"type": "string"},
+                 "auth_ok": {"type": "boolean"},
+                 "last_contact": {"type": "string"},
+                 "last_error": {"type": "string"}},
+               "required": ["enabled"]}},
+           "required": ["total", "by_category", "sync"]}
           """);
 
   @Override
@@ -61,6 +77,36 @@ public final class MemoryCountTool implements Tool {
               text.append("\n  ").append(category).append(": ").append(count);
               byCategory.put(category, count);
             });
+    ObjectNode sync = structured.putObject("sync");
+    Optional<SyncStatus> status = service.syncStatus();
+    sync.put("enabled", status.isPresent());
+    if (status.isEmpty()) {
+      text.append("\nSync: off (local-only mode; set MEMORY_API_KEY to sync with the memory API)");
+      return ToolResult.success(text.toString(), structured);
+    }
+    SyncStatus state = status.get();
+    text.append("\nSync:")
+        .append("\n  Pending operations: ").append(state.pendingOps())
+        .append("\n  Unsynced memories: ").append(state.unsyncedMemories())
+        .append("\n  Parked operations: ").append(state.parked().size());
+    for (PendingOp op : state.parked()) {
+      text.append("\n    ").append(op.kind().name().toLowerCase(Locale.ROOT))
+          .append(op.memoryId().map(id -> " #" + id).orElse(""))
+          .append(": ").append(op.parkedReason().orElse(""));
+    }
+    text.append("\n  Last push: ").append(state.lastPush().orElse("never"))
+        .append("\n  Last pull: ").append(state.lastPull().orElse("never"))
+        .append("\n  Auth: ").append(state.authFailedSince().map(since -> "refused since " + since).orElse("ok"))
+        .append("\n  API: ").append(state.lastContact().map(at -> "last answered " + at).orElse("not reached yet"));
+    state.lastError().ifPresent(error -> text.append("\n  Last error: ").append(error));
+    sync.put("pending_operations", state.pendingOps());
+    sync.put("unsynced_memories", state.unsyncedMemories());
+    sync.put("parked_operations", state.parked().size());
+    state.lastPush().ifPresent(at -> sync.put("last_push", at));
+    state.lastPull().ifPresent(at -> sync.put("last_pull", at));
+    sync.put("auth_ok", state.authFailedSince().isEmpty());
+    state.lastContact().ifPresent(at -> sync.put("last_contact", at));
+    state.lastError().ifPresent(error -> sync.put("last_error", error));
     return ToolResult.success(text.toString(), structured);
   }
 }

@@ -29,6 +29,12 @@ public interface MemoryStore extends AutoCloseable {
    */
   <T> T write(Function<MemoryWriter, T> work);
 
+  /**
+   * Runs {@code work} against one consistent snapshot of the database, without waiting for
+   * writers; the work must only read (writing through the given writer fails).
+   */
+  <T> T read(Function<MemoryWriter, T> work);
+
   /** The memory with this local id, sensitive or not. */
   Optional<Memory> find(MemoryId id);
 

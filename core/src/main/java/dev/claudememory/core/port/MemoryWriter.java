@@ -1,10 +1,14 @@
 package dev.claudememory.core.port;
 
+import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The changes one write transaction of {@link MemoryStore#write} can make. */
@@ -21,4 +25,32 @@ public interface MemoryWriter {
 
   /** The memory with this id as this transaction sees it. */
   Optional<Memory> find(MemoryId id);
+
+  /** The memory the server knows by this id. */
+  Optional<Memory> findByServerId(ServerId id);
+
+  /** Records that the server holds the memory as {@code serverId}, in its canonical category. */
+  void assignServerId(MemoryId id, ServerId serverId, Category category);
+
+  /** Adds a memory first stored elsewhere, with the server's fields and timestamps. */
+  Memory insertFromServer(RemoteMemory memory);
+
+  /**
+   * Replaces a memory's fields with the server's.
+   *
+   * @param keepLocalContent keep the local content (the server holds a redacted copy of it)
+   */
+  void overwriteFromServer(MemoryId id, RemoteMemory memory, boolean keepLocalContent);
+
+  /** Every memory the server knows (with a server id). */
+  List<Memory> synced();
+
+  /** Every memory that has never reached the server (no server id). */
+  List<Memory> unsynced();
+
+  /** The queue of unpushed changes, in this transaction. */
+  Outbox outbox();
+
+  /** The sync engine's bookkeeping, in this transaction. */
+  SyncState syncState();
 }

@@ -8,27 +8,60 @@ import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.port.MemoryCounts;
 import dev.claudememory.core.port.MemoryStore;
+import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.recall.ListQuery;
 import dev.claudememory.core.recall.Recall;
 import dev.claudememory.core.recall.RecallQuery;
+import dev.claudememory.core.sync.BackgroundSync;
+import dev.claudememory.core.sync.LocalChange;
+import dev.claudememory.core.sync.OpCoalescer;
+import dev.claudememory.core.sync.PendingOp;
+import dev.claudememory.core.sync.SyncStatus;
+import dev.claudememory.core.sync.SyncTrigger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Every read and write goes to the local database; nothing here touches the network. */
+/**
+ * Every read and write goes to the local database; nothing here touches the network. Each write
+ * queues its change for the server in the same transaction (so sync can never miss it, even one
+ * made before sync was configured) and then wakes the background sync.
+ */
 public final class LocalFirstMemoryService implements MemoryService {
   private final MemoryStore store;
   private final Clock clock;
+  private final BackgroundSync sync;
 
-  public LocalFirstMemoryService(MemoryStore store, Clock clock) {
+  /** @param sync woken after every write, closed before the store */
+  public LocalFirstMemoryService(MemoryStore store, Clock clock, BackgroundSync sync) {
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
+    this.sync = requireNonNull(sync, "sync");
+  }
+
+  public LocalFirstMemoryService(MemoryStore store, Clock clock, SyncTrigger syncTrigger) {
+    this(store, clock, BackgroundSync.of(requireNonNull(syncTrigger, "syncTrigger")));
+  }
+
+  /** A service with no background sync (local-only mode). */
+  public LocalFirstMemoryService(MemoryStore store, Clock clock) {
+    this(store, clock, BackgroundSync.NONE);
   }
 
   @Override
   public Memory store(NewMemory memory) {
     requireNonNull(memory, "memory");
-    return store.write(writer -> writer.insert(memory, clock.instant()));
+    Memory stored =
+        store.write(
+            writer -> {
+              Instant now = clock.instant();
+              Memory inserted = writer.insert(memory, now);
+              enqueue(writer, LocalChange.STORED, inserted, now);
+              return inserted;
+            });
+    sync.wake();
+    return stored;
   }
 
   @Override
@@ -51,13 +84,40 @@ public final class LocalFirstMemoryService implements MemoryService {
   public Optional<Memory> update(MemoryId id, MemoryPatch patch) {
     requireNonNull(id, "id");
     requireNonNull(patch, "patch");
-    return store.write(writer -> writer.update(id, patch, clock.instant()));
+    Optional<Memory> updated =
+        store.write(
+            writer -> {
+              Instant now = clock.instant();
+              Optional<Memory> changed = writer.update(id, patch, now);
+              changed.ifPresent(memory -> enqueue(writer, LocalChange.UPDATED, memory, now));
+              return changed;
+            });
+    updated.ifPresent(memory -> sync.wake());
+    return updated;
   }
 
   @Override
   public Optional<Memory> delete(MemoryId id) {
     requireNonNull(id, "id");
-    return store.write(writer -> writer.delete(id));
+    Optional<Memory> deleted =
+        store.write(
+            writer -> {
+              Optional<Memory> removed = writer.delete(id);
+              removed.ifPresent(memory -> enqueue(writer, LocalChange.DELETED, memory, clock.instant()));
+              return removed;
+            });
+    deleted.ifPresent(memory -> sync.wake());
+    return deleted;
+  }
+
+  private static void enqueue(MemoryWriter writer, LocalChange change, Memory memory, Instant now) {
+    Optional<PendingOp> queued = writer.outbox().forMemory(memory.id());
+    Optional<PendingOp> merged = OpCoalescer.merge(queued, change, memory, now);
+    if (merged.isPresent()) {
+      writer.outbox().save(merged.get());
+    } else {
+      queued.ifPresent(op -> writer.outbox().remove(op.id()));
+    }
   }
 
   @Override
@@ -66,7 +126,16 @@ public final class LocalFirstMemoryService implements MemoryService {
   }
 
   @Override
+  public Optional<SyncStatus> syncStatus() {
+    return sync.status();
+  }
+
+  @Override
   public void close() {
-    store.close();
+    try {
+      sync.close();
+    } finally {
+      store.close();
+    }
   }
 }

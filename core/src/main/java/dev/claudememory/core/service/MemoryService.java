@@ -7,6 +7,7 @@ import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.port.MemoryCounts;
 import dev.claudememory.core.recall.ListQuery;
 import dev.claudememory.core.recall.RecallQuery;
+import dev.claudememory.core.sync.SyncStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +39,9 @@ public interface MemoryService extends AutoCloseable {
 
   /** How many memories there are, in all and per category. */
   MemoryCounts count();
+
+  /** The state of sync with the remote API; empty when there is none (local-only mode). */
+  Optional<SyncStatus> syncStatus();
 
   @Override
   void close();

@@ -8,11 +8,16 @@ import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.LegacyOp;
 import dev.claudememory.core.port.MemoryCounts;
 import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
+import dev.claudememory.core.port.Outbox;
+import dev.claudememory.core.port.SyncState;
 import dev.claudememory.core.recall.SortBy;
+import dev.claudememory.core.remote.RemoteMemory;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +34,14 @@ import java.util.stream.Collectors;
 
 /**
  * A {@link MemoryStore} held in memory, for core tests. It keeps the port's contract ({@code
- * MemoryStoreContract}): writes are serialized and atomic (a throwing write changes nothing), ids
- * grow and are never reused, and reads see only committed state.
+ * MemoryStoreContract}): writes are serialized and atomic (a throwing write changes nothing: rows,
+ * outbox, sync state and lease are copied on write and published whole), ids grow and are never
+ * reused, and reads see only committed state.
+ *
+ * <p>Where a database would refuse or where the sync engine must not go, it fails loudly: a
+ * server id given to two memories, a second queued op for one memory, a write inside a write, a
+ * writer used after its transaction. {@link #inWrite()} lets a fake API refuse calls made inside
+ * a transaction.
  *
  * <p>Search stands in for FTS5: each quoted term of a {@link QuotedTermsQuery} is split into words
  * as the unicode61 tokenizer splits (letters, numbers, private use; case and accents folded) and
@@ -68,13 +79,41 @@ public final class InMemoryMemoryStore implements MemoryStore {
         });
   }
 
+  /**
+   * Sets the Python version's queued operations, as an old database would hold them, for {@link
+   * Outbox#takeLegacyOps()} to hand out once.
+   */
+  public void setLegacyOps(List<LegacyOp> ops) {
+    List<LegacyOp> copy = List.copyOf(ops);
+    write(
+        writer -> {
+          ((Writer) writer).outbox.replaceLegacyOps(copy);
+          return null;
+        });
+  }
+
+  /** Who holds the sync lease (expired or not), for tests of the lease. */
+  public Optional<String> leaseHolder() {
+    checkOpen();
+    return storage.committed.syncState().leaseHolder();
+  }
+
+  /** Whether a write transaction is open right now, on any thread. */
+  public boolean inWrite() {
+    return storage.writeLock.isLocked();
+  }
+
   @Override
   public <T> T write(Function<MemoryWriter, T> work) {
     requireNonNull(work, "work");
+    if (storage.writeLock.isHeldByCurrentThread()) {
+      // one writer per database: a real store would deadlock or refuse a nested transaction
+      throw new IllegalStateException("a write was started inside another write");
+    }
     storage.writeLock.lock();
     try {
       checkOpen();
-      Writer writer = new Writer(storage.committed);
+      Writer writer = new Writer(storage.committed, false);
       T result;
       try {
         result = work.apply(writer);
@@ -85,6 +124,18 @@ public final class InMemoryMemoryStore implements MemoryStore {
       return result;
     } finally {
       storage.writeLock.unlock();
+    }
+  }
+
+  @Override
+  public <T> T read(Function<MemoryWriter, T> work) {
+    requireNonNull(work, "work");
+    checkOpen();
+    Writer reader = new Writer(storage.committed, true);
+    try {
+      return work.apply(reader);
+    } finally {
+      reader.active = false;
     }
   }
 
@@ -219,33 +270,184 @@ public final class InMemoryMemoryStore implements MemoryStore {
 
   private record Scored(Memory memory, double score) {}
 
-  /** Committed rows and the last id handed out; replaced whole by each committed write. */
-  private record Snapshot(Map<Long, Memory> rows, long lastId) {}
+  /**
+   * Committed state: rows, the last id handed out, outbox, sync state. Replaced whole by each
+   * committed write; the tables in it are never changed, only copied.
+   */
+  private record Snapshot(
+      Map<Long, Memory> rows, long lastId, OutboxTable outbox, SyncStateTable syncState) {}
 
   /** What a file would hold: shared by a store and the stores {@link #reopen()} makes. */
   private static final class Storage {
     final ReentrantLock writeLock = new ReentrantLock();
-    volatile Snapshot committed = new Snapshot(Collections.emptyMap(), 0);
+    volatile Snapshot committed =
+        new Snapshot(Collections.emptyMap(), 0, new OutboxTable(), new SyncStateTable());
   }
 
-  /** Works on a private copy, published only when the write's work returns. */
-  private static final class Writer implements MemoryWriter {
+  /**
+   * Works on a private copy, published only when the write's work returns; a read works on a
+   * copy that refuses changes.
+   */
+  private static final class Writer implements MemoryWriter, OutboxTable.Access {
     private final TreeMap<Long, Memory> rows;
+    private final OutboxTable outbox;
+    private final SyncStateTable syncState;
+    private final boolean readOnly;
     private long lastId;
     private volatile boolean active = true;
 
-    Writer(Snapshot start) {
+    Writer(Snapshot start, boolean readOnly) {
       this.rows = new TreeMap<>(start.rows());
       this.lastId = start.lastId();
+      this.readOnly = readOnly;
+      this.outbox = start.outbox().copyFor(this);
+      this.syncState = start.syncState().copyFor(this);
     }
 
     Snapshot snapshot() {
-      return new Snapshot(Collections.unmodifiableMap(new TreeMap<>(rows)), lastId);
+      return new Snapshot(
+          Collections.unmodifiableMap(new TreeMap<>(rows)),
+          lastId,
+          outbox.copyFor(null),
+          syncState.copyFor(null));
+    }
+
+    @Override
+    public void reading() {
+      checkActive();
+    }
+
+    @Override
+    public void writing() {
+      checkActive();
+      if (readOnly) {
+        throw new IllegalStateException("a read may not change the database");
+      }
+    }
+
+    @Override
+    public Optional<Memory> findByServerId(ServerId id) {
+      reading();
+      requireNonNull(id, "id");
+      return rows.values().stream()
+          .filter(memory -> memory.serverId().equals(Optional.of(id)))
+          .findFirst();
+    }
+
+    @Override
+    public void assignServerId(MemoryId id, ServerId serverId, Category category) {
+      writing();
+      requireNonNull(serverId, "serverId");
+      requireNonNull(category, "category");
+      Memory memory = existing(id);
+      requireUnused(serverId, id);
+      rows.put(
+          id.value(),
+          new Memory(
+              id,
+              Optional.of(serverId),
+              memory.content(),
+              category,
+              memory.tags(),
+              memory.expandedKeywords(),
+              memory.importance(),
+              memory.sensitive(),
+              memory.createdAt(),
+              memory.updatedAt()));
+    }
+
+    @Override
+    public Memory insertFromServer(RemoteMemory memory) {
+      writing();
+      requireNonNull(memory, "memory");
+      requireUnused(memory.id(), null);
+      Memory row =
+          new Memory(
+              new MemoryId(++lastId),
+              Optional.of(memory.id()),
+              memory.content(),
+              Category.stored(memory.category()),
+              memory.tags(),
+              memory.expandedKeywords(),
+              memory.importance(),
+              memory.sensitive(),
+              memory.createdAt(),
+              memory.updatedAt());
+      rows.put(row.id().value(), row);
+      return row;
+    }
+
+    @Override
+    public void overwriteFromServer(MemoryId id, RemoteMemory memory, boolean keepLocalContent) {
+      writing();
+      requireNonNull(memory, "memory");
+      Memory local = existing(id);
+      rows.put(
+          id.value(),
+          new Memory(
+              id,
+              local.serverId(),
+              keepLocalContent ? local.content() : memory.content(),
+              Category.stored(memory.category()),
+              memory.tags(),
+              memory.expandedKeywords(),
+              memory.importance(),
+              memory.sensitive(),
+              local.createdAt(),
+              memory.updatedAt()));
+    }
+
+    @Override
+    public List<Memory> synced() {
+      reading();
+      return rows.values().stream()
+          .filter(memory -> memory.serverId().isPresent())
+          .collect(Collectors.toList());
+    }
+
+    @Override
+    public List<Memory> unsynced() {
+      reading();
+      return rows.values().stream()
+          .filter(memory -> memory.serverId().isEmpty())
+          .collect(Collectors.toList());
+    }
+
+    @Override
+    public Outbox outbox() {
+      reading();
+      return outbox;
+    }
+
+    @Override
+    public SyncState syncState() {
+      reading();
+      return syncState;
+    }
+
+    private Memory existing(MemoryId id) {
+      requireNonNull(id, "id");
+      Memory memory = rows.get(id.value());
+      if (memory == null) {
+        throw new IllegalStateException("no memory has id " + id);
+      }
+      return memory;
+    }
+
+    /** The unique index on server_id. */
+    private void requireUnused(ServerId serverId, MemoryId except) {
+      findByServerId(serverId)
+          .filter(other -> !other.id().equals(except))
+          .ifPresent(
+              other -> {
+                throw new IllegalStateException(
+                    "server id " + serverId + " already belongs to memory " + other.id());
+              });
     }
 
     @Override
     public Memory insert(NewMemory memory, Instant now) {
-      checkActive();
+      writing();
       requireNonNull(memory, "memory");
       String timestamp = Timestamps.format(requireNonNull(now, "now"));
       Memory row =
@@ -266,7 +468,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
 
     @Override
     public Optional<Memory> update(MemoryId id, MemoryPatch patch, Instant now) {
-      checkActive();
+      writing();
       requireNonNull(patch, "patch");
       String timestamp = Timestamps.format(requireNonNull(now, "now"));
       return find(id)
@@ -280,7 +482,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
 
     @Override
     public Optional<Memory> delete(MemoryId id) {
-      checkActive();
+      writing();
       return Optional.ofNullable(rows.remove(requireNonNull(id, "id").value()));
     }
 
@@ -291,7 +493,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
     }
 
     void put(Memory memory) {
-      checkActive();
+      writing();
       rows.put(memory.id().value(), memory);
       lastId = Math.max(lastId, memory.id().value());
     }

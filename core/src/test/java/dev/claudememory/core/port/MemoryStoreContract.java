@@ -10,20 +10,34 @@ import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.recall.SearchTerms;
 import dev.claudememory.core.recall.SortBy;
+import dev.claudememory.core.remote.RemoteMemory;
+import dev.claudememory.core.sync.IdempotencyKey;
+import dev.claudememory.core.sync.OpKind;
+import dev.claudememory.core.sync.PendingOp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link MemoryStore} must do, run against the in-memory fake and the SQLite adapter.
+ * What every {@link MemoryStore} must do, run against the in-memory fake and the SQLite adapter:
+ * memories and search, and the sync engine's tables (outbox, sync values, lease, server ids), all
+ * inside transactions that commit together or not at all.
  *
  * <p>Search assertions hold for real FTS5 with bm25 as much as for the fake: rows containing the
  * words match, rows without them do not, sensitive rows never come back, and order is asserted
@@ -586,7 +600,726 @@ public abstract class MemoryStoreContract {
     assertThat(ids(searchAll("kestrel"))).containsExactlyInAnyOrder(first.id(), second.id());
   }
 
+  // --- outbox ---
+
+  @Test
+  void aNewStoreHasNoQueuedOpsNoSyncValuesNoLeaseHolderAndNoLegacyOps() {
+    store.write(
+        writer -> {
+          assertThat(writer.outbox().all()).isEmpty();
+          assertThat(writer.outbox().due(T0.plus(Duration.ofDays(365)), 10)).isEmpty();
+          assertThat(writer.outbox().takeLegacyOps()).isEmpty();
+          assertThat(writer.syncState().get("last_sync_ts")).isEmpty();
+          return null;
+        });
+
+    assertThat(acquire("anyone", T0)).isTrue();
+  }
+
+  @Test
+  void aSavedOpGetsAnIdAndIsFoundByIdAndByItsMemory() {
+    Memory memory = insert(NewMemory.of("queued kestrel", ""), T0);
+
+    PendingOp saved = save(createOp(memory.id(), T0));
+
+    assertThat(saved.id()).isPositive();
+    assertThat(saved).isEqualTo(withId(createOp(memory.id(), T0), saved.id()));
+    assertThat(opById(saved.id())).contains(saved);
+    assertThat(opFor(memory.id())).contains(saved);
+    assertThat(opFor(new MemoryId(987_654))).isEmpty();
+    assertThat(opById(saved.id() + 1_000)).isEmpty();
+  }
+
+  @Test
+  void everyFieldOfAnOpRoundTripsIncludingMicrosecondsAndSurvivesReopening() {
+    Memory memory = insert(NewMemory.of("a memory with a busy op", ""), T0);
+    PendingOp full =
+        new PendingOp(
+            0,
+            Optional.of(memory.id()),
+            OpKind.UPDATE,
+            Optional.of(new ServerId(9_007_199_254_740_993L)),
+            new IdempotencyKey("6f1c0e4e-8a51-4d1b-9a0e-5f3c2b1a0d9e"),
+            7,
+            3,
+            T0.plusNanos(1_000),
+            Optional.of("sent 😀 'single' \"double\"\nsecond line\t中文"),
+            Optional.of("HTTP 503: the server is busy"),
+            Optional.of("HTTP 422: tags longer than 500 characters"),
+            T0.minus(Duration.ofDays(400)).plusNanos(999_000));
+
+    PendingOp saved = save(full);
+
+    assertThat(saved).isEqualTo(withId(full, saved.id()));
+    assertThat(opById(saved.id())).contains(saved);
+    store = reopen(store);
+    assertThat(opById(saved.id())).contains(saved);
+    assertThat(outbox(Outbox::all)).containsExactly(saved);
+  }
+
+  @Test
+  void anOpWithEveryOptionalFieldAbsentRoundTrips() {
+    PendingOp bare =
+        new PendingOp(
+            0,
+            Optional.empty(),
+            OpKind.DELETE,
+            Optional.empty(),
+            new IdempotencyKey("k"),
+            1,
+            0,
+            T0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            T0);
+
+    PendingOp saved = save(bare);
+
+    assertThat(opById(saved.id())).contains(withId(bare, saved.id()));
+  }
+
+  @Test
+  void savingAnOpWithItsIdReplacesItWithoutAddingAnother() {
+    Memory memory = insert(NewMemory.of("edited while queued", ""), T0);
+    PendingOp saved = save(createOp(memory.id(), T0));
+    PendingOp changed =
+        saved
+            .merged(T0.plusSeconds(5))
+            .withKind(OpKind.UPDATE)
+            .withServerId(Optional.of(new ServerId(77)))
+            .withUnconfirmedContent(Optional.of("sent text"))
+            .attempted()
+            .failed("timed out", T0.plusSeconds(65));
+
+    PendingOp replaced = save(changed);
+
+    assertThat(replaced).isEqualTo(changed);
+    assertThat(outbox(Outbox::all)).containsExactly(changed);
+    assertThat(opFor(memory.id())).contains(changed);
+  }
+
+  @Test
+  void eachNewOpGetsAGreaterIdAndIdsAreNotReusedAfterRemove() {
+    Memory one = insert(NewMemory.of("one", ""), T0);
+    Memory two = insert(NewMemory.of("two", ""), T0);
+    Memory three = insert(NewMemory.of("three", ""), T0);
+
+    PendingOp first = save(createOp(one.id(), T0));
+    PendingOp second = save(createOp(two.id(), T0));
+    store.write(
+        writer -> {
+          writer.outbox().remove(second.id());
+          return null;
+        });
+    PendingOp third = save(createOp(three.id(), T0));
+
+    assertThat(second.id()).isGreaterThan(first.id());
+    assertThat(third.id()).isGreaterThan(second.id());
+  }
+
+  @Test
+  void aMemoryHasAtMostOneQueuedOp() {
+    Memory memory = insert(NewMemory.of("one op only", ""), T0);
+    PendingOp first = save(createOp(memory.id(), T0));
+
+    assertThatThrownBy(() -> save(createOp(memory.id(), T0.plusSeconds(1))))
+        .isInstanceOf(RuntimeException.class);
+
+    assertThat(outbox(Outbox::all)).containsExactly(first);
+  }
+
+  @Test
+  void deleteOfFindsOnlyTheQueuedDeleteOfThatServerId() {
+    Memory updated = insert(NewMemory.of("updated", ""), T0);
+    PendingOp update =
+        save(createOp(updated.id(), T0).withKind(OpKind.UPDATE).withServerId(server(11)));
+    PendingOp delete = save(deleteOp(Optional.of(new MemoryId(987_654)), 12, T0));
+    PendingOp legacyDelete = save(deleteOp(Optional.empty(), 13, T0));
+
+    assertThat(deleteOf(12)).contains(delete);
+    assertThat(deleteOf(13)).contains(legacyDelete);
+    assertThat(deleteOf(11)).isEmpty();
+    assertThat(deleteOf(14)).isEmpty();
+    assertThat(outbox(Outbox::all)).containsExactly(update, delete, legacyDelete);
+  }
+
+  @Test
+  void aDeleteOpOutlivesItsMemoryAndAnOpNeedsNoMemory() {
+    Memory memory = insert(NewMemory.of("soon gone", ""), T0);
+    store.write(writer -> writer.delete(memory.id()));
+
+    PendingOp delete = save(deleteOp(Optional.of(memory.id()), 21, T0));
+    PendingOp orphan = save(deleteOp(Optional.empty(), 22, T0));
+
+    assertThat(opFor(memory.id())).contains(delete);
+    assertThat(outbox(Outbox::all)).containsExactly(delete, orphan);
+  }
+
+  @Test
+  void dueHoldsOpsWhoseTimeHasComeOldestFirstWithoutParkedOrFutureOnes() {
+    Instant now = T0.plusSeconds(30);
+    PendingOp oldestDueLast = save(createOp(insert(NewMemory.of("a", ""), T0).id(), T0)
+        .failed("busy", now));
+    PendingOp newerDueFirst = save(createOp(insert(NewMemory.of("b", ""), T0).id(), T0.plusSeconds(1)));
+    PendingOp parked = save(createOp(insert(NewMemory.of("c", ""), T0).id(), T0.plusSeconds(2))
+        .parked("HTTP 422: unknown category"));
+    PendingOp future = save(createOp(insert(NewMemory.of("d", ""), T0).id(), T0.plusSeconds(3))
+        .failed("busy", now.plusNanos(1_000)));
+    PendingOp newestDue = save(deleteOp(Optional.empty(), 31, T0.plusSeconds(4)));
+
+    assertThat(due(now, 10))
+        .containsExactly(oldestDueLast, newerDueFirst, newestDue);
+    assertThat(due(now.minusNanos(1_000), 10))
+        .containsExactly(newerDueFirst, newestDue);
+    assertThat(due(now.plusNanos(1_000), 10))
+        .containsExactly(oldestDueLast, newerDueFirst, future, newestDue);
+    assertThat(outbox(Outbox::all))
+        .containsExactly(oldestDueLast, newerDueFirst, parked, future, newestDue);
+  }
+
+  @Test
+  void dueReturnsAtMostMaxOfTheOldest() {
+    List<PendingOp> saved = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Memory memory = insert(NewMemory.of("op " + i, ""), T0);
+      saved.add(save(createOp(memory.id(), T0.plusSeconds(i))));
+    }
+
+    assertThat(due(T0.plusSeconds(10), 2))
+        .containsExactly(saved.get(0), saved.get(1));
+  }
+
+  @Test
+  void aParkedOpIsDueAgainOnceRetried() {
+    Memory memory = insert(NewMemory.of("refused once", ""), T0);
+    PendingOp parked = save(createOp(memory.id(), T0).parked("HTTP 422: bad tags"));
+
+    PendingOp retried = save(parked.retried(T0.plusSeconds(60)));
+
+    assertThat(due(T0.plusSeconds(60), 10)).containsExactly(retried);
+    assertThat(retried.isParked()).isFalse();
+  }
+
+  @Test
+  void removeTakesOutOnlyThatOpAndAnUnknownIdChangesNothing() {
+    PendingOp kept = save(createOp(insert(NewMemory.of("kept", ""), T0).id(), T0));
+    PendingOp removed = save(createOp(insert(NewMemory.of("removed", ""), T0).id(), T0));
+
+    store.write(
+        writer -> {
+          writer.outbox().remove(removed.id());
+          writer.outbox().remove(removed.id() + 1_000);
+          return null;
+        });
+
+    assertThat(outbox(Outbox::all)).containsExactly(kept);
+    assertThat(opById(removed.id())).isEmpty();
+    assertThat(opFor(removed.memoryId().orElseThrow())).isEmpty();
+  }
+
+  @Test
+  void aWriteThatThrowsAfterSavingAnOpLeavesNoOpAndUndoesItsOtherQueueChanges() {
+    Memory memory = insert(NewMemory.of("kestrel queued", ""), T0);
+    PendingOp existing = save(createOp(memory.id(), T0));
+    IllegalStateException failure = new IllegalStateException("work failed");
+
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    writer -> {
+                      Memory inserted = writer.insert(NewMemory.of("kestrel lost", ""), T0);
+                      writer.outbox().save(createOp(inserted.id(), T0));
+                      writer.outbox().remove(existing.id());
+                      writer.outbox().save(deleteOp(Optional.empty(), 41, T0));
+                      throw failure;
+                    }))
+        .isSameAs(failure);
+
+    assertThat(outbox(Outbox::all)).containsExactly(existing);
+    assertThat(store.counts().total()).isEqualTo(1);
+  }
+
+  // --- sync state ---
+
+  @Test
+  void syncValuesArePutReplacedAndRemoved() {
+    store.write(
+        writer -> {
+          writer.syncState().put("last_sync_ts", "2026-11-24T21:47:33.680389+00:00");
+          writer.syncState().put("claude_memory.last_error", "HTTP 503 😀");
+          return null;
+        });
+    store.write(
+        writer -> {
+          writer.syncState().put("last_sync_ts", "2026-11-25T00:00:00.000001+00:00");
+          writer.syncState().remove("claude_memory.last_error");
+          writer.syncState().remove("never.set");
+          return null;
+        });
+
+    assertThat(syncValue("last_sync_ts")).contains("2026-11-25T00:00:00.000001+00:00");
+    assertThat(syncValue("claude_memory.last_error")).isEmpty();
+  }
+
+  @Test
+  void syncValuesSurviveReopeningAndAThrowingWriteLeavesThemAsTheyWere() {
+    store.write(
+        writer -> {
+          writer.syncState().put("last_sync_ts", "2026-11-24T21:47:33.680389+00:00");
+          return null;
+        });
+    IllegalStateException failure = new IllegalStateException("work failed");
+
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    writer -> {
+                      writer.syncState().put("last_sync_ts", "changed");
+                      writer.syncState().put("added", "value");
+                      throw failure;
+                    }))
+        .isSameAs(failure);
+    store = reopen(store);
+
+    assertThat(syncValue("last_sync_ts")).contains("2026-11-24T21:47:33.680389+00:00");
+    assertThat(syncValue("added")).isEmpty();
+  }
+
+  // --- lease ---
+
+  @Test
+  void aFreeLeaseIsTakenAndItsHolderRenewsIt() {
+    assertThat(acquire("process-a", T0)).isTrue();
+    assertThat(acquire("process-a", T0.plusSeconds(30))).isTrue();
+  }
+
+  @Test
+  void anotherHolderIsRefusedUntilTheLeaseExpires() {
+    acquire("process-a", T0);
+
+    assertThat(acquire("process-b", T0)).isFalse();
+    assertThat(acquire("process-b", T0.plus(LEASE).minusMillis(1))).isFalse();
+    assertThat(acquire("process-b", T0.plus(LEASE).plusMillis(1))).isTrue();
+    assertThat(acquire("process-a", T0.plus(LEASE).plusMillis(2))).isFalse();
+  }
+
+  @Test
+  void renewingMovesTheExpiryOn() {
+    acquire("process-a", T0);
+    acquire("process-a", T0.plusSeconds(50));
+
+    assertThat(acquire("process-b", T0.plus(LEASE).plusSeconds(1))).isFalse();
+    assertThat(acquire("process-b", T0.plusSeconds(50).plus(LEASE).plusMillis(1))).isTrue();
+  }
+
+  @Test
+  void aReleasedLeaseIsFreeAtOnceAndOnlyItsHolderCanReleaseIt() {
+    acquire("process-a", T0);
+
+    release("process-b");
+    assertThat(acquire("process-b", T0.plusSeconds(1))).isFalse();
+    release("process-a");
+    assertThat(acquire("process-b", T0.plusSeconds(2))).isTrue();
+  }
+
+  @Test
+  void aLeaseTakenInAThrowingWriteIsNotTakenAndAHeldLeaseSurvivesReopening() {
+    IllegalStateException failure = new IllegalStateException("work failed");
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    writer -> {
+                      writer.syncState().acquireLease("process-a", T0, LEASE);
+                      throw failure;
+                    }))
+        .isSameAs(failure);
+    assertThat(acquire("process-b", T0.plusSeconds(1))).isTrue();
+
+    store = reopen(store);
+
+    assertThat(acquire("process-a", T0.plusSeconds(2))).isFalse();
+  }
+
+  // --- server ids ---
+
+  @Test
+  void assignServerIdRecordsTheServerIdAndCategoryAndKeepsTheRest() {
+    Memory memory =
+        insert(
+            new NewMemory(
+                new Content("kestrel stored"),
+                Category.canonical("gotchas"),
+                "k",
+                "kestrel words",
+                new Importance(0.3),
+                false),
+            T0);
+
+    store.write(
+        writer -> {
+          writer.assignServerId(memory.id(), new ServerId(4_242), new Category("incidents"));
+          return null;
+        });
+
+    Memory expected =
+        new Memory(
+            memory.id(),
+            server(4_242),
+            memory.content(),
+            new Category("incidents"),
+            memory.tags(),
+            memory.expandedKeywords(),
+            memory.importance(),
+            memory.sensitive(),
+            memory.createdAt(),
+            memory.updatedAt());
+    assertThat(store.find(memory.id())).contains(expected);
+    assertThat(byServerId(4_242)).contains(expected);
+    assertThat(byServerId(4_243)).isEmpty();
+  }
+
+  @Test
+  void aServerIdBelongsToOneMemoryOnly() {
+    Memory first = insert(NewMemory.of("first", ""), T0);
+    Memory second = insert(NewMemory.of("second", ""), T0);
+    assign(first, 5);
+
+    assertThatThrownBy(() -> assign(second, 5)).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(
+            () -> store.write(writer -> writer.insertFromServer(remote(5, "pulled", false))))
+        .isInstanceOf(RuntimeException.class);
+
+    assertThat(store.find(second.id()).orElseThrow().serverId()).isEmpty();
+    assertThat(store.counts().total()).isEqualTo(2);
+  }
+
+  @Test
+  void insertFromServerKeepsTheServersFieldsAndTimestampsAsTheyAre() {
+    RemoteMemory pulled =
+        new RemoteMemory(
+            new ServerId(9_007_199_254_740_993L),
+            "pulled ptarmigan note",
+            "Some Server Category",
+            "a,b",
+            "ptarmigan snow bird",
+            (double) 0.8f,
+            false,
+            "2025-02-03T04:05:06.123456+00:00",
+            "2025-06-07T08:09:10.654321+00:00",
+            Optional.empty());
+
+    Memory inserted = store.write(writer -> writer.insertFromServer(pulled));
+
+    assertThat(inserted.id().value()).isPositive();
+    assertThat(inserted)
+        .isEqualTo(
+            new Memory(
+                inserted.id(),
+                Optional.of(pulled.id()),
+                "pulled ptarmigan note",
+                new Category("Some Server Category"),
+                "a,b",
+                "ptarmigan snow bird",
+                0.800000011920929,
+                false,
+                "2025-02-03T04:05:06.123456+00:00",
+                "2025-06-07T08:09:10.654321+00:00"));
+    assertThat(store.find(inserted.id())).contains(inserted);
+    assertThat(byServerId(pulled.id().value())).contains(inserted);
+    assertThat(ids(searchAll("ptarmigan"))).containsExactly(inserted.id());
+  }
+
+  @Test
+  void insertFromServerGivesANewIdAfterEveryLocalOne() {
+    Memory local = insert(NewMemory.of("local", ""), T0);
+
+    Memory pulled = store.write(writer -> writer.insertFromServer(remote(8, "pulled", false)));
+    Memory next = insert(NewMemory.of("next", ""), T0);
+
+    assertThat(pulled.id().value()).isGreaterThan(local.id().value());
+    assertThat(next.id().value()).isGreaterThan(pulled.id().value());
+  }
+
+  @Test
+  void overwriteFromServerReplacesEveryFieldTheServerHolds() {
+    Memory memory = insert(NewMemory.of("old grebe words", "grebe"), T0);
+    assign(memory, 7);
+    RemoteMemory edited =
+        new RemoteMemory(
+            new ServerId(7),
+            "new loon words",
+            "decisions",
+            "edited,elsewhere",
+            "loon lake",
+            (double) 0.9f,
+            false,
+            "2025-01-01T00:00:00.000000+00:00",
+            "2026-12-01T10:00:00.000001+00:00",
+            Optional.empty());
+
+    store.write(
+        writer -> {
+          writer.overwriteFromServer(memory.id(), edited, false);
+          return null;
+        });
+
+    Memory found = store.find(memory.id()).orElseThrow();
+    assertThat(found.id()).isEqualTo(memory.id());
+    assertThat(found.serverId()).isEqualTo(server(7));
+    assertThat(found.content()).isEqualTo("new loon words");
+    assertThat(found.category()).isEqualTo(new Category("decisions"));
+    assertThat(found.tags()).isEqualTo("edited,elsewhere");
+    assertThat(found.expandedKeywords()).isEqualTo("loon lake");
+    assertThat(found.importance()).isEqualTo(0.8999999761581421);
+    assertThat(found.sensitive()).isFalse();
+    assertThat(found.updatedAt()).isEqualTo("2026-12-01T10:00:00.000001+00:00");
+    assertThat(ids(searchAll("loon"))).containsExactly(memory.id());
+    assertThat(searchAll("grebe")).isEmpty();
+  }
+
+  @Test
+  void overwriteFromServerKeepingLocalContentChangesEverythingButTheContent() {
+    Memory memory = insert(NewMemory.of("db password=hunter2 on kestrel", ""), T0);
+    assign(memory, 9);
+    RemoteMemory redacted =
+        new RemoteMemory(
+            new ServerId(9),
+            "db password=[REDACTED:password] on kestrel",
+            "infrastructure",
+            "db",
+            "database credentials",
+            0.5,
+            true,
+            "2025-01-01T00:00:00.000000+00:00",
+            "2026-12-01T10:00:00.000000+00:00",
+            Optional.empty());
+
+    store.write(
+        writer -> {
+          writer.overwriteFromServer(memory.id(), redacted, true);
+          return null;
+        });
+
+    Memory found = store.find(memory.id()).orElseThrow();
+    assertThat(found.content()).isEqualTo("db password=hunter2 on kestrel");
+    assertThat(found.category()).isEqualTo(new Category("infrastructure"));
+    assertThat(found.tags()).isEqualTo("db");
+    assertThat(found.expandedKeywords()).isEqualTo("database credentials");
+    assertThat(found.sensitive()).isTrue();
+    assertThat(found.updatedAt()).isEqualTo("2026-12-01T10:00:00.000000+00:00");
+  }
+
+  @Test
+  void syncedAndUnsyncedSplitTheMemoriesByServerId() {
+    Memory synced = insert(NewMemory.of("synced", ""), T0);
+    Memory unsynced = insert(NewMemory.of("unsynced", ""), T0);
+    assign(synced, 3);
+    Memory pulled = store.write(writer -> writer.insertFromServer(remote(4, "pulled", true)));
+
+    List<Memory> syncedRows = store.write(MemoryWriter::synced);
+    List<Memory> unsyncedRows = store.write(MemoryWriter::unsynced);
+
+    assertThat(ids(syncedRows)).containsExactlyInAnyOrder(synced.id(), pulled.id());
+    assertThat(ids(unsyncedRows)).containsExactly(unsynced.id());
+  }
+
+  // --- read ---
+
+  @Test
+  void aReadSeesCommittedRowsQueueAndSyncValues() {
+    Memory memory = insert(NewMemory.of("read me", ""), T0);
+    PendingOp op = save(createOp(memory.id(), T0));
+    store.write(
+        writer -> {
+          writer.syncState().put("last_sync_ts", "cursor");
+          return null;
+        });
+
+    List<Object> seen =
+        store.read(
+            reader ->
+                List.of(
+                    reader.find(memory.id()),
+                    reader.unsynced(),
+                    reader.outbox().all(),
+                    reader.outbox().due(T0, 10),
+                    reader.syncState().get("last_sync_ts")));
+
+    assertThat(seen)
+        .containsExactly(
+            Optional.of(memory), List.of(memory), List.of(op), List.of(op), Optional.of("cursor"));
+  }
+
+  @Test
+  void aReadCannotChangeTheDatabase() {
+    Memory memory = insert(NewMemory.of("stays", ""), T0);
+
+    assertThatThrownBy(() -> store.read(reader -> reader.insert(NewMemory.of("sneaked", ""), T0)))
+        .isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> store.read(reader -> reader.outbox().save(createOp(memory.id(), T0))))
+        .isInstanceOf(RuntimeException.class);
+
+    assertThat(store.counts().total()).isEqualTo(1);
+    assertThat(outbox(Outbox::all)).isEmpty();
+  }
+
+  @Test
+  void aReadDuringAWriteSeesOnlyWhatWasCommitted() {
+    Memory committed = insert(NewMemory.of("committed", ""), T0);
+
+    List<Memory> seenByReader =
+        store.write(
+            writer -> {
+              Memory pending = writer.insert(NewMemory.of("pending", ""), T0);
+              writer.outbox().save(createOp(pending.id(), T0));
+              return readElsewhere(reader -> {
+                List<Memory> rows = new ArrayList<>(reader.unsynced());
+                assertThat(reader.outbox().all()).isEmpty();
+                return rows;
+              });
+            });
+
+    assertThat(seenByReader).containsExactly(committed);
+    assertThat(store.counts().total()).isEqualTo(2);
+  }
+
   // --- helpers ---
+
+  protected static final Duration LEASE = Duration.ofSeconds(60);
+
+  private PendingOp save(PendingOp op) {
+    return store.write(writer -> writer.outbox().save(op));
+  }
+
+  private <T> T outbox(Function<Outbox, T> query) {
+    return store.write(writer -> query.apply(writer.outbox()));
+  }
+
+  private List<PendingOp> due(Instant now, int max) {
+    return store.write(writer -> writer.outbox().due(now, max));
+  }
+
+  private Optional<PendingOp> opById(long id) {
+    return store.write(writer -> writer.outbox().byId(id));
+  }
+
+  private Optional<PendingOp> opFor(MemoryId memory) {
+    return store.write(writer -> writer.outbox().forMemory(memory));
+  }
+
+  private Optional<PendingOp> deleteOf(long serverId) {
+    return store.write(writer -> writer.outbox().deleteOf(new ServerId(serverId)));
+  }
+
+  private Optional<Memory> byServerId(long serverId) {
+    return store.write(writer -> writer.findByServerId(new ServerId(serverId)));
+  }
+
+  private Optional<String> syncValue(String key) {
+    return store.write(writer -> writer.syncState().get(key));
+  }
+
+  private boolean acquire(String holder, Instant now) {
+    return store.write(writer -> writer.syncState().acquireLease(holder, now, LEASE));
+  }
+
+  private void release(String holder) {
+    store.write(
+        writer -> {
+          writer.syncState().releaseLease(holder);
+          return null;
+        });
+  }
+
+  private void assign(Memory memory, long serverId) {
+    store.write(
+        writer -> {
+          writer.assignServerId(memory.id(), new ServerId(serverId), memory.category());
+          return null;
+        });
+  }
+
+  /** Runs a read on another thread, as another caller would, bounded in time. */
+  private <T> T readElsewhere(Function<MemoryWriter, T> work) {
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      return reader.submit(() -> store.read(work)).get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError("the read failed", e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError("the read did not finish while a write was open", e);
+    } finally {
+      reader.shutdownNow();
+    }
+  }
+
+  private static Optional<ServerId> server(long id) {
+    return Optional.of(new ServerId(id));
+  }
+
+  private static PendingOp createOp(MemoryId memory, Instant createdAt) {
+    return new PendingOp(
+        0,
+        Optional.of(memory),
+        OpKind.CREATE,
+        Optional.empty(),
+        new IdempotencyKey("key-" + memory + "-" + createdAt),
+        1,
+        0,
+        createdAt,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        createdAt);
+  }
+
+  private static PendingOp deleteOp(Optional<MemoryId> memory, long serverId, Instant createdAt) {
+    return new PendingOp(
+        0,
+        memory,
+        OpKind.DELETE,
+        server(serverId),
+        new IdempotencyKey("delete-" + serverId),
+        1,
+        0,
+        createdAt,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        createdAt);
+  }
+
+  private static PendingOp withId(PendingOp op, long id) {
+    return new PendingOp(
+        id,
+        op.memoryId(),
+        op.kind(),
+        op.serverId(),
+        op.key(),
+        op.revision(),
+        op.attempts(),
+        op.nextAttemptAt(),
+        op.unconfirmedContent(),
+        op.lastError(),
+        op.parkedReason(),
+        op.createdAt());
+  }
+
+  private static RemoteMemory remote(long id, String content, boolean sensitive) {
+    return new RemoteMemory(
+        new ServerId(id),
+        content,
+        "facts",
+        "",
+        "",
+        0.5,
+        sensitive,
+        "2026-01-01T00:00:00.000000+00:00",
+        "2026-01-01T00:00:00.000000+00:00",
+        Optional.empty());
+  }
+
 
   protected final Memory insert(NewMemory memory, Instant now) {
     return store.write(writer -> writer.insert(memory, now));

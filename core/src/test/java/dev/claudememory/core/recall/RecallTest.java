@@ -130,6 +130,11 @@ final class RecallTest {
     }
 
     @Override
+    public <T> T read(Function<MemoryWriter, T> work) {
+      return delegate.read(work);
+    }
+
+    @Override
     public Optional<Memory> find(MemoryId id) {
       return delegate.find(id);
     }

@@ -1,4 +1,4 @@
-package dev.claudememory.config;
+package dev.claudememory.core.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

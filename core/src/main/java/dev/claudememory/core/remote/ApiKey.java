@@ -1,4 +1,4 @@
-package dev.claudememory.config;
+package dev.claudememory.core.remote;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,0 +1,108 @@
+package dev.claudememory.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged {@code claude-memory} command as a real process (system property {@code cli.jar}),
+ * with its data in a folder of its own: {@code MEMORY_HOME} is {@code <folder>/memory-home} and
+ * {@code HOME} is {@code <folder>/user-home}, so no real database is ever touched. Each run is
+ * bounded and its process always ended.
+ */
+final class CliProcess {
+  static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Path folder;
+  private final Map<String, String> environment;
+
+  CliProcess(Path folder, Map<String, String> environment) {
+    this.folder = folder;
+    this.environment = Map.copyOf(environment);
+  }
+
+  CliProcess(Path folder) {
+    this(folder, Map.of());
+  }
+
+  /** This command with more environment variables, on the same data. */
+  CliProcess with(String variable, String value) {
+    Map<String, String> more = new java.util.HashMap<>(environment);
+    more.put(variable, value);
+    return new CliProcess(folder, more);
+  }
+
+  /** What one run printed, and its exit status. */
+  record Result(int exitCode, String stdout, String stderr) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    }
+  }
+
+  Result run(String... arguments) throws IOException, InterruptedException {
+    String jar = System.getProperty("cli.jar");
+    if (jar == null) {
+      throw new IllegalStateException("system property cli.jar is not set: run as an IT under failsafe");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(name -> name.startsWith("MEMORY_") || name.startsWith("CLAUDE_MEMORY_"));
+    env.put("MEMORY_HOME", Files.createDirectories(folder.resolve("memory-home")).toString());
+    env.put("HOME", Files.createDirectories(folder.resolve("user-home")).toString());
+    env.putAll(environment);
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+
+    Process process = builder.start();
+    try {
+      ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+      ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+      Thread out = drain(process.getInputStream(), stdout);
+      Thread err = drain(process.getErrorStream(), stderr);
+      if (!process.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("claude-memory " + String.join(" ", arguments) + " did not end within " + RUN_TIMEOUT);
+      }
+      out.join(RUN_TIMEOUT.toMillis());
+      err.join(RUN_TIMEOUT.toMillis());
+      return new Result(
+          process.exitValue(), stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    } finally {
+      if (process.isAlive()) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  Path database() {
+    return folder.resolve("memory-home").resolve("memory").resolve("memory.db");
+  }
+
+  private static Thread drain(InputStream from, ByteArrayOutputStream to) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                from.transferTo(to);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            "cli-output");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.claudememory.core.port;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The sync engine's bookkeeping, inside one write transaction: named values (the Python version's
+ * {@code sync_meta}, whose {@code last_sync_ts} is the pull cursor both versions share) and the
+ * lease that lets one process at a time push a database's queue.
+ */
+public interface SyncState {
+
+  Optional<String> get(String key);
+
+  void put(String key, String value);
+
+  void remove(String key);
+
+  /**
+   * Takes or renews the sync lease for {@code holder} until {@code now + ttl}; false when another
+   * holder's lease has not expired.
+   */
+  boolean acquireLease(String holder, Instant now, Duration ttl);
+
+  /** Gives the lease up if {@code holder} has it. */
+  void releaseLease(String holder);
+}

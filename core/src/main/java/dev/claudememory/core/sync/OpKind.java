@@ -1,0 +1,8 @@
+package dev.claudememory.core.sync;
+
+/** What a queued operation asks the server to do. */
+public enum OpKind {
+  CREATE,
+  UPDATE,
+  DELETE
+}

@@ -1,0 +1,198 @@
+package dev.claudememory.core.sync;
+
+import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.MemoryStore;
+import dev.claudememory.core.port.MemoryWriter;
+import dev.claudememory.core.port.RemoteMemoryApi;
+import dev.claudememory.core.remote.CreatedMemory;
+import dev.claudememory.core.remote.MemoryFields;
+import dev.claudememory.core.remote.RemoteResult;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Pushes one queued op in three steps: record the attempt (write-ahead), send it with no
+ * transaction open, record the outcome. Changes merged into the op while it was in flight are
+ * kept for the next push.
+ */
+final class Push {
+  private static final System.Logger LOG = System.getLogger(Push.class.getName());
+
+  private final MemoryStore store;
+  private final RemoteMemoryApi api;
+  private final Clock clock;
+  private final Backoff backoff;
+
+  Push(MemoryStore store, RemoteMemoryApi api, Clock clock, Backoff backoff) {
+    this.store = store;
+    this.api = api;
+    this.clock = clock;
+    this.backoff = backoff;
+  }
+
+  /** The op as sent, with the fields it carried (none for a delete). */
+  private record Attempt(PendingOp op, Optional<MemoryFields> fields) {}
+
+  PushOutcome pushOne(PendingOp queued) {
+    Optional<Attempt> attempt = store.write(writer -> prepare(writer, queued.id()));
+    if (attempt.isEmpty()) {
+      return PushOutcome.SKIPPED;
+    }
+    RemoteResult<?> result = send(attempt.get());
+    return store.write(writer -> complete(writer, attempt.get(), result));
+  }
+
+  private Optional<Attempt> prepare(MemoryWriter writer, long opId) {
+    Optional<PendingOp> found = writer.outbox().byId(opId);
+    if (found.isEmpty() || found.get().isParked() || found.get().needsReconciliation()) {
+      return Optional.empty();
+    }
+    PendingOp op = found.get();
+    if (op.kind() == OpKind.DELETE) {
+      return Optional.of(new Attempt(writer.outbox().save(op.attempted()), Optional.empty()));
+    }
+    Optional<Memory> memory = op.memoryId().flatMap(writer::find);
+    if (memory.isEmpty()) {
+      writer.outbox().remove(op.id()); // the row is gone and no delete was queued: nothing to send
+      return Optional.empty();
+    }
+    MemoryFields fields = MemoryFields.of(memory.get());
+    PendingOp attempted =
+        op.kind() == OpKind.CREATE
+            ? op.attempted().withUnconfirmedContent(Optional.of(fields.content()))
+            : op.attempted();
+    return Optional.of(new Attempt(writer.outbox().save(attempted), Optional.of(fields)));
+  }
+
+  private RemoteResult<?> send(Attempt attempt) {
+    PendingOp op = attempt.op();
+    switch (op.kind()) {
+      case CREATE:
+        return api.create(attempt.fields().orElseThrow(), op.key());
+      case UPDATE:
+        RemoteResult<ServerId> updated =
+            api.update(op.serverId().orElseThrow(), attempt.fields().orElseThrow(), op.key());
+        if (updated instanceof RemoteResult.NotFound) {
+          return confirmDeletedOnServer(op, updated);
+        }
+        return permissionOrAuth(updated);
+      case DELETE:
+        return permissionOrAuth(api.delete(op.serverId().orElseThrow(), op.key()));
+      default:
+        throw new AssertionError(op.kind());
+    }
+  }
+
+  /**
+   * A 403 on a change means either a refused key or no permission on this memory (the memory of
+   * someone who shared it): when the key still passes the auth check, the change is refused for
+   * good rather than retried forever.
+   */
+  private RemoteResult<?> permissionOrAuth(RemoteResult<ServerId> result) {
+    if (result instanceof RemoteResult.AuthFailed && api.checkAuth() instanceof RemoteResult.Ok) {
+      return new RemoteResult.Rejected<>(403, "no permission to change this memory on the server");
+    }
+    return result;
+  }
+
+  /**
+   * An update answered 404: the memory was deleted on the server, or a proxy answered. Only when
+   * the API itself says the memory is gone is the answer trusted.
+   */
+  private RemoteResult<?> confirmDeletedOnServer(PendingOp op, RemoteResult<ServerId> notFound) {
+    if (api.get(op.serverId().orElseThrow()) instanceof RemoteResult.NotFound
+        && api.checkAuth() instanceof RemoteResult.Ok) {
+      return notFound;
+    }
+    return new RemoteResult.RetryLater<>("the update answered 404 but the memory may still exist");
+  }
+
+  private PushOutcome complete(MemoryWriter writer, Attempt attempt, RemoteResult<?> result) {
+    Optional<PendingOp> current = writer.outbox().byId(attempt.op().id());
+    if (current.isEmpty()) {
+      return PushOutcome.SKIPPED;
+    }
+    PendingOp op = current.get();
+    Instant now = clock.instant();
+    if (result instanceof RemoteResult.Ok) {
+      succeeded(writer, attempt, op, ((RemoteResult.Ok<?>) result).value());
+      return PushOutcome.PUSHED;
+    }
+    String reason = describe(result);
+    writer.syncState().put(SyncKeys.LAST_ERROR, reason);
+    if (result instanceof RemoteResult.RetryLater) {
+      writer.outbox().save(op.failed(reason, now.plus(backoff.delayAfter(op.attempts()))));
+      return PushOutcome.RETRY_LATER;
+    }
+    writer.syncState().put(SyncKeys.LAST_CONTACT, Timestamps.format(now));
+    if (result instanceof RemoteResult.AuthFailed) {
+      if (writer.syncState().get(SyncKeys.AUTH_FAILED).isEmpty()) {
+        writer.syncState().put(SyncKeys.AUTH_FAILED, Timestamps.format(now));
+      }
+      writer.outbox().save(op.failed(reason, op.nextAttemptAt()));
+      return PushOutcome.AUTH_FAILED;
+    }
+    if (result instanceof RemoteResult.NotFound && attempt.op().kind() == OpKind.UPDATE) {
+      // deleted on the server: the server wins, the local row and its queued change go (a delete
+      // queued while the update was in flight has nothing left to do either)
+      writer.outbox().remove(op.id());
+      op.memoryId().ifPresent(writer::delete);
+      LOG.log(Level.INFO, "memory " + op.memoryId().orElseThrow() + " was deleted on the server");
+      return PushOutcome.PUSHED;
+    }
+    writer.outbox().save(op.parked(reason));
+    LOG.log(Level.WARNING, "the server refused " + op + " for good: " + reason);
+    return PushOutcome.PARKED;
+  }
+
+  private static void succeeded(MemoryWriter writer, Attempt attempt, PendingOp op, Object answer) {
+    boolean unchangedSinceSent = op.revision() == attempt.op().revision();
+    if (attempt.op().kind() == OpKind.CREATE) {
+      CreatedMemory created = (CreatedMemory) answer;
+      PendingOp confirmed = op.withServerId(Optional.of(created.id())).withUnconfirmedContent(Optional.empty());
+      if (op.kind() == OpKind.DELETE) {
+        writer.outbox().save(confirmed); // deleted while in flight: delete it there too
+        return;
+      }
+      op.memoryId().flatMap(writer::find)
+          .ifPresent(memory -> writer.assignServerId(memory.id(), created.id(), Category.stored(created.category())));
+      if (unchangedSinceSent) {
+        writer.outbox().remove(op.id());
+      } else {
+        writer.outbox().save(confirmed.withKind(OpKind.UPDATE)); // edited while in flight
+      }
+      return;
+    }
+    if (op.kind() == OpKind.DELETE && attempt.op().kind() == OpKind.UPDATE) {
+      return; // deleted while the update was in flight: the delete is still queued
+    }
+    if (unchangedSinceSent) {
+      writer.outbox().remove(op.id());
+    }
+  }
+
+  static String describe(RemoteResult<?> result) {
+    if (result instanceof RemoteResult.RetryLater) {
+      return ((RemoteResult.RetryLater<?>) result).reason();
+    }
+    if (result instanceof RemoteResult.AuthFailed) {
+      return "the API refused the key: " + ((RemoteResult.AuthFailed<?>) result).reason();
+    }
+    if (result instanceof RemoteResult.NotFound) {
+      return "not found on the server: " + ((RemoteResult.NotFound<?>) result).reason();
+    }
+    if (result instanceof RemoteResult.Rejected) {
+      RemoteResult.Rejected<?> rejected = (RemoteResult.Rejected<?>) result;
+      return "HTTP " + rejected.status() + ": " + rejected.reason();
+    }
+    if (result instanceof RemoteResult.Ok) {
+      return "ok";
+    }
+    throw new AssertionError(result);
+  }
+}

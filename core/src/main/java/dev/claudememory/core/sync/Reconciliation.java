@@ -1,0 +1,50 @@
+package dev.claudememory.core.sync;
+
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.port.MemoryWriter;
+import dev.claudememory.core.remote.RemoteMemory;
+import java.util.Optional;
+
+/**
+ * Finds on the server the copy of a create whose answer was lost, so it is adopted instead of
+ * created twice (the server does not deduplicate).
+ */
+final class Reconciliation {
+  private Reconciliation() {}
+
+  /** A queued create or delete still unsure whether the server holds {@code pulled}. */
+  static Optional<PendingOp> unconfirmedCreateMatching(MemoryWriter writer, RemoteMemory pulled) {
+    return writer.outbox().all().stream()
+        .filter(PendingOp::needsReconciliation)
+        .filter(op -> ContentMatch.sameMemory(pulled.content(), op.unconfirmedContent().orElseThrow()))
+        .findFirst();
+  }
+
+  /**
+   * Records that {@code found} is the server's copy of the memory {@code op} created: the memory
+   * takes its id; a create becomes an update (the local row may be newer), a delete targets it.
+   * When the server has deleted its copy, the local memory goes too (the server wins).
+   */
+  static void adopt(MemoryWriter writer, PendingOp op, RemoteMemory found) {
+    Optional<MemoryId> memoryId = op.memoryId();
+    Optional<Memory> local = memoryId.flatMap(writer::find);
+    if (op.kind() == OpKind.DELETE || local.isEmpty()) {
+      if (found.isDeleted()) {
+        writer.outbox().remove(op.id());
+      } else {
+        writer.outbox().save(op.withKind(OpKind.DELETE).withServerId(Optional.of(found.id()))
+            .withUnconfirmedContent(Optional.empty()));
+      }
+      return;
+    }
+    if (found.isDeleted()) {
+      writer.outbox().remove(op.id());
+      writer.delete(local.get().id());
+      return;
+    }
+    writer.assignServerId(local.get().id(), found.id(), ServerWins.categoryOf(found));
+    writer.outbox().save(op.withKind(OpKind.UPDATE).withServerId(Optional.of(found.id()))
+        .withUnconfirmedContent(Optional.empty()));
+  }
+}

@@ -1,0 +1,385 @@
+package dev.claudememory.core.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.LegacyOp;
+import dev.claudememory.core.port.MemoryStore;
+import dev.claudememory.core.port.MemoryWriter;
+import dev.claudememory.core.port.RemoteMemoryApi;
+import dev.claudememory.core.remote.ChangeSet;
+import dev.claudememory.core.remote.RemoteMemory;
+import dev.claudememory.core.remote.RemoteResult;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the local database and the remote API in step (SPEC §7), without ever losing,
+ * duplicating or resurrecting a memory. Every method is synchronous and runs on the caller's
+ * thread: the {@link SyncScheduler} calls them in the background, tests call them directly.
+ *
+ * <p>No network call runs inside a database transaction. A push is written ahead: the attempt is
+ * recorded (with the content a create sends) before the request leaves, so a crash or a lost
+ * answer leaves a queue that knows the server may already hold the memory.
+ *
+ * <p>Not thread-safe: one thread drives one engine. Several processes on one database file are
+ * safe: only the holder of the sync lease pushes or pulls.
+ */
+public final class SyncEngine {
+  private static final System.Logger LOG = System.getLogger(SyncEngine.class.getName());
+
+  private final MemoryStore store;
+  private final RemoteMemoryApi api;
+  private final Clock clock;
+  private final SyncOptions options;
+  private final Backoff backoff;
+  private final String holder;
+  private long cycles;
+
+  /** @param holder this process's name in the sync lease, unique among processes */
+  public SyncEngine(
+      MemoryStore store,
+      RemoteMemoryApi api,
+      Clock clock,
+      SyncOptions options,
+      Backoff backoff,
+      String holder) {
+    this.store = requireNonNull(store, "store");
+    this.api = requireNonNull(api, "api");
+    this.clock = requireNonNull(clock, "clock");
+    this.options = requireNonNull(options, "options");
+    this.backoff = requireNonNull(backoff, "backoff");
+    this.holder = requireNonNull(holder, "holder");
+  }
+
+  /**
+   * Prepares the queue once at start-up, without any network call: adopts the Python version's
+   * queued operations and memories that never reached the server, and lifts a remembered auth
+   * failure so a new key is tried at once.
+   */
+  public void start() {
+    store.write(
+        writer -> {
+          Instant now = clock.instant();
+          adoptLegacyOps(writer, now);
+          adoptOrphans(writer, now);
+          writer.syncState().remove(SyncKeys.AUTH_FAILED);
+          return null;
+        });
+  }
+
+  /** One cycle: push, then pull (everything, every n-th cycle). Push and pull fail independently. */
+  public CycleReport runCycle() {
+    if (!holdsLease()) {
+      return CycleReport.NOT_LEASE_HOLDER;
+    }
+    cycles++;
+    boolean full = cycles % options.fullResyncEvery() == 1 || options.fullResyncEvery() == 1;
+    if (!authorized()) {
+      return CycleReport.AUTH_FAILED;
+    }
+    PushReport push = pushDue();
+    boolean pulled = pull(full);
+    return new CycleReport(true, push, pulled, full);
+  }
+
+  /** Pushes the due part of the queue, if this process holds the lease. */
+  public PushReport push() {
+    if (!holdsLease() || !authorized()) {
+      return PushReport.NONE;
+    }
+    return pushDue();
+  }
+
+  /** Whether any queued op is due now (a cheap local read). */
+  public boolean hasDueWork() {
+    Instant now = clock.instant();
+    return store.read(writer -> !writer.outbox().due(now, 1).isEmpty());
+  }
+
+  /** Gives the lease up so another process can sync at once (at shutdown). */
+  public void stop() {
+    store.write(
+        writer -> {
+          writer.syncState().releaseLease(holder);
+          return null;
+        });
+  }
+
+  /** What people see about sync. */
+  public SyncStatus status() {
+    return SyncStatusReader.read(store);
+  }
+
+  private boolean holdsLease() {
+    Instant now = clock.instant();
+    return store.write(writer -> writer.syncState().acquireLease(holder, now, options.leaseTtl()));
+  }
+
+  /** While the key is refused, only an auth check runs; when it passes, sync resumes. */
+  private boolean authorized() {
+    boolean failed = store.read(writer -> writer.syncState().get(SyncKeys.AUTH_FAILED).isPresent());
+    if (!failed) {
+      return true;
+    }
+    RemoteResult<String> check = api.checkAuth();
+    if (check instanceof RemoteResult.Ok) {
+      LOG.log(Level.INFO, "the API accepts the key again; sync resumes");
+      recordContact();
+      store.write(
+          writer -> {
+            writer.syncState().remove(SyncKeys.AUTH_FAILED);
+            return null;
+          });
+      return true;
+    }
+    recordFailure(check);
+    return false;
+  }
+
+  private PushReport pushDue() {
+    PushReport report = new PushReport();
+    if (!reconcileUnconfirmed(report)) {
+      return report;
+    }
+    Set<Long> tried = new HashSet<>();
+    while (true) {
+      Instant now = clock.instant();
+      List<PendingOp> due =
+          store.read(writer -> writer.outbox().due(now, options.batchSize())).stream()
+              .filter(op -> !tried.contains(op.id()) && !op.needsReconciliation())
+              .collect(Collectors.toList());
+      if (due.isEmpty()) {
+        return report;
+      }
+      for (PendingOp op : due) {
+        // renewed before each op, so a long push never outlives its lease while another
+        // process takes over and sends the same op again
+        if (!holdsLease()) {
+          return report;
+        }
+        tried.add(op.id());
+        PushOutcome outcome = new Push(store, api, clock, backoff).pushOne(op);
+        report.count(outcome);
+        if (outcome == PushOutcome.RETRY_LATER || outcome == PushOutcome.AUTH_FAILED) {
+          return report; // the API is unwell: leave the rest queued for the next cycle
+        }
+      }
+      if (report.pushed() > 0) {
+        markNow(SyncKeys.LAST_PUSH);
+      }
+    }
+  }
+
+  /**
+   * Before anything else is pushed, looks on the server for creates whose answer was lost; one
+   * pull covers them all. False when the server could not be asked.
+   */
+  private boolean reconcileUnconfirmed(PushReport report) {
+    List<PendingOp> unsure =
+        store.read(writer -> writer.outbox().all()).stream()
+            .filter(op -> op.needsReconciliation() && !op.isParked())
+            .collect(Collectors.toList());
+    if (unsure.isEmpty()) {
+      return true;
+    }
+    // an adopted op (Python queue, orphan) is younger than the memory it may have sent long ago
+    Instant oldest =
+        store.read(
+            writer ->
+                unsure.stream()
+                    .map(op -> writtenAt(writer, op))
+                    .min(Instant::compareTo)
+                    .orElseThrow());
+    RemoteResult<ChangeSet> answer =
+        api.changesSince(Optional.of(Timestamps.format(oldest.minus(options.pullOverlap()))));
+    if (!(answer instanceof RemoteResult.Ok)) {
+      recordFailure(answer);
+      return false;
+    }
+    List<RemoteMemory> onServer = ((RemoteResult.Ok<ChangeSet>) answer).value().memories();
+    recordContact();
+    store.write(
+        writer -> {
+          for (PendingOp stale : unsure) {
+            writer.outbox().byId(stale.id()).filter(PendingOp::needsReconciliation)
+                .ifPresent(op -> reconcile(writer, op, onServer, report));
+          }
+          return null;
+        });
+    return true;
+  }
+
+  /**
+   * When the memory an op may have created was first written: no copy of it on the server is
+   * older. The op's own time, or the memory's when that is earlier (an op adopted at start-up for
+   * an old row); the epoch when the row's time cannot be read.
+   */
+  private static Instant writtenAt(MemoryWriter writer, PendingOp op) {
+    Optional<Memory> memory = op.memoryId().flatMap(writer::find);
+    if (memory.isEmpty()) {
+      return op.createdAt();
+    }
+    Instant written = Timestamps.parse(memory.get().createdAt()).orElse(Instant.EPOCH);
+    return written.isBefore(op.createdAt()) ? written : op.createdAt();
+  }
+
+  private void reconcile(
+      MemoryWriter writer, PendingOp op, List<RemoteMemory> onServer, PushReport report) {
+    String content = op.unconfirmedContent().orElseThrow();
+    Instant written = writtenAt(writer, op);
+    List<RemoteMemory> candidates =
+        onServer.stream()
+            .filter(memory -> ContentMatch.sameMemory(memory.content(), content))
+            .filter(memory -> writer.findByServerId(memory.id()).isEmpty())
+            .collect(Collectors.toList());
+    // A live copy is the one. A deleted copy only if it was created around or after this memory
+    // was written and deleted after that: an older memory with the same text, deleted before this
+    // one existed, is not this one, and taking it for this one would delete a write the server
+    // never got.
+    Optional<RemoteMemory> copy =
+        candidates.stream()
+            .filter(memory -> !memory.isDeleted())
+            .findFirst()
+            .or(() -> candidates.stream().filter(memory -> mayBeCopyOf(memory, written)).findFirst());
+    if (copy.isPresent()) {
+      Reconciliation.adopt(writer, op, copy.get());
+      report.reconciled();
+    } else if (op.kind() == OpKind.CREATE) {
+      writer.outbox().save(op.withUnconfirmedContent(Optional.empty())); // never arrived: send it
+    } else {
+      writer.outbox().remove(op.id()); // a delete of something the server never got
+    }
+  }
+
+  private boolean mayBeCopyOf(RemoteMemory deleted, Instant written) {
+    boolean createdSince =
+        Timestamps.parse(deleted.createdAt())
+            .map(created -> !created.isBefore(written.minus(options.pullOverlap())))
+            .orElse(false);
+    boolean deletedSince =
+        deleted.deletedAt().flatMap(Timestamps::parse).map(at -> at.isAfter(written)).orElse(false);
+    return createdSince && deletedSince;
+  }
+
+  /** Pulls changes since the cursor (or everything) and applies them; false when it failed. */
+  private boolean pull(boolean full) {
+    Optional<String> since =
+        full
+            ? Optional.empty()
+            : store.read(writer -> writer.syncState().get(SyncKeys.PULL_CURSOR))
+                .flatMap(Timestamps::parse)
+                .map(cursor -> Timestamps.format(cursor.minus(options.pullOverlap())));
+    RemoteResult<ChangeSet> answer = api.changesSince(since);
+    if (!(answer instanceof RemoteResult.Ok)) {
+      recordFailure(answer);
+      return false;
+    }
+    ChangeSet changes = ((RemoteResult.Ok<ChangeSet>) answer).value();
+    store.write(
+        writer -> {
+          for (RemoteMemory memory : changes.memories()) {
+            ServerWins.apply(writer, memory);
+          }
+          if (full) {
+            dropWhatTheServerLost(writer, changes.memories());
+            adoptOrphans(writer, clock.instant());
+          }
+          writer.syncState().put(SyncKeys.PULL_CURSOR, changes.serverTime());
+          writer.syncState().put(SyncKeys.LAST_PULL, Timestamps.format(clock.instant()));
+          return null;
+        });
+    recordContact();
+    return true;
+  }
+
+  /** A full pull lists every live memory: local rows it lacks were deleted there, unless queued. */
+  private static void dropWhatTheServerLost(MemoryWriter writer, List<RemoteMemory> live) {
+    Set<ServerId> onServer = live.stream().map(RemoteMemory::id).collect(Collectors.toSet());
+    for (Memory memory : writer.synced()) {
+      if (!onServer.contains(memory.serverId().orElseThrow())
+          && writer.outbox().forMemory(memory.id()).isEmpty()) {
+        writer.delete(memory.id());
+      }
+    }
+  }
+
+  /** Memories that never reached the server and have no queued op get one (they may be there). */
+  private static void adoptOrphans(MemoryWriter writer, Instant now) {
+    for (Memory memory : writer.unsynced()) {
+      if (writer.outbox().forMemory(memory.id()).isEmpty()) {
+        writer.outbox().save(adoptedCreate(memory, now));
+      }
+    }
+  }
+
+  /** The Python version's queue: its stores may have reached the server, its deletes not. */
+  private static void adoptLegacyOps(MemoryWriter writer, Instant now) {
+    for (LegacyOp legacy : writer.outbox().takeLegacyOps()) {
+      if ("store".equals(legacy.type()) && legacy.localId().isPresent()) {
+        writer.find(legacy.localId().get())
+            .filter(memory -> memory.serverId().isEmpty())
+            .filter(memory -> writer.outbox().forMemory(memory.id()).isEmpty())
+            .ifPresent(memory -> writer.outbox().save(adoptedCreate(memory, now)));
+      } else if ("delete".equals(legacy.type()) && legacy.serverId().isPresent()) {
+        ServerId serverId = legacy.serverId().get();
+        if (writer.outbox().deleteOf(serverId).isEmpty() && writer.findByServerId(serverId).isEmpty()) {
+          writer.outbox().save(PendingOp.create(Optional.empty(), OpKind.DELETE, Optional.of(serverId), now));
+        }
+      } else {
+        LOG.log(Level.WARNING, "dropped an unreadable operation of the Python version's queue: " + legacy.type());
+      }
+    }
+  }
+
+  /**
+   * A create, due now, for a memory that may have reached the server long before this queue
+   * existed. It is dated when the memory was written (the epoch when that cannot be read), so
+   * reconciliation looks back that far even after the row is deleted here.
+   */
+  private static PendingOp adoptedCreate(Memory memory, Instant now) {
+    Instant written = Timestamps.parse(memory.createdAt()).orElse(Instant.EPOCH);
+    return new PendingOp(0, Optional.of(memory.id()), OpKind.CREATE, Optional.empty(),
+        IdempotencyKey.random(), 1, 0, now, Optional.of(memory.content()), Optional.empty(),
+        Optional.empty(), written.isBefore(now) ? written : now);
+  }
+
+  private void recordFailure(RemoteResult<?> failure) {
+    String reason = Push.describe(failure);
+    boolean reached = !(failure instanceof RemoteResult.RetryLater);
+    store.write(
+        writer -> {
+          writer.syncState().put(SyncKeys.LAST_ERROR, reason);
+          if (failure instanceof RemoteResult.AuthFailed) {
+            if (writer.syncState().get(SyncKeys.AUTH_FAILED).isEmpty()) {
+              writer.syncState().put(SyncKeys.AUTH_FAILED, Timestamps.format(clock.instant()));
+            }
+          }
+          if (reached) {
+            writer.syncState().put(SyncKeys.LAST_CONTACT, Timestamps.format(clock.instant()));
+          }
+          return null;
+        });
+  }
+
+  private void recordContact() {
+    markNow(SyncKeys.LAST_CONTACT);
+  }
+
+  private void markNow(String key) {
+    String now = Timestamps.format(clock.instant());
+    store.write(
+        writer -> {
+          writer.syncState().put(key, now);
+          return null;
+        });
+  }
+}

@@ -1,0 +1,106 @@
+package dev.claudememory.core.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the sync engine on a thread of its own: a full cycle at once and then every interval, a
+ * push as soon as a local write wakes it, and a cheap look at the queue every tick for work that
+ * other processes on the same file queued or that a backoff made due. Start-up and tool calls
+ * never wait for it.
+ */
+public final class SyncScheduler implements BackgroundSync {
+  private static final System.Logger LOG = System.getLogger(SyncScheduler.class.getName());
+
+  private final SyncEngine engine;
+  private final Clock clock;
+  private final Duration interval;
+  private final Duration tick;
+  private final Semaphore wakeups = new Semaphore(0);
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public SyncScheduler(SyncEngine engine, Clock clock, Duration interval, Duration tick, ThreadFactory threads) {
+    this.engine = requireNonNull(engine, "engine");
+    this.clock = requireNonNull(clock, "clock");
+    this.interval = requireNonNull(interval, "interval");
+    this.tick = requireNonNull(tick, "tick");
+    this.thread = threads.newThread(this::loop);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  @Override
+  public void wake() {
+    if (wakeups.availablePermits() == 0) {
+      wakeups.release();
+    }
+  }
+
+  @Override
+  public Optional<SyncStatus> status() {
+    return Optional.of(engine.status());
+  }
+
+  /** Stops the thread (a push in flight ends at its timeout) and gives up the lease. */
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(20));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    guarded("releasing the sync lease", engine::stop);
+  }
+
+  private void loop() {
+    guarded("preparing the sync queue", engine::start);
+    Instant nextCycle = clock.instant();
+    while (running) {
+      if (!clock.instant().isBefore(nextCycle)) {
+        guarded("a sync cycle", engine::runCycle);
+        nextCycle = clock.instant().plus(interval);
+      }
+      boolean woken;
+      try {
+        woken = wakeups.tryAcquire(tick.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return; // closing
+      }
+      wakeups.drainPermits();
+      if (running && (woken || dueWork())) {
+        guarded("a push", engine::push);
+      }
+    }
+  }
+
+  private boolean dueWork() {
+    try {
+      return engine.hasDueWork();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not read the sync queue: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** A failed cycle is logged and tried again later; it never ends the thread. */
+  private void guarded(String what, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, what + " failed: " + e.getMessage(), e);
+    }
+  }
+}

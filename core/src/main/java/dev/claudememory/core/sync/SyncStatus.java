@@ -1,0 +1,30 @@
+package dev.claudememory.core.sync;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the sync engine reports to people ({@code memory_count}, the CLI).
+ *
+ * @param pendingOps queued changes not yet pushed (parked ones excluded)
+ * @param unsyncedMemories memories the server has not got yet
+ * @param parked changes the server refused for good, with its reasons
+ * @param lastPush when a push last succeeded
+ * @param lastPull when a pull last succeeded
+ * @param authFailedSince set while the API refuses the key
+ * @param lastContact when the API last answered at all
+ * @param lastError the last failure, for diagnosis
+ */
+public record SyncStatus(
+    long pendingOps,
+    long unsyncedMemories,
+    List<PendingOp> parked,
+    Optional<String> lastPush,
+    Optional<String> lastPull,
+    Optional<String> authFailedSince,
+    Optional<String> lastContact,
+    Optional<String> lastError) {
+  public SyncStatus {
+    parked = List.copyOf(parked);
+  }
+}

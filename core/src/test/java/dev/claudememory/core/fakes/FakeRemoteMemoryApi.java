@@ -1,0 +1,553 @@
+package dev.claudememory.core.fakes;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.claudememory.core.InvalidInputException;
+import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.SensitiveContent;
+import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.RemoteMemoryApi;
+import dev.claudememory.core.remote.ChangeSet;
+import dev.claudememory.core.remote.CreatedMemory;
+import dev.claudememory.core.remote.MemoryFields;
+import dev.claudememory.core.remote.RemoteMemory;
+import dev.claudememory.core.remote.RemoteRecall;
+import dev.claudememory.core.remote.RemoteResult;
+import dev.claudememory.core.remote.RemoteSecret;
+import dev.claudememory.core.sync.IdempotencyKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The remote memory API in memory, as SPEC §6 describes the server where sync depends on it:
+ * server ids of its own (from 1001, so they never look like local ids), soft deletes with {@code
+ * deleted_at}, {@code changesSince} with the server's {@code since} semantics and a {@code
+ * server_time} read before the query, importance stored as float4, the API's 422 validation,
+ * credentials redacted as {@code [REDACTED:password]} (the original kept as in a vault), and no
+ * deduplication by idempotency key. Every call is recorded. Times come from the shared {@link
+ * SettableClock}.
+ *
+ * <p>Scripted failures, checked in this order on every call: {@link #setAuthFailing} (every call
+ * answers {@code AuthFailed}); {@link #failNextCalls} (the next n calls answer {@code RetryLater}
+ * and change nothing) and {@link #failNext} (the same, for one kind of call); then, for mutating calls, {@link #rejectContent} and validation ({@code
+ * Rejected}), {@link #beforeNext} actions, the change itself, {@link #afterNext} actions, and
+ * {@link #loseNextCreateAnswers} (a create is stored but answers {@code RetryLater}, as a timeout
+ * after the server committed would). {@link #refuseCallsWhile} turns a call made at the wrong
+ * moment (inside a database transaction) into an {@link AssertionError}.
+ *
+ * <p>Thread-safe: calls are serialized.
+ */
+public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
+  public static final String USER_ID = "user-1";
+
+  /** What the server's redaction recognizes: a password assignment, value up to a space. */
+  private static final Pattern PASSWORD =
+      Pattern.compile("(?i)\\b(password|passwd|pwd)(\\s*[=:]\\s*)[^\\s,;]+");
+
+  private static final int MAX_CONTENT_CODE_POINTS = 1_400;
+  private static final int MAX_FIELD_CHARACTERS = 500;
+
+  /** The calls of the API, as recorded. */
+  public enum Operation {
+    CREATE,
+    UPDATE,
+    DELETE,
+    CHANGES_SINCE,
+    CHECK_AUTH,
+    GET,
+    RECALL,
+    LIST,
+    SECRET
+  }
+
+  /**
+   * One call as the server received it.
+   *
+   * @param id the memory it named (update, delete, get, secret)
+   * @param fields what a create or update sent
+   * @param since the cursor a changes call sent
+   */
+  public record Call(
+      Operation operation,
+      Optional<ServerId> id,
+      Optional<IdempotencyKey> key,
+      Optional<MemoryFields> fields,
+      Optional<String> since) {}
+
+  private final SettableClock clock;
+  private final TreeMap<Long, Row> rows = new TreeMap<>();
+  private final List<Call> calls = new ArrayList<>();
+  private final Map<String, String> rejected = new HashMap<>();
+  private final Map<Operation, Deque<Consumer<Call>>> before = new EnumMap<>(Operation.class);
+  private final Map<Operation, Deque<Consumer<Call>>> after = new EnumMap<>(Operation.class);
+  private long lastId = 1_000;
+  private int failNext;
+  private final Map<Operation, Integer> failNextOf = new EnumMap<>(Operation.class);
+  private int loseCreateAnswers;
+  private boolean authFailing;
+  private Duration callDuration = Duration.ZERO;
+  private BooleanSupplier refuseWhile = () -> false;
+
+  public FakeRemoteMemoryApi(SettableClock clock) {
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  // --- scripting ---
+
+  /** The next {@code n} calls, whatever they are, answer {@code RetryLater} and change nothing. */
+  public synchronized void failNextCalls(int n) {
+    failNext = n;
+  }
+
+  /** The next {@code n} calls of this kind answer {@code RetryLater} and change nothing. */
+  public synchronized void failNext(Operation operation, int n) {
+    failNextOf.put(operation, n);
+  }
+
+  /** The next {@code n} creates are stored, then answer {@code RetryLater} (answer lost). */
+  public synchronized void loseNextCreateAnswers(int n) {
+    loseCreateAnswers = n;
+  }
+
+  /** While set, every call (auth check included) answers {@code AuthFailed}, as for a bad key. */
+  public synchronized void setAuthFailing(boolean failing) {
+    authFailing = failing;
+  }
+
+  /** Creates and updates carrying exactly this content answer {@code Rejected(422, reason)}. */
+  public synchronized void rejectContent(String content, String reason) {
+    rejected.put(requireNonNull(content, "content"), requireNonNull(reason, "reason"));
+  }
+
+  public synchronized void stopRejecting() {
+    rejected.clear();
+  }
+
+  /**
+   * Runs {@code action} once, during the next call of this kind that gets past the scripted
+   * failures, before the server applies it (the request is in transit).
+   */
+  public synchronized void beforeNext(Operation operation, Consumer<Call> action) {
+    before.computeIfAbsent(operation, key -> new ArrayDeque<>()).add(action);
+  }
+
+  /**
+   * Runs {@code action} once, during the next call of this kind, after the server applied it and
+   * before it answers (the answer is in transit).
+   */
+  public synchronized void afterNext(Operation operation, Consumer<Call> action) {
+    after.computeIfAbsent(operation, key -> new ArrayDeque<>()).add(action);
+  }
+
+  /** Every call moves the shared clock on by this much, as a slow server would. */
+  public synchronized void setCallDuration(Duration duration) {
+    callDuration = requireNonNull(duration, "duration");
+  }
+
+  /** A call made while {@code condition} holds fails the test with an {@link AssertionError}. */
+  public synchronized void refuseCallsWhile(BooleanSupplier condition) {
+    refuseWhile = requireNonNull(condition, "condition");
+  }
+
+  /** Ends every scripted failure, rejection, pending action and slowness. */
+  public synchronized void behave() {
+    failNext = 0;
+    failNextOf.clear();
+    loseCreateAnswers = 0;
+    authFailing = false;
+    rejected.clear();
+    before.clear();
+    after.clear();
+    callDuration = Duration.ZERO;
+  }
+
+  // --- what other machines do, never recorded as calls ---
+
+  /** Another machine stores a memory. */
+  public synchronized ServerId createElsewhere(String content) {
+    return createElsewhere(new MemoryFields(content, "facts", "", "", 0.5, false));
+  }
+
+  public synchronized ServerId createElsewhere(MemoryFields fields) {
+    Instant now = now();
+    return new ServerId(insert(fields, now, now).id);
+  }
+
+  /**
+   * A memory whose transaction committed late: it carries an {@code updated_at} older than the
+   * server's clock, as a row written by a slow concurrent transaction does.
+   */
+  public synchronized ServerId commitLate(String content, Instant updatedAt) {
+    Instant at = updatedAt.truncatedTo(ChronoUnit.MICROS);
+    return new ServerId(insert(new MemoryFields(content, "facts", "", "", 0.5, false), at, at).id);
+  }
+
+  /** Another machine changes a live memory's content. */
+  public synchronized void editElsewhere(ServerId id, String content) {
+    Row row = live(id).orElseThrow(() -> new IllegalArgumentException("no live memory " + id));
+    editElsewhere(id, new MemoryFields(content, row.category, row.tags, row.keywords,
+        row.importance, row.sensitive));
+  }
+
+  /** Another machine replaces a live memory's fields. */
+  public synchronized void editElsewhere(ServerId id, MemoryFields fields) {
+    Row row = live(id).orElseThrow(() -> new IllegalArgumentException("no live memory " + id));
+    apply(row, fields, now());
+  }
+
+  /** Another machine deletes a memory (soft delete). */
+  public synchronized void deleteElsewhere(ServerId id) {
+    Row row = live(id).orElseThrow(() -> new IllegalArgumentException("no live memory " + id));
+    row.deletedAt = Optional.of(now());
+    row.updatedAt = row.deletedAt.get();
+  }
+
+  // --- inspection ---
+
+  public synchronized List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  public synchronized List<Call> calls(Operation operation) {
+    return calls.stream().filter(call -> call.operation() == operation).collect(Collectors.toList());
+  }
+
+  /** Every live memory, by id. */
+  public synchronized List<RemoteMemory> liveMemories() {
+    return rows.values().stream()
+        .filter(row -> row.deletedAt.isEmpty())
+        .map(Row::toRemote)
+        .collect(Collectors.toList());
+  }
+
+  /** The content of every live memory, by id. */
+  public synchronized List<String> liveContents() {
+    return liveMemories().stream().map(RemoteMemory::content).collect(Collectors.toList());
+  }
+
+  /** A memory, soft-deleted or not. */
+  public synchronized Optional<RemoteMemory> memory(ServerId id) {
+    return Optional.ofNullable(rows.get(id.value())).map(Row::toRemote);
+  }
+
+  /** The content as it was sent, before redaction (what the server keeps in its vault). */
+  public synchronized Optional<String> originalOf(ServerId id) {
+    return Optional.ofNullable(rows.get(id.value())).map(row -> row.original);
+  }
+
+  // --- the API ---
+
+  @Override
+  public synchronized RemoteResult<CreatedMemory> create(MemoryFields memory, IdempotencyKey key) {
+    Call call = new Call(Operation.CREATE, Optional.empty(), Optional.of(key), Optional.of(memory),
+        Optional.empty());
+    Optional<RemoteResult<CreatedMemory>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    Optional<String> invalid = validate(memory);
+    if (invalid.isPresent()) {
+      return new RemoteResult.Rejected<>(422, invalid.get());
+    }
+    runActions(before, call);
+    Instant now = now();
+    Row row = insert(memory, now, now);
+    runActions(after, call);
+    if (loseCreateAnswers > 0) {
+      loseCreateAnswers--;
+      return new RemoteResult.RetryLater<>("timed out after the server stored it (scripted)");
+    }
+    return RemoteResult.ok(new CreatedMemory(new ServerId(row.id), row.category, row.importance));
+  }
+
+  @Override
+  public synchronized RemoteResult<ServerId> update(
+      ServerId id, MemoryFields memory, IdempotencyKey key) {
+    Call call = new Call(Operation.UPDATE, Optional.of(id), Optional.of(key), Optional.of(memory),
+        Optional.empty());
+    Optional<RemoteResult<ServerId>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    Optional<String> invalid = validate(memory);
+    if (invalid.isPresent()) {
+      return new RemoteResult.Rejected<>(422, invalid.get());
+    }
+    runActions(before, call);
+    Optional<Row> row = live(id);
+    if (row.isEmpty()) {
+      return new RemoteResult.NotFound<>("HTTP 404: memory " + id + " not found");
+    }
+    apply(row.get(), memory, now());
+    runActions(after, call);
+    return RemoteResult.ok(id);
+  }
+
+  @Override
+  public synchronized RemoteResult<ServerId> delete(ServerId id, IdempotencyKey key) {
+    Call call = new Call(Operation.DELETE, Optional.of(id), Optional.of(key), Optional.empty(),
+        Optional.empty());
+    Optional<RemoteResult<ServerId>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    runActions(before, call);
+    // an unknown or already deleted id answers 200 "[already deleted]"
+    live(id).ifPresent(row -> {
+      row.deletedAt = Optional.of(now());
+      row.updatedAt = row.deletedAt.get();
+    });
+    runActions(after, call);
+    return RemoteResult.ok(id);
+  }
+
+  @Override
+  public synchronized RemoteResult<ChangeSet> changesSince(Optional<String> since) {
+    Call call = new Call(Operation.CHANGES_SINCE, Optional.empty(), Optional.empty(),
+        Optional.empty(), since);
+    Optional<RemoteResult<ChangeSet>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    String serverTime = Timestamps.format(now()); // taken before the query runs
+    Optional<Instant> from = since.flatMap(Timestamps::parse);
+    if (since.isPresent() && from.isEmpty()) {
+      return new RemoteResult.RetryLater<>("HTTP 500: unparsable since");
+    }
+    runActions(before, call);
+    List<RemoteMemory> changed =
+        rows.values().stream()
+            .filter(row -> from.map(cursor -> row.updatedAt.isAfter(cursor))
+                .orElse(row.deletedAt.isEmpty()))
+            .sorted(Comparator.comparing((Row row) -> row.updatedAt).thenComparingLong(row -> row.id))
+            .map(Row::toRemote)
+            .collect(Collectors.toList());
+    runActions(after, call);
+    return RemoteResult.ok(new ChangeSet(changed, serverTime));
+  }
+
+  @Override
+  public synchronized RemoteResult<String> checkAuth() {
+    Call call = new Call(Operation.CHECK_AUTH, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
+    Optional<RemoteResult<String>> refused = admit(call);
+    return refused.orElseGet(() -> RemoteResult.ok(USER_ID));
+  }
+
+  @Override
+  public synchronized RemoteResult<RemoteMemory> get(ServerId id) {
+    Call call = new Call(Operation.GET, Optional.of(id), Optional.empty(), Optional.empty(),
+        Optional.empty());
+    Optional<RemoteResult<RemoteMemory>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    return live(id)
+        .<RemoteResult<RemoteMemory>>map(row -> RemoteResult.ok(row.toRemote()))
+        .orElseGet(() -> new RemoteResult.NotFound<>("HTTP 404: memory " + id + " not found"));
+  }
+
+  /** Any word of the context or expanded query, in content, tags or keywords; masked secrets. */
+  @Override
+  public synchronized RemoteResult<List<RemoteMemory>> recall(RemoteRecall query) {
+    Call call = new Call(Operation.RECALL, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
+    Optional<RemoteResult<List<RemoteMemory>>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    List<String> words =
+        List.of((query.context() + " " + query.expandedQuery()).toLowerCase(Locale.ROOT).split("\\s+"));
+    List<RemoteMemory> found =
+        rows.values().stream()
+            .filter(row -> row.deletedAt.isEmpty())
+            .filter(row -> query.category().map(row.category::equals).orElse(true))
+            .filter(row -> words.stream().anyMatch(word -> !word.isEmpty()
+                && (row.content + " " + row.tags + " " + row.keywords)
+                    .toLowerCase(Locale.ROOT).contains(word)))
+            .limit(query.limit())
+            .map(Row::masked)
+            .collect(Collectors.toList());
+    return RemoteResult.ok(found);
+  }
+
+  @Override
+  public synchronized RemoteResult<List<RemoteMemory>> list(Optional<String> category, int limit) {
+    Call call = new Call(Operation.LIST, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
+    Optional<RemoteResult<List<RemoteMemory>>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    return RemoteResult.ok(
+        rows.values().stream()
+            .filter(row -> row.deletedAt.isEmpty())
+            .filter(row -> category.map(row.category::equals).orElse(true))
+            .sorted(Comparator.comparingDouble((Row row) -> row.importance).reversed())
+            .limit(limit)
+            .map(Row::masked)
+            .collect(Collectors.toList()));
+  }
+
+  @Override
+  public synchronized RemoteResult<RemoteSecret> secret(ServerId id) {
+    Call call = new Call(Operation.SECRET, Optional.of(id), Optional.empty(), Optional.empty(),
+        Optional.empty());
+    Optional<RemoteResult<RemoteSecret>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    return live(id)
+        .<RemoteResult<RemoteSecret>>map(row -> RemoteResult.ok(
+            new RemoteSecret(row.original, row.sensitive ? "vault" : "plaintext")))
+        .orElseGet(() -> new RemoteResult.NotFound<>("HTTP 404: memory " + id + " not found"));
+  }
+
+  // --- the server's workings ---
+
+  /** Records the call; answers the scripted failure it meets, if any. */
+  private <T> Optional<RemoteResult<T>> admit(Call call) {
+    calls.add(call);
+    if (refuseWhile.getAsBoolean()) {
+      throw new AssertionError("the API was called inside a database transaction: " + call);
+    }
+    if (!callDuration.isZero()) {
+      clock.advance(callDuration);
+    }
+    if (authFailing) {
+      return Optional.of(new RemoteResult.AuthFailed<>("HTTP 401: Invalid API key"));
+    }
+    if (failNext > 0) {
+      failNext--;
+      return Optional.of(new RemoteResult.RetryLater<>("HTTP 503 (scripted)"));
+    }
+    int failing = failNextOf.getOrDefault(call.operation(), 0);
+    if (failing > 0) {
+      failNextOf.put(call.operation(), failing - 1);
+      return Optional.of(new RemoteResult.RetryLater<>("HTTP 503 (scripted)"));
+    }
+    return Optional.empty();
+  }
+
+  private void runActions(Map<Operation, Deque<Consumer<Call>>> actions, Call call) {
+    Deque<Consumer<Call>> queue = actions.get(call.operation());
+    Consumer<Call> action = queue == null ? null : queue.poll();
+    if (action != null) {
+      action.accept(call);
+    }
+  }
+
+  /** The API's 422s: content, category, tags, keywords and importance out of bounds. */
+  private Optional<String> validate(MemoryFields memory) {
+    String reason = rejected.get(memory.content());
+    if (reason != null) {
+      return Optional.of(reason);
+    }
+    if (memory.content().isBlank()
+        || memory.content().codePointCount(0, memory.content().length()) > MAX_CONTENT_CODE_POINTS) {
+      return Optional.of("content must be 1 to 1400 characters");
+    }
+    try {
+      Category.canonical(memory.category());
+    } catch (InvalidInputException e) {
+      return Optional.of("unknown category '" + memory.category() + "'");
+    }
+    if (memory.tags().length() > MAX_FIELD_CHARACTERS
+        || memory.expandedKeywords().length() > MAX_FIELD_CHARACTERS) {
+      return Optional.of("tags and expanded_keywords are at most 500 characters");
+    }
+    if (!(memory.importance() >= 0.0 && memory.importance() <= 1.0)) {
+      return Optional.of("importance must be between 0 and 1");
+    }
+    return Optional.empty();
+  }
+
+  private Row insert(MemoryFields fields, Instant createdAt, Instant updatedAt) {
+    Row row = new Row(++lastId, createdAt);
+    apply(row, fields, updatedAt);
+    rows.put(row.id, row);
+    return row;
+  }
+
+  /** Stores the fields as the server does: canonical category, float4, credentials redacted. */
+  private static void apply(Row row, MemoryFields fields, Instant now) {
+    Matcher password = PASSWORD.matcher(fields.content());
+    boolean redacted = password.find();
+    row.original = fields.content();
+    row.content = redacted ? password.replaceAll("$1$2[REDACTED:password]") : fields.content();
+    row.category = canonicalOrAsIs(fields.category());
+    row.tags = fields.tags();
+    row.keywords = fields.expandedKeywords();
+    row.importance = (float) fields.importance();
+    row.sensitive =
+        fields.forceSensitive() || redacted || SensitiveContent.looksLikeCredential(fields.content());
+    row.updatedAt = now;
+  }
+
+  private static String canonicalOrAsIs(String category) {
+    try {
+      return Category.canonical(category).name();
+    } catch (InvalidInputException e) {
+      return category; // another machine's row may carry any name
+    }
+  }
+
+  private Optional<Row> live(ServerId id) {
+    return Optional.ofNullable(rows.get(id.value())).filter(row -> row.deletedAt.isEmpty());
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** One memory in the server's table. */
+  private static final class Row {
+    final long id;
+    final Instant createdAt;
+    String original;
+    String content;
+    String category;
+    String tags;
+    String keywords;
+    double importance;
+    boolean sensitive;
+    Instant updatedAt;
+    Optional<Instant> deletedAt = Optional.empty();
+
+    Row(long id, Instant createdAt) {
+      this.id = id;
+      this.createdAt = createdAt;
+    }
+
+    RemoteMemory toRemote() {
+      return new RemoteMemory(new ServerId(id), content, category, tags, keywords, importance,
+          sensitive, Timestamps.format(createdAt), Timestamps.format(updatedAt),
+          deletedAt.map(Timestamps::format));
+    }
+
+    RemoteMemory masked() {
+      RemoteMemory full = toRemote();
+      return !sensitive ? full : new RemoteMemory(full.id(), "[SENSITIVE - use secret_get(id="
+          + id + ")]", category, tags, keywords, importance, true, full.createdAt(),
+          full.updatedAt(), full.deletedAt());
+    }
+  }
+}

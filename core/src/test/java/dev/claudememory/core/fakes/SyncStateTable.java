@@ -1,0 +1,85 @@
+package dev.claudememory.core.fakes;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.claudememory.core.port.SyncState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The sync state of {@link InMemoryMemoryStore}: named values and the lease, as one
+ * transaction's private copy, published whole when it commits.
+ */
+final class SyncStateTable implements SyncState {
+  private final TreeMap<String, String> values;
+  private final OutboxTable.Access access;
+  private Optional<Lease> lease;
+
+  private record Lease(String holder, Instant expiresAt) {}
+
+  /** An empty state; only a copy of it is ever used. */
+  SyncStateTable() {
+    this(new TreeMap<>(), Optional.empty(), null);
+  }
+
+  private SyncStateTable(
+      TreeMap<String, String> values, Optional<Lease> lease, OutboxTable.Access access) {
+    this.values = values;
+    this.lease = lease;
+    this.access = access;
+  }
+
+  SyncStateTable copyFor(OutboxTable.Access guard) {
+    return new SyncStateTable(new TreeMap<>(values), lease, guard);
+  }
+
+  /** Who holds the lease now, expired or not. */
+  Optional<String> leaseHolder() {
+    return lease.map(Lease::holder);
+  }
+
+  @Override
+  public Optional<String> get(String key) {
+    access.reading();
+    return Optional.ofNullable(values.get(requireNonNull(key, "key")));
+  }
+
+  @Override
+  public void put(String key, String value) {
+    access.writing();
+    values.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
+  }
+
+  @Override
+  public void remove(String key) {
+    access.writing();
+    values.remove(requireNonNull(key, "key"));
+  }
+
+  @Override
+  public boolean acquireLease(String holder, Instant now, Duration ttl) {
+    access.writing();
+    requireNonNull(holder, "holder");
+    requireNonNull(now, "now");
+    requireNonNull(ttl, "ttl");
+    boolean free =
+        lease.isEmpty()
+            || lease.get().holder().equals(holder)
+            || !now.isBefore(lease.get().expiresAt());
+    if (free) {
+      lease = Optional.of(new Lease(holder, now.plus(ttl).truncatedTo(ChronoUnit.MICROS)));
+    }
+    return free;
+  }
+
+  @Override
+  public void releaseLease(String holder) {
+    access.writing();
+    if (lease.isPresent() && lease.get().holder().equals(requireNonNull(holder, "holder"))) {
+      lease = Optional.empty();
+    }
+  }
+}
