@@ -73,7 +73,7 @@ final class SqliteOutbox implements Outbox {
   public List<PendingOp> due(Instant now, int max) {
     return dsl.select(OUTBOX_COLUMNS).from(OUTBOX)
         .where(OP_PARKED_REASON.isNull().and(OP_NEXT_ATTEMPT_AT.le(Timestamps.format(now))))
-        .orderBy(OP_NEXT_ATTEMPT_AT, OP_ID)
+        .orderBy(OP_CREATED_AT, OP_ID)
         .limit(max)
         .fetch(SqliteOutbox::toOp);
   }

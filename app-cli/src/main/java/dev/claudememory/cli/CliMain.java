@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       "  MEMORY_SYNC_INTERVAL   seconds between sync cycles (default 60)",
       "  MEMORY_SYNC_DISABLE    1 = remote-only mode, no local database",
       "  MEMORY_RECALL_TIMEOUT  seconds bound on a remote recall (default 30)",
+      "  MEMORY_JAVA_OPTS       extra JVM options for the launchers in bin/",
       "",
       "Exit status: 0 done, 1 not found or input refused, 2 usage or configuration error."
     })

@@ -21,8 +21,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,7 +43,8 @@ final class McpServer {
   private final ObjectMapper mapper;
   private final ExecutorService toolExecutor;
   private final String serverVersion;
-  private final Set<String> cancelledRequests = ConcurrentHashMap.newKeySet();
+  /** Tool calls in flight, by request id; true once the client cancelled it (no answer then). */
+  private final Map<String, Boolean> toolCallsInFlight = new ConcurrentHashMap<>();
   private volatile String protocolVersion = ProtocolVersion.LATEST;
 
   McpServer(
@@ -137,7 +138,8 @@ final class McpServer {
 
   private void handleNotification(String method, JsonNode params) {
     if ("notifications/cancelled".equals(method) && params != null && params.has("requestId")) {
-      cancelledRequests.add(params.get("requestId").toString());
+      // only a call still in flight can be cancelled; a late cancellation changes nothing
+      toolCallsInFlight.replace(params.get("requestId").toString(), true);
     }
     // notifications/initialized and any other notification need no answer
   }
@@ -223,13 +225,15 @@ final class McpServer {
     Runnable call =
         () -> {
           ToolResult result = run(name.textValue(), arguments);
-          if (!cancelledRequests.remove(id.toString())) {
+          if (!Boolean.TRUE.equals(toolCallsInFlight.remove(id.toString()))) {
             writer.send(JsonRpc.result(id, render(result)));
           }
         };
+    toolCallsInFlight.put(id.toString(), false);
     try {
       toolExecutor.execute(call);
     } catch (RejectedExecutionException e) {
+      toolCallsInFlight.remove(id.toString());
       writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "The server is shutting down"));
     }
   }

@@ -16,6 +16,7 @@ import dev.claudememory.core.probe.InjectInCoreProbe;
 import dev.claudememory.core.probe.JdbcInCoreProbe;
 import dev.claudememory.core.probe.JulInCoreProbe;
 import dev.claudememory.elsewhere.probe.StrayProbe;
+import dev.claudememory.http.HttpRemoteMemoryApi;
 import dev.claudememory.mcp.probe.JooqInMcpProbe;
 import dev.claudememory.sqlite.probe.ConfigInSqliteProbe;
 import java.util.List;
@@ -43,7 +44,10 @@ final class RulesCatchViolationsTest {
   void adapterRuleRefusesConfigInTheSqliteAdapter() {
     assertThat(
             violations(
-                HexagonTest.adaptersSeeNeitherEachOtherNorConfigNorApps, ConfigInSqliteProbe.class))
+                HexagonTest.adaptersSeeNeitherEachOtherNorConfigNorApps,
+                ConfigInSqliteProbe.class,
+                // both halves of the rule must see a class; the real HTTP adapter breaks nothing
+                HttpRemoteMemoryApi.class))
         .anyMatch(line -> line.contains("ConfigInSqliteProbe") && line.contains("config.Settings"));
   }
 

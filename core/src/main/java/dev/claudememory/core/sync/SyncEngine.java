@@ -82,7 +82,14 @@ public final class SyncEngine {
       return CycleReport.NOT_LEASE_HOLDER;
     }
     cycles++;
-    boolean full = cycles % options.fullResyncEvery() == 1 || options.fullResyncEvery() == 1;
+    // without a cursor the server lists every live memory: that pull is a full resync, or rows
+    // whose server copy was deleted before the first cursor would stay here until the next one
+    boolean full =
+        cycles % options.fullResyncEvery() == 1
+            || options.fullResyncEvery() == 1
+            || store.read(writer -> writer.syncState().get(SyncKeys.PULL_CURSOR))
+                .flatMap(Timestamps::parse)
+                .isEmpty();
     if (!authorized()) {
       return CycleReport.AUTH_FAILED;
     }
@@ -191,14 +198,7 @@ public final class SyncEngine {
     if (unsure.isEmpty()) {
       return true;
     }
-    // an adopted op (Python queue, orphan) is younger than the memory it may have sent long ago
-    Instant oldest =
-        store.read(
-            writer ->
-                unsure.stream()
-                    .map(op -> writtenAt(writer, op))
-                    .min(Instant::compareTo)
-                    .orElseThrow());
+    Instant oldest = unsure.stream().map(PendingOp::createdAt).min(Instant::compareTo).orElseThrow();
     RemoteResult<ChangeSet> answer =
         api.changesSince(Optional.of(Timestamps.format(oldest.minus(options.pullOverlap()))));
     if (!(answer instanceof RemoteResult.Ok)) {
@@ -218,24 +218,10 @@ public final class SyncEngine {
     return true;
   }
 
-  /**
-   * When the memory an op may have created was first written: no copy of it on the server is
-   * older. The op's own time, or the memory's when that is earlier (an op adopted at start-up for
-   * an old row); the epoch when the row's time cannot be read.
-   */
-  private static Instant writtenAt(MemoryWriter writer, PendingOp op) {
-    Optional<Memory> memory = op.memoryId().flatMap(writer::find);
-    if (memory.isEmpty()) {
-      return op.createdAt();
-    }
-    Instant written = Timestamps.parse(memory.get().createdAt()).orElse(Instant.EPOCH);
-    return written.isBefore(op.createdAt()) ? written : op.createdAt();
-  }
-
   private void reconcile(
       MemoryWriter writer, PendingOp op, List<RemoteMemory> onServer, PushReport report) {
     String content = op.unconfirmedContent().orElseThrow();
-    Instant written = writtenAt(writer, op);
+    Instant written = op.createdAt(); // no copy of the memory on the server is older
     List<RemoteMemory> candidates =
         onServer.stream()
             .filter(memory -> ContentMatch.sameMemory(memory.content(), content))
@@ -266,7 +252,7 @@ public final class SyncEngine {
             .map(created -> !created.isBefore(written.minus(options.pullOverlap())))
             .orElse(false);
     boolean deletedSince =
-        deleted.deletedAt().flatMap(Timestamps::parse).map(at -> at.isAfter(written)).orElse(false);
+        deleted.deletedAt().flatMap(Timestamps::parse).map(at -> !at.isBefore(written)).orElse(false);
     return createdSince && deletedSince;
   }
 

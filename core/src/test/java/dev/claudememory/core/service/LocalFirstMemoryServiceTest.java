@@ -14,14 +14,20 @@ import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.recall.ListQuery;
 import dev.claudememory.core.recall.RecallQuery;
 import dev.claudememory.core.recall.SearchTerms;
 import dev.claudememory.core.recall.SortBy;
+import dev.claudememory.core.sync.IdempotencyKey;
+import dev.claudememory.core.sync.OpKind;
+import dev.claudememory.core.sync.PendingOp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +40,11 @@ final class LocalFirstMemoryServiceTest {
   @AfterEach
   void close() {
     service.close();
+  }
+
+  private static MemoryPatch tagsPatch(String tags) {
+    return new MemoryPatch(
+        Optional.empty(), Optional.empty(), Optional.of(tags), Optional.empty(), Optional.empty());
   }
 
   @Test
@@ -171,6 +182,62 @@ final class LocalFirstMemoryServiceTest {
         .isInstanceOf(InvalidInputException.class);
 
     assertThat(service.count().total()).isZero();
+  }
+
+  @Test
+  void eachWriteQueuesItsChangeForTheServerAndWakesTheSync() {
+    AtomicInteger wakes = new AtomicInteger();
+    LocalFirstMemoryService syncing =
+        new LocalFirstMemoryService(store, clock, wakes::incrementAndGet);
+
+    Memory stored = syncing.store(NewMemory.of("queued for the server", ""));
+    PendingOp create = store.read(reader -> reader.outbox().forMemory(stored.id())).orElseThrow();
+    syncing.update(stored.id(), tagsPatch("edited"));
+    PendingOp merged = store.read(reader -> reader.outbox().forMemory(stored.id())).orElseThrow();
+
+    assertThat(create.kind()).isEqualTo(OpKind.CREATE);
+    assertThat(create.createdAt()).isEqualTo(clock.instant());
+    assertThat(merged.id()).isEqualTo(create.id());
+    assertThat(merged.revision()).isEqualTo(2);
+    assertThat(wakes.get()).isEqualTo(2);
+    syncing.delete(stored.id());
+    List<PendingOp> left = store.read(reader -> reader.outbox().all());
+    assertThat(left).isEmpty();
+    assertThat(wakes.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aWriteThatChangesNothingQueuesNothingAndWakesNothing() {
+    AtomicInteger wakes = new AtomicInteger();
+    LocalFirstMemoryService syncing =
+        new LocalFirstMemoryService(store, clock, wakes::incrementAndGet);
+
+    syncing.update(new MemoryId(404), tagsPatch("t"));
+    syncing.delete(new MemoryId(404));
+
+    List<PendingOp> ops = store.read(reader -> reader.outbox().all());
+    assertThat(wakes.get()).isZero();
+    assertThat(ops).isEmpty();
+  }
+
+  @Test
+  void aStoreWhoseQueueingFailsLeavesNeitherRowNorOp() {
+    Memory existing = service.store(NewMemory.of("existing", ""));
+    PendingOp queued = store.read(reader -> reader.outbox().forMemory(existing.id())).orElseThrow();
+    // a stray delete queued for the next id: queueing the store fails inside its transaction
+    store.write(writer -> writer.outbox().save(new PendingOp(0, Optional.of(new MemoryId(2)),
+        OpKind.DELETE, Optional.of(new ServerId(77)), new IdempotencyKey("stray"), 1, 0,
+        clock.instant(), Optional.empty(), Optional.empty(), Optional.empty(), clock.instant())));
+
+    assertThatThrownBy(() -> service.store(NewMemory.of("never half-written", "")))
+        .isInstanceOf(IllegalStateException.class);
+
+    List<PendingOp> ops = store.read(reader -> reader.outbox().all());
+    assertThat(service.count().total()).isEqualTo(1);
+    assertThat(ops)
+        .extracting(PendingOp::memoryId)
+        .containsExactly(Optional.of(existing.id()), Optional.of(new MemoryId(2)));
+    assertThat(queued.kind()).isEqualTo(OpKind.CREATE);
   }
 
   @Test

@@ -31,7 +31,7 @@ final class SyncDefectsTest {
   @Test
   void defect1_LostWrites_opRejectedWith422IsParkedNotDropped() {
     SyncEngine engine = rig.engine("a");
-    rig.api.rejectContent("kestrel deploys on fridays", "HTTP 422: unknown category");
+    rig.api.rejectContent("kestrel deploys on fridays", "unknown category");
     Memory memory = rig.store("kestrel deploys on fridays");
 
     engine.runCycle();
@@ -274,7 +274,42 @@ final class SyncDefectsTest {
     assertThat(rig.local(legacyRow.id()).orElseThrow().serverId()).isPresent();
   }
 
+  @Test
+  void defect2_Duplicates_fullResyncNeverPushesAQueuedMemoryASecondTimeAsAnOrphan() {
+    SyncEngine engine = rig.engine("a", fullResyncEveryCycle());
+    Memory memory = rig.store("queued and unsynced at once");
+    rig.api.failNext(Operation.CREATE, 2);
+
+    for (int i = 0; i < 4; i++) {
+      engine.runCycle();
+      rig.advance(Duration.ofMinutes(10));
+    }
+
+    assertThat(rig.api.liveContents()).containsExactly("queued and unsynced at once");
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(3);
+    assertThat(rig.serverIdOf(memory.id())).isEqualTo(rig.api.liveMemories().get(0).id());
+  }
+
   // --- 3. resurrection ---
+
+  @Test
+  void defect3_Resurrection_pythonEraMemoryDeletedBeforeReconciliationTakesItsOldCopyWithIt() {
+    // the Python version's POST reached the server days ago but its answer was lost
+    Memory orphan = rig.store.putRow(pythonRow(3, "an old note, deleted after the upgrade"));
+    ServerId oldCopy = rig.api.commitLate("an old note, deleted after the upgrade",
+        SyncRig.T0.minus(Duration.ofDays(2)));
+    SyncEngine engine = rig.engine("a");
+    engine.start();
+    rig.delete(orphan.id()); // before any reconciliation could run
+
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(10));
+    engine.runCycle();
+
+    assertThat(rig.onServer(oldCopy).isDeleted()).isTrue();
+    assertThat(rig.localRows()).isEmpty();
+    assertThat(rig.ops()).isEmpty();
+  }
 
   @Test
   void defect3_Resurrection_deleteOfUnsyncedMemoryCancelsQueuedStore() {

@@ -346,6 +346,24 @@ final class SyncEngineTest {
   }
 
   @Test
+  void aPullWithoutACursorIsAFullResyncSoDeletesMadeBeforeItAreNotMissed() {
+    SyncEngine rarelyFull =
+        rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 1_000, SyncRig.OVERLAP,
+            SyncRig.LEASE, 100));
+    Memory memory = rig.store("deleted on the laptop before this side ever pulled");
+    rig.api.failNext(Operation.CHANGES_SINCE, 1);
+    CycleReport first = rarelyFull.runCycle(); // pushed, but the full pull failed
+    rig.api.deleteElsewhere(rig.serverIdOf(memory.id()));
+
+    rig.advance(Duration.ofMinutes(1));
+    CycleReport second = rarelyFull.runCycle();
+
+    assertThat(first.pulled()).isFalse();
+    assertThat(second.full()).isTrue();
+    assertThat(rig.local(memory.id())).isEmpty();
+  }
+
+  @Test
   void aFailedPullLeavesTheCursorWhereItWas() {
     engine.runCycle();
     String cursor = rig.syncValue(SyncKeys.PULL_CURSOR).orElseThrow();

@@ -464,7 +464,7 @@ final class SyncModel {
     if (random.nextInt(25) == 0) {
       note("api: will reject '%s' with 422", content);
       rejectionScripted = true;
-      rig.api.rejectContent(content, "HTTP 422: scripted rejection");
+      rig.api.rejectContent(content, "scripted rejection");
     }
   }
 

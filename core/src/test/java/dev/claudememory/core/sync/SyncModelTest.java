@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * faults stop and a few clean cycles run, the server must hold exactly the live local memories,
  * each once; no memory may be lost or come back after a delete; nothing may stay parked unless a
  * rejection was scripted. A failure names its seed and prints what happened; {@code
- * -Dsync.seed=<seed>} runs that seed alone.
+ * -Dsync.seed=<seed>} runs that seed alone, {@code -Dsync.lives=<n>} runs n lives instead of 300.
  */
 final class SyncModelTest {
   private static final long FIRST_SEED = 20_261_124L;
@@ -22,7 +22,8 @@ final class SyncModelTest {
     if (!replay.isEmpty()) {
       return Stream.of(Long.parseLong(replay));
     }
-    return LongStream.range(FIRST_SEED, FIRST_SEED + LIVES).boxed();
+    int lives = Integer.getInteger("sync.lives", LIVES);
+    return LongStream.range(FIRST_SEED, FIRST_SEED + lives).boxed();
   }
 
   @ParameterizedTest(name = "seed {0}")
