@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * The MCP stdio server's entry point. The real stdout carries protocol messages only: it is taken
@@ -48,25 +47,16 @@ public final class McpMain {
     System.setOut(System.err);
     quietLibraries();
 
-    Supplier<MemoryService> opener;
-    try {
-      Settings settings = SettingsParser.fromEnvironment();
-      logToFileToo(settings);
-      opener = () -> ClaudeMemory.open(settings);
-    } catch (MemoryException e) {
-      // Served anyway, so the assistant can tell the user what to fix; every tool call says it.
-      System.err.println("claude-memory: " + e.getMessage());
-      opener = () -> {
-        throw e;
-      };
-    }
-    ServiceHandle services = ServiceHandle.openInBackground(opener, OPEN_TIMEOUT);
+    // The protocol objects come first and alone: the handshake needs nothing else, and the
+    // database opens in the background meanwhile (settings, log file, migrations, sync).
+    ObjectMapper mapper = protocolMapper();
+    ToolCatalog tools = ToolCatalog.alwaysOn();
+    ServiceHandle services = ServiceHandle.openInBackground(McpMain::openService, OPEN_TIMEOUT);
     Runtime.getRuntime().addShutdownHook(new Thread(services::close, "memory-close"));
 
-    ObjectMapper mapper = protocolMapper();
     McpServer server =
         new McpServer(
-            ToolCatalog.alwaysOn(),
+            tools,
             services,
             new ProtocolWriter(protocolOut, mapper),
             mapper,
@@ -81,6 +71,23 @@ public final class McpMain {
     }
     server.finish(FINISH_TIMEOUT);
     System.exit(status); // runs the shutdown hook, which closes the database
+  }
+
+  /**
+   * Reads the settings, starts logging to the file under {@code MEMORY_HOME} and opens the
+   * service. A bad setting is kept as the open's failure, so every tool call tells the assistant
+   * what to fix while the protocol keeps working.
+   */
+  private static MemoryService openService() {
+    Settings settings;
+    try {
+      settings = SettingsParser.fromEnvironment();
+    } catch (MemoryException e) {
+      System.err.println("claude-memory: " + e.getMessage());
+      throw e;
+    }
+    logToFileToo(settings);
+    return ClaudeMemory.open(settings);
   }
 
   static ObjectMapper protocolMapper() {

@@ -34,7 +34,10 @@ import java.util.concurrent.TimeUnit;
  * connection), and keeps serving whatever a line holds.
  */
 final class McpServer {
-  private static final System.Logger LOG = System.getLogger(McpServer.class.getName());
+  /** Looked up when first needed: logging starts up slowly and the handshake needs none. */
+  private static System.Logger log() {
+    return System.getLogger(McpServer.class.getName());
+  }
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ToolCatalog catalog;
@@ -75,7 +78,7 @@ final class McpServer {
     toolExecutor.shutdown();
     try {
       if (!toolExecutor.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.log(Level.WARNING, "tool calls still running at shutdown were abandoned");
+        log().log(Level.WARNING, "tool calls still running at shutdown were abandoned");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -151,7 +154,7 @@ final class McpServer {
       throw e; // the client's end is gone: serving ends
     } catch (RuntimeException e) {
       // a fault answering one request must not end the session
-      LOG.log(Level.ERROR, () -> method + " failed unexpectedly", e);
+      log().log(Level.ERROR, () -> method + " failed unexpectedly", e);
       writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: " + method + " failed"));
     }
   }
@@ -252,10 +255,10 @@ final class McpServer {
     } catch (InvalidInputException e) {
       return ToolResult.error("Invalid input: " + e.getMessage());
     } catch (MemoryException e) {
-      LOG.log(Level.WARNING, () -> name + " failed: " + e.getMessage(), e);
+      log().log(Level.WARNING, () -> name + " failed: " + e.getMessage(), e);
       return ToolResult.error("Error: " + e.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, () -> name + " failed unexpectedly", e);
+      log().log(Level.ERROR, () -> name + " failed unexpectedly", e);
       return ToolResult.error("Internal error in " + name + ": " + e.getClass().getSimpleName());
     }
   }

@@ -14,7 +14,10 @@ import java.util.function.Supplier;
  * the first tool call waits for it.
  */
 final class ServiceHandle implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(ServiceHandle.class.getName());
+  /** Looked up when first needed: logging starts up slowly and the handshake needs none. */
+  private static System.Logger log() {
+    return System.getLogger(ServiceHandle.class.getName());
+  }
 
   private final CompletableFuture<MemoryService> opening;
   private final Duration openTimeout;
@@ -73,7 +76,7 @@ final class ServiceHandle implements AutoCloseable {
     } catch (ExecutionException e) {
       // it never opened: nothing to close
     } catch (TimeoutException e) {
-      LOG.log(System.Logger.Level.WARNING, "the memory database was still opening at shutdown");
+      log().log(System.Logger.Level.WARNING, "the memory database was still opening at shutdown");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
