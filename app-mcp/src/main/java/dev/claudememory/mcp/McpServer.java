@@ -16,6 +16,7 @@ import dev.claudememory.mcp.protocol.ProtocolWriter;
 import dev.claudememory.mcp.tools.Arguments;
 import dev.claudememory.mcp.tools.Tool;
 import dev.claudememory.mcp.tools.ToolCatalog;
+import dev.claudememory.mcp.tools.ToolDefinition;
 import dev.claudememory.mcp.tools.ToolResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -200,17 +201,18 @@ final class McpServer {
     ObjectNode result = NODES.objectNode();
     ArrayNode tools = result.putArray("tools");
     for (Tool tool : catalog.all()) {
+      ToolDefinition definition = tool.definition();
       ObjectNode entry = tools.addObject();
-      entry.put("name", tool.name());
-      entry.put("description", tool.description());
-      entry.set("inputSchema", tool.inputSchema());
+      entry.put("name", definition.name());
+      entry.put("description", definition.description());
+      entry.set("inputSchema", definition.inputSchema());
       if (ProtocolVersion.hasStructuredContent(version)) {
-        entry.set("outputSchema", tool.outputSchema());
+        entry.set("outputSchema", definition.outputSchema());
       }
       if (ProtocolVersion.hasToolAnnotations(version)) {
         ObjectNode annotations = entry.putObject("annotations");
-        annotations.put("readOnlyHint", tool.readOnly());
-        annotations.put("destructiveHint", tool.name().equals("memory_delete"));
+        annotations.put("readOnlyHint", definition.readOnly());
+        annotations.put("destructiveHint", definition.name().equals("memory_delete"));
         annotations.put("openWorldHint", false);
       }
     }

@@ -37,30 +37,18 @@ public final class MemoryCountTool implements Tool {
            "required": ["total", "by_category", "sync"]}
           """);
 
-  @Override
-  public String name() {
-    return "memory_count";
-  }
+  private static final ToolDefinition DEFINITION =
+      new ToolDefinition(
+          "memory_count",
+          "Count the stored memories, in all and per category, with the state of sync when it"
+              + " is configured.",
+          INPUT,
+          OUTPUT,
+          true);
 
   @Override
-  public String description() {
-    return "Count the stored memories, in all and per category, with the state of sync when it"
-        + " is configured.";
-  }
-
-  @Override
-  public ObjectNode inputSchema() {
-    return INPUT;
-  }
-
-  @Override
-  public ObjectNode outputSchema() {
-    return OUTPUT;
-  }
-
-  @Override
-  public boolean readOnly() {
-    return true;
+  public ToolDefinition definition() {
+    return DEFINITION;
   }
 
   @Override

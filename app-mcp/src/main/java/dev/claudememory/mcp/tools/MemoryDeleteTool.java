@@ -24,30 +24,18 @@ public final class MemoryDeleteTool implements Tool {
            "required": ["deleted", "preview"]}
           """);
 
-  @Override
-  public String name() {
-    return "memory_delete";
-  }
+  private static final ToolDefinition DEFINITION =
+      new ToolDefinition(
+          "memory_delete",
+          "Delete a memory by id, when it is wrong, outdated or the user asks to forget it. To"
+              + " correct a memory, prefer memory_update.",
+          INPUT,
+          OUTPUT,
+          false);
 
   @Override
-  public String description() {
-    return "Delete a memory by id, when it is wrong, outdated or the user asks to forget it. To"
-        + " correct a memory, prefer memory_update.";
-  }
-
-  @Override
-  public ObjectNode inputSchema() {
-    return INPUT;
-  }
-
-  @Override
-  public ObjectNode outputSchema() {
-    return OUTPUT;
-  }
-
-  @Override
-  public boolean readOnly() {
-    return false;
+  public ToolDefinition definition() {
+    return DEFINITION;
   }
 
   @Override

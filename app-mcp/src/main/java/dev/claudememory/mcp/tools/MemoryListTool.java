@@ -33,30 +33,18 @@ public final class MemoryListTool implements Tool {
           """
               .replace("MEMORY", Json.MEMORY_SUMMARY_SCHEMA));
 
-  @Override
-  public String name() {
-    return "memory_list";
-  }
+  private static final ToolDefinition DEFINITION =
+      new ToolDefinition(
+          "memory_list",
+          "List the most recently stored memories, newest first, optionally of one category."
+              + " Use it to review what is remembered; use memory_recall to search by topic.",
+          INPUT,
+          OUTPUT,
+          true);
 
   @Override
-  public String description() {
-    return "List the most recently stored memories, newest first, optionally of one category."
-        + " Use it to review what is remembered; use memory_recall to search by topic.";
-  }
-
-  @Override
-  public ObjectNode inputSchema() {
-    return INPUT;
-  }
-
-  @Override
-  public ObjectNode outputSchema() {
-    return OUTPUT;
-  }
-
-  @Override
-  public boolean readOnly() {
-    return true;
+  public ToolDefinition definition() {
+    return DEFINITION;
   }
 
   @Override

@@ -43,35 +43,23 @@ public final class MemoryRecallTool implements Tool {
           """
               .replace("MEMORY", Json.MEMORY_SUMMARY_SCHEMA));
 
-  @Override
-  public String name() {
-    return "memory_recall";
-  }
+  private static final ToolDefinition DEFINITION =
+      new ToolDefinition(
+          "memory_recall",
+          "Search memories from earlier sessions before answering questions about the user, their"
+              + " projects, past decisions or preferences. Put the topic in context and at least 5"
+              + " related terms in expanded_query (synonyms, broader concepts, tool and project names):"
+              + " memories containing every word come first; when none does, memories containing any"
+              + " word are returned. Sort by relevance normally, by importance when many memories"
+              + " match, by recency for the latest state of something. Sensitive memories are not"
+              + " returned; use secret_get with an id for those.",
+          INPUT,
+          OUTPUT,
+          true);
 
   @Override
-  public String description() {
-    return "Search memories from earlier sessions before answering questions about the user, their"
-        + " projects, past decisions or preferences. Put the topic in context and at least 5"
-        + " related terms in expanded_query (synonyms, broader concepts, tool and project names):"
-        + " memories containing every word come first; when none does, memories containing any"
-        + " word are returned. Sort by relevance normally, by importance when many memories"
-        + " match, by recency for the latest state of something. Sensitive memories are not"
-        + " returned; use secret_get with an id for those.";
-  }
-
-  @Override
-  public ObjectNode inputSchema() {
-    return INPUT;
-  }
-
-  @Override
-  public ObjectNode outputSchema() {
-    return OUTPUT;
-  }
-
-  @Override
-  public boolean readOnly() {
-    return true;
+  public ToolDefinition definition() {
+    return DEFINITION;
   }
 
   @Override

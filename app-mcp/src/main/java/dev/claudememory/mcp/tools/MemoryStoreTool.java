@@ -42,34 +42,22 @@ public final class MemoryStoreTool implements Tool {
            "required": ["id", "category", "importance", "sensitive"]}
           """);
 
-  @Override
-  public String name() {
-    return "memory_store";
-  }
+  private static final ToolDefinition DEFINITION =
+      new ToolDefinition(
+          "memory_store",
+          "Store a memory that should outlive this session: a decision and its reason, a user"
+              + " preference, a fact about a project, a gotcha, a lesson, a runbook step. Store one idea"
+              + " per memory, written so it makes sense on its own later. Always fill expanded_keywords"
+              + " with at least 5 related terms that are not in the content (synonyms, broader concepts,"
+              + " tool and project names), so recall finds the memory by other words. Content that looks"
+              + " like a credential is stored as sensitive and is only shown by secret_get.",
+          INPUT,
+          OUTPUT,
+          false);
 
   @Override
-  public String description() {
-    return "Store a memory that should outlive this session: a decision and its reason, a user"
-        + " preference, a fact about a project, a gotcha, a lesson, a runbook step. Store one idea"
-        + " per memory, written so it makes sense on its own later. Always fill expanded_keywords"
-        + " with at least 5 related terms that are not in the content (synonyms, broader concepts,"
-        + " tool and project names), so recall finds the memory by other words. Content that looks"
-        + " like a credential is stored as sensitive and is only shown by secret_get.";
-  }
-
-  @Override
-  public ObjectNode inputSchema() {
-    return INPUT;
-  }
-
-  @Override
-  public ObjectNode outputSchema() {
-    return OUTPUT;
-  }
-
-  @Override
-  public boolean readOnly() {
-    return false;
+  public ToolDefinition definition() {
+    return DEFINITION;
   }
 
   @Override

@@ -39,31 +39,19 @@ public final class MemoryUpdateTool implements Tool {
            "required": ["id", "category", "importance"]}
           """);
 
-  @Override
-  public String name() {
-    return "memory_update";
-  }
+  private static final ToolDefinition DEFINITION =
+      new ToolDefinition(
+          "memory_update",
+          "Correct or refine an existing memory by id instead of storing a near-duplicate. Give"
+              + " only the fields to change (at least one); the others keep their values. When the"
+              + " content changes, update expanded_keywords too.",
+          INPUT,
+          OUTPUT,
+          false);
 
   @Override
-  public String description() {
-    return "Correct or refine an existing memory by id instead of storing a near-duplicate. Give"
-        + " only the fields to change (at least one); the others keep their values. When the"
-        + " content changes, update expanded_keywords too.";
-  }
-
-  @Override
-  public ObjectNode inputSchema() {
-    return INPUT;
-  }
-
-  @Override
-  public ObjectNode outputSchema() {
-    return OUTPUT;
-  }
-
-  @Override
-  public boolean readOnly() {
-    return false;
+  public ToolDefinition definition() {
+    return DEFINITION;
   }
 
   @Override

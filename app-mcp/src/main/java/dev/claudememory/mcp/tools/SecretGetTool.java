@@ -30,31 +30,19 @@ public final class SecretGetTool implements Tool {
            "required": ["id", "sensitive"]}
           """);
 
-  @Override
-  public String name() {
-    return "secret_get";
-  }
+  private static final ToolDefinition DEFINITION =
+      new ToolDefinition(
+          "secret_get",
+          "Read the full content of a sensitive memory (a password, token, key or connection"
+              + " string), which recall and list never show. Only call it when the user's task needs"
+              + " the secret itself, and do not repeat it back unless asked.",
+          INPUT,
+          OUTPUT,
+          true);
 
   @Override
-  public String description() {
-    return "Read the full content of a sensitive memory (a password, token, key or connection"
-        + " string), which recall and list never show. Only call it when the user's task needs"
-        + " the secret itself, and do not repeat it back unless asked.";
-  }
-
-  @Override
-  public ObjectNode inputSchema() {
-    return INPUT;
-  }
-
-  @Override
-  public ObjectNode outputSchema() {
-    return OUTPUT;
-  }
-
-  @Override
-  public boolean readOnly() {
-    return true;
+  public ToolDefinition definition() {
+    return DEFINITION;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.claudememory.mcp.tools;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.service.MemoryService;
 
 /**
@@ -8,19 +7,7 @@ import dev.claudememory.core.service.MemoryService;
  * core values and call the core; they hold no state.
  */
 public interface Tool {
-  String name();
-
-  /** Written for the assistant that calls the tool: what it does and how to fill it in. */
-  String description();
-
-  /** JSON Schema of the arguments. */
-  ObjectNode inputSchema();
-
-  /** JSON Schema of {@code structuredContent}. */
-  ObjectNode outputSchema();
-
-  /** Whether the tool only reads (a hint clients show to people). */
-  boolean readOnly();
+  ToolDefinition definition();
 
   /**
    * Runs the call. Bad arguments throw {@link dev.claudememory.core.InvalidInputException}; an

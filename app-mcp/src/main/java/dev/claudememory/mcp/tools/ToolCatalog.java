@@ -10,7 +10,7 @@ public final class ToolCatalog {
   private final Map<String, Tool> tools = new LinkedHashMap<>();
 
   public ToolCatalog(List<Tool> tools) {
-    tools.forEach(tool -> this.tools.put(tool.name(), tool));
+    tools.forEach(tool -> this.tools.put(tool.definition().name(), tool));
   }
 
   /** The seven tools offered in every mode. */

@@ -1,0 +1,24 @@
+package dev.claudememory.mcp.tools;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What {@code tools/list} publishes about a tool.
+ *
+ * @param description written for the assistant that calls the tool: what it does and how to fill
+ *     it in
+ * @param inputSchema JSON Schema of the arguments
+ * @param outputSchema JSON Schema of {@code structuredContent}
+ * @param readOnly whether the tool only reads (a hint clients show to people)
+ */
+public record ToolDefinition(
+    String name, String description, ObjectNode inputSchema, ObjectNode outputSchema, boolean readOnly) {
+  public ToolDefinition {
+    requireNonNull(name, "name");
+    requireNonNull(description, "description");
+    requireNonNull(inputSchema, "inputSchema");
+    requireNonNull(outputSchema, "outputSchema");
+  }
+}
