@@ -3,6 +3,7 @@ package dev.claudememory.cli;
 import dev.claudememory.config.ClaudeMemory;
 import dev.claudememory.config.Settings;
 import dev.claudememory.config.SettingsParser;
+import dev.claudememory.config.SyncRole;
 import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.MemoryException;
 import dev.claudememory.core.service.MemoryService;
@@ -66,7 +67,7 @@ public final class CliMain {
     Supplier<MemoryService> services =
         () -> {
           Settings settings = SettingsParser.fromEnvironment();
-          return ClaudeMemory.open(settings);
+          return ClaudeMemory.open(settings, SyncRole.QUEUE_ONLY);
         };
     CommandLine commandLine = new CommandLine(new CliMain(services));
     commandLine.setOut(out);

@@ -17,8 +17,18 @@ public final class ClaudeMemory {
    * @throws dev.claudememory.core.StorageException when the database cannot be opened
    */
   public static MemoryService open(Settings settings) {
+    return open(settings, SyncRole.BACKGROUND);
+  }
+
+  /**
+   * Opens the memory service these settings describe, syncing in the background or not.
+   *
+   * @throws dev.claudememory.core.StorageException when the database cannot be opened
+   */
+  public static MemoryService open(Settings settings, SyncRole role) {
     requireNonNull(settings, "settings");
-    return DaggerMemoryComponent.factory().create(settings).memoryService();
+    requireNonNull(role, "role");
+    return DaggerMemoryComponent.factory().create(settings, role).memoryService();
   }
 
   /**

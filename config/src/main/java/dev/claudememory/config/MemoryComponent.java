@@ -19,6 +19,6 @@ public interface MemoryComponent {
   /** Builds a component from settings. */
   @Component.Factory
   interface Factory {
-    MemoryComponent create(@BindsInstance Settings settings);
+    MemoryComponent create(@BindsInstance Settings settings, @BindsInstance SyncRole role);
   }
 }

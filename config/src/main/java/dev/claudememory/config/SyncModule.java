@@ -27,8 +27,9 @@ final class SyncModule {
 
   @Provides
   @Singleton
-  static BackgroundSync backgroundSync(Settings settings, MemoryStore store, Clock clock) {
-    if (settings.mode() != Mode.HYBRID) {
+  static BackgroundSync backgroundSync(
+      Settings settings, SyncRole role, MemoryStore store, Clock clock) {
+    if (settings.mode() != Mode.HYBRID || role != SyncRole.BACKGROUND) {
       return BackgroundSync.NONE;
     }
     RemoteMemoryApi api =

@@ -31,7 +31,7 @@ final class MemoryComponentTest {
   void componentOnATempHomeStoresAndRecallsAMemoryInARealSqliteFile() {
     Settings settings = SettingsParser.parse(Map.of(), home);
 
-    try (MemoryService service = DaggerMemoryComponent.factory().create(settings).memoryService()) {
+    try (MemoryService service = DaggerMemoryComponent.factory().create(settings, SyncRole.BACKGROUND).memoryService()) {
       Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
       Memory stored = service.store(stagingDatabase());
       Instant after = Instant.now();
@@ -50,9 +50,26 @@ final class MemoryComponentTest {
   }
 
   @Test
+  void aHybridServiceSyncsInTheBackgroundOnlyWhenAskedTo() {
+    // a closed loopback port: any sync attempt is refused at once
+    Settings hybrid =
+        SettingsParser.parse(
+            Map.of("MEMORY_API_KEY", "sk-test-role-KEY", "MEMORY_API_URL", "http://127.0.0.1:1"), home);
+
+    try (MemoryService queueOnly = ClaudeMemory.open(hybrid, SyncRole.QUEUE_ONLY)) {
+      queueOnly.store(stagingDatabase());
+      assertThat(queueOnly.syncStatus()).isEmpty();
+    }
+    try (MemoryService background = ClaudeMemory.open(hybrid, SyncRole.BACKGROUND)) {
+      assertThat(background.syncStatus())
+          .hasValueSatisfying(status -> assertThat(status.unsyncedMemories()).isEqualTo(1));
+    }
+  }
+
+  @Test
   void memoryServiceIsOneInstancePerComponent() {
     MemoryComponent component =
-        DaggerMemoryComponent.factory().create(SettingsParser.parse(Map.of(), home));
+        DaggerMemoryComponent.factory().create(SettingsParser.parse(Map.of(), home), SyncRole.BACKGROUND);
 
     try (MemoryService service = component.memoryService()) {
       assertThat(component.memoryService()).isSameAs(service);

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class SyncScheduler implements BackgroundSync {
   private static final System.Logger LOG = System.getLogger(SyncScheduler.class.getName());
 
+  private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
   private final SyncEngine engine;
   private final Clock clock;
   private final Duration interval;
@@ -52,13 +54,16 @@ public final class SyncScheduler implements BackgroundSync {
     return Optional.of(engine.status());
   }
 
-  /** Stops the thread (a push in flight ends at its timeout) and gives up the lease. */
+  /**
+   * Stops the thread and gives up the lease. A request in flight is not waited for beyond a short
+   * bound: its attempt was recorded before it left, so the next run reconciles it.
+   */
   @Override
   public void close() {
     running = false;
     thread.interrupt();
     try {
-      thread.join(TimeUnit.SECONDS.toMillis(20));
+      thread.join(STOP_WAIT.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
