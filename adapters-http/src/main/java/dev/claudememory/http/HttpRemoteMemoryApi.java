@@ -2,18 +2,24 @@ package dev.claudememory.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.claudememory.core.InvalidInputException;
+import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.port.RemoteMemoryApi;
 import dev.claudememory.core.remote.ApiKey;
 import dev.claudememory.core.remote.ChangeSet;
 import dev.claudememory.core.remote.CreatedMemory;
 import dev.claudememory.core.remote.MemoryFields;
+import dev.claudememory.core.remote.MyShares;
 import dev.claudememory.core.remote.RemoteMemory;
 import dev.claudememory.core.remote.RemoteRecall;
 import dev.claudememory.core.remote.RemoteResult;
 import dev.claudememory.core.remote.RemoteSecret;
+import dev.claudememory.core.remote.SharePermission;
+import dev.claudememory.core.remote.SharedMemory;
 import dev.claudememory.core.sync.IdempotencyKey;
 import dev.claudememory.http.json.ApiJson;
+import dev.claudememory.http.json.ShareJson;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -58,6 +64,7 @@ public final class HttpRemoteMemoryApi implements RemoteMemoryApi, AutoCloseable
   private final OkHttpClient client;
   private final OkHttpClient recallClient;
   private final ApiJson json = new ApiJson();
+  private final ShareJson shareJson = new ShareJson(json);
   private final FailureClassifier classifier;
 
   HttpRemoteMemoryApi(HttpUrl base, ApiKey key, HttpTimeouts timeouts, Duration keepAlive) {
@@ -122,6 +129,13 @@ public final class HttpRemoteMemoryApi implements RemoteMemoryApi, AutoCloseable
   }
 
   @Override
+  public RemoteResult<ServerId> patch(ServerId id, MemoryPatch patch, IdempotencyKey key) {
+    HttpUrl url = memory(id).build();
+    Request request = mutating(url, key).put(body(json.patchBody(patch))).build();
+    return exchange(client, request, changeCall("PUT", url), json::updated);
+  }
+
+  @Override
   public RemoteResult<ServerId> delete(ServerId id, IdempotencyKey key) {
     HttpUrl url = memory(id).build();
     ApiCall call = changeCall("DELETE", url);
@@ -179,6 +193,68 @@ public final class HttpRemoteMemoryApi implements RemoteMemoryApi, AutoCloseable
     // A read the API happens to expose as POST: no operation, no Idempotency-Key.
     Request request = request(url).post(body(json.emptyBody())).build();
     return exchange(client, request, readCall("POST", url), json::secret);
+  }
+
+  @Override
+  public RemoteResult<ServerId> share(ServerId id, String sharedWith, SharePermission permission) {
+    HttpUrl url = memory(id).addPathSegment("share").build();
+    Request request =
+        unqueuedChange(url)
+            .post(body(shareJson.shareBody(sharedWith, permission)))
+            .build();
+    return exchange(client, request, changeCall("POST", url), shareJson::shared);
+  }
+
+  /**
+   * @throws InvalidInputException when {@code sharedWith} is empty, {@code .} or {@code ..}: such a
+   *     path segment would be dropped or climb a level, turning the call into {@code DELETE
+   *     /api/memories/{id}}
+   */
+  @Override
+  public RemoteResult<ServerId> unshare(ServerId id, String sharedWith) {
+    requireNonNull(sharedWith, "sharedWith");
+    if (sharedWith.isEmpty() || sharedWith.equals(".") || sharedWith.equals("..")) {
+      throw new InvalidInputException(
+          "shared_with",
+          "cannot unshare from the user '" + sharedWith + "': the name cannot be sent in a URL path");
+    }
+    // addPathSegment percent-encodes '/', '?', '#', '%' and spaces, so the name stays one segment.
+    HttpUrl url = memory(id).addPathSegment("share").addPathSegment(sharedWith).build();
+    Request request = unqueuedChange(url).delete().build();
+    return exchange(client, request, changeCall("DELETE", url), shareJson::unshared);
+  }
+
+  @Override
+  public RemoteResult<String> shareTag(String tag, String sharedWith, SharePermission permission) {
+    HttpUrl url = memories().addPathSegment("share-tag").build();
+    Request request =
+        unqueuedChange(url)
+            .post(body(shareJson.shareTagBody(tag, sharedWith, permission)))
+            .build();
+    return exchange(client, request, changeCall("POST", url), shareJson::sharedTag);
+  }
+
+  @Override
+  public RemoteResult<String> unshareTag(String tag, String sharedWith) {
+    HttpUrl url = memories().addPathSegment("share-tag").build();
+    Request request =
+        unqueuedChange(url)
+            .delete(body(shareJson.unshareTagBody(tag, sharedWith)))
+            .build();
+    return exchange(client, request, changeCall("DELETE", url), shareJson::unsharedTag);
+  }
+
+  @Override
+  public RemoteResult<List<SharedMemory>> sharedWithMe() {
+    HttpUrl url = memories().addPathSegment("shared-with-me").build();
+    return exchange(
+        client, request(url).get().build(), readCall("GET", url), shareJson::sharedWithMe);
+  }
+
+  @Override
+  public RemoteResult<MyShares> myShares() {
+    HttpUrl url = memories().addPathSegment("my-shares").build();
+    return exchange(client, request(url).get().build(), readCall("GET", url), shareJson::myShares);
   }
 
   @Override
@@ -263,6 +339,14 @@ public final class HttpRemoteMemoryApi implements RemoteMemoryApi, AutoCloseable
 
   private static Request.Builder mutating(HttpUrl url, IdempotencyKey key) {
     return request(url).header("Idempotency-Key", key.value());
+  }
+
+  /**
+   * Sharing calls are not queued operations, so they have no key of their own; a fresh one per
+   * call keeps every change carrying an {@code Idempotency-Key}, as the contract has it.
+   */
+  private static Request.Builder unqueuedChange(HttpUrl url) {
+    return mutating(url, IdempotencyKey.random());
   }
 
   private static RequestBody body(byte[] json) {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.remote.ChangeSet;
 import dev.claudememory.core.remote.RemoteResult;
+import dev.claudememory.core.remote.SharePermission;
 import dev.claudememory.core.sync.IdempotencyKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,46 @@ class ApiKeyNeverLeaksTest {
         .anyMatch(reason -> reason.contains("Bearer ****"));
     assertThat(results)
         .allSatisfy(result -> assertThat(reason(result)).doesNotContain(KEY_TEXT))
+        .allSatisfy(result -> assertThat(result.toString()).doesNotContain(KEY_TEXT));
+  }
+
+  @Test
+  void sharingReasonsBuiltFromEchoingAnswersAreScrubbed() {
+    server.enqueue(json(400, "{\"detail\":\"Cannot share with yourself: " + ECHO + "\"}"));
+    server.enqueue(json(404, "{\"detail\":\"" + ECHO + "\"}"));
+    server.enqueue(
+        json(
+            422,
+            "{\"detail\":[{\"loc\":[\"body\",\"tag\"],\"msg\":\"bad near "
+                + KEY_TEXT
+                + "\",\"input\":\"Bearer "
+                + KEY_TEXT
+                + "\"}]}"));
+    server.enqueue(json(401, "{\"detail\":\"" + ECHO + "\"}"));
+    server.enqueue(json(503, "{\"detail\":\"upstream said Bearer " + KEY_TEXT + "\"}"));
+    server.enqueue(
+        new MockResponse(302, Headers.of("Location", "http://portal.invalid/?k=" + KEY_TEXT), ""));
+    String garbage = "x".repeat(240) + KEY_TEXT;
+    server.enqueue(json(200, "{\"memory_shares\": [{\"memory_id\": \"" + garbage + "\"}]}"));
+
+    List<RemoteResult<?>> results = new ArrayList<>();
+    results.add(api.share(new ServerId(1), "alice", SharePermission.READ));
+    results.add(api.unshare(new ServerId(1), "alice"));
+    results.add(api.shareTag("ops", "alice", SharePermission.WRITE));
+    results.add(api.unshareTag("ops", "alice"));
+    results.add(api.sharedWithMe());
+    results.add(api.myShares());
+    results.add(api.myShares());
+
+    // The echoes did reach the reasons, with the key cut out of them.
+    assertThat(results).noneMatch(result -> result instanceof RemoteResult.Ok);
+    assertThat(results)
+        .extracting(ApiKeyNeverLeaksTest::reason)
+        .anyMatch(reason -> reason.contains("Cannot share with yourself: Invalid API key ****"))
+        .anyMatch(reason -> reason.contains("Bearer ****"))
+        .anyMatch(reason -> reason.contains("memory_shares[0].memory_id"));
+    assertThat(results)
+        .allSatisfy(result -> assertThat(reason(result)).doesNotContain(KEY_TEXT, "xxx"))
         .allSatisfy(result -> assertThat(result.toString()).doesNotContain(KEY_TEXT));
   }
 

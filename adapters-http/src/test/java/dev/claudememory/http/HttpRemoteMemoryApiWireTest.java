@@ -11,6 +11,8 @@ import static dev.claudememory.http.ApiTestSupport.taken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudememory.core.memory.Importance;
+import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.recall.SortBy;
 import dev.claudememory.core.remote.ChangeSet;
@@ -123,6 +125,31 @@ class HttpRemoteMemoryApiWireTest {
     assertThat(body.get("tags").asText()).isEqualTo("python,tooling");
     assertThat(body.get("expanded_keywords").asText()).isEqualTo("uv pip venv install lock");
     assertThat(body.get("importance").asDouble()).isEqualTo(0.8);
+  }
+
+  @Test
+  void patchPutsOnlyTheChangedFieldsSoTheServerKeepsTheOthers() throws Exception {
+    server.enqueue(json(200, "{\"updated\":42}"));
+    MemoryPatch patch =
+        new MemoryPatch(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("python,tooling"),
+            Optional.of(new Importance(0.25)),
+            Optional.empty());
+
+    RemoteResult<ServerId> result = api.patch(new ServerId(42), patch, OP_KEY);
+
+    assertThat(result).isEqualTo(RemoteResult.ok(new ServerId(42)));
+    RecordedRequest request = taken(server);
+    assertThat(request.getMethod()).isEqualTo("PUT");
+    assertThat(request.getUrl().encodedPath()).isEqualTo("/api/memories/42");
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo(BEARER);
+    assertThat(request.getHeaders().get("Idempotency-Key")).isEqualTo("op-7f1c2a");
+    JsonNode body = jsonBody(request);
+    assertThat(fieldNames(body)).containsExactlyInAnyOrder("tags", "importance");
+    assertThat(body.get("tags").asText()).isEqualTo("python,tooling");
+    assertThat(body.get("importance").asDouble()).isEqualTo(0.25);
   }
 
   @Test

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.claudememory.config.ClaudeMemory;
+import dev.claudememory.config.MemoryComponent;
 import dev.claudememory.config.Settings;
 import dev.claudememory.config.SettingsParser;
+import dev.claudememory.config.SyncRole;
 import dev.claudememory.core.MemoryException;
-import dev.claudememory.core.service.MemoryService;
 import dev.claudememory.mcp.protocol.LineReader;
 import dev.claudememory.mcp.protocol.ProtocolWriter;
+import dev.claudememory.mcp.tools.Services;
 import dev.claudememory.mcp.tools.ToolCatalog;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -50,8 +52,8 @@ public final class McpMain {
     // The protocol objects come first and alone: the handshake needs nothing else, and the
     // database opens in the background meanwhile (settings, log file, migrations, sync).
     ObjectMapper mapper = protocolMapper();
-    ToolCatalog tools = ToolCatalog.alwaysOn();
-    ServiceHandle services = ServiceHandle.openInBackground(McpMain::openService, OPEN_TIMEOUT);
+    ToolCatalog tools = ToolCatalog.forApiKey(SettingsParser.apiKeySet(System.getenv()));
+    ServiceHandle services = ServiceHandle.openInBackground(McpMain::openServices, OPEN_TIMEOUT);
     Runtime.getRuntime().addShutdownHook(new Thread(services::close, "memory-close"));
 
     McpServer server =
@@ -78,7 +80,7 @@ public final class McpMain {
    * service. A bad setting is kept as the open's failure, so every tool call tells the assistant
    * what to fix while the protocol keeps working.
    */
-  private static MemoryService openService() {
+  private static Services openServices() {
     Settings settings;
     try {
       settings = SettingsParser.fromEnvironment();
@@ -87,7 +89,8 @@ public final class McpMain {
       throw e;
     }
     logToFileToo(settings);
-    return ClaudeMemory.open(settings);
+    MemoryComponent component = ClaudeMemory.openComponent(settings, SyncRole.BACKGROUND);
+    return new Services(component.memoryService(), component.sharing());
   }
 
   static ObjectMapper protocolMapper() {

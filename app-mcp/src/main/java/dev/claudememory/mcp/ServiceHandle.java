@@ -1,7 +1,7 @@
 package dev.claudememory.mcp;
 
 import dev.claudememory.core.MemoryException;
-import dev.claudememory.core.service.MemoryService;
+import dev.claudememory.mcp.tools.Services;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,17 +19,17 @@ final class ServiceHandle implements AutoCloseable {
     return System.getLogger(ServiceHandle.class.getName());
   }
 
-  private final CompletableFuture<MemoryService> opening;
+  private final CompletableFuture<Services> opening;
   private final Duration openTimeout;
 
-  private ServiceHandle(CompletableFuture<MemoryService> opening, Duration openTimeout) {
+  private ServiceHandle(CompletableFuture<Services> opening, Duration openTimeout) {
     this.opening = opening;
     this.openTimeout = openTimeout;
   }
 
   /** Starts opening the service on a background thread of its own. */
-  static ServiceHandle openInBackground(Supplier<MemoryService> opener, Duration openTimeout) {
-    CompletableFuture<MemoryService> opening = new CompletableFuture<>();
+  static ServiceHandle openInBackground(Supplier<Services> opener, Duration openTimeout) {
+    CompletableFuture<Services> opening = new CompletableFuture<>();
     Thread thread =
         new Thread(
             () -> {
@@ -50,7 +50,7 @@ final class ServiceHandle implements AutoCloseable {
    *
    * @throws MemoryException when it could not be opened (the message says why) or took too long
    */
-  MemoryService await() {
+  Services await() {
     try {
       return opening.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -71,7 +71,7 @@ final class ServiceHandle implements AutoCloseable {
   @Override
   public void close() {
     try {
-      MemoryService service = opening.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      Services service = opening.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
       service.close();
     } catch (ExecutionException e) {
       // it never opened: nothing to close

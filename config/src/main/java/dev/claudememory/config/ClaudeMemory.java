@@ -28,7 +28,21 @@ public final class ClaudeMemory {
   public static MemoryService open(Settings settings, SyncRole role) {
     requireNonNull(settings, "settings");
     requireNonNull(role, "role");
-    return DaggerMemoryComponent.factory().create(settings, role).memoryService();
+    return openComponent(settings, role).memoryService();
+  }
+
+  /**
+   * Opens everything these settings describe: the memory service and, with an API key, sharing and
+   * sync control. Close the memory service to close the rest.
+   *
+   * @throws dev.claudememory.core.StorageException when the database cannot be opened
+   */
+  public static MemoryComponent openComponent(Settings settings, SyncRole role) {
+    requireNonNull(settings, "settings");
+    requireNonNull(role, "role");
+    MemoryComponent component = DaggerMemoryComponent.factory().create(settings, role);
+    component.memoryService(); // opens the database now, so a bad file fails here
+    return component;
   }
 
   /**

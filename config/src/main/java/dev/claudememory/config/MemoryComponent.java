@@ -3,7 +3,9 @@ package dev.claudememory.config;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.claudememory.core.service.MemoryService;
+import dev.claudememory.core.service.SharingService;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * The object graph of one running product: settings in, the memory service out. One component owns
@@ -15,6 +17,9 @@ public interface MemoryComponent {
 
   /** The memory service for the settings' mode; the same instance on every call. */
   MemoryService memoryService();
+
+  /** Sharing with other users of the memory API; present when an API key is set. */
+  Optional<SharingService> sharing();
 
   /** Builds a component from settings. */
   @Component.Factory

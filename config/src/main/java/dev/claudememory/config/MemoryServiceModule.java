@@ -1,35 +1,52 @@
 package dev.claudememory.config;
 
+import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import dev.claudememory.core.port.MemoryStore;
+import dev.claudememory.core.port.RemoteMemoryApi;
 import dev.claudememory.core.service.LocalFirstMemoryService;
 import dev.claudememory.core.service.MemoryService;
+import dev.claudememory.core.service.RemoteOnlyMemoryService;
+import dev.claudememory.core.service.RemoteSharingService;
+import dev.claudememory.core.service.ServerIds;
+import dev.claudememory.core.service.SharingService;
 import dev.claudememory.core.sync.BackgroundSync;
 import jakarta.inject.Singleton;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.Optional;
 
-/** The memory service the settings' mode calls for. */
+/**
+ * The services the settings' mode calls for. Remote-only mode never opens the local database, so
+ * the store is asked for lazily.
+ */
 @Module
 final class MemoryServiceModule {
-  private static final System.Logger LOG = System.getLogger(MemoryServiceModule.class.getName());
-
   private MemoryServiceModule() {}
 
   @Provides
   @Singleton
   static MemoryService memoryService(
-      Settings settings, MemoryStore store, Clock clock, BackgroundSync sync) {
+      Settings settings,
+      Optional<RemoteMemoryApi> api,
+      Lazy<MemoryStore> store,
+      Clock clock,
+      Lazy<BackgroundSync> sync) {
     if (settings.mode() == Mode.REMOTE_ONLY) {
-      // There is no remote-only service yet; serving from the local database keeps every write,
-      // and the warning tells the user their setting is not honoured rather than hiding it.
-      LOG.log(
-          Level.WARNING,
-          "MEMORY_SYNC_DISABLE=1 asks for remote-only mode, which this version does not offer yet;"
-              + " memories are kept in the local database {0}",
-          settings.database());
+      return new RemoteOnlyMemoryService(api.orElseThrow(), clock, settings.recallTimeout());
     }
-    return new LocalFirstMemoryService(store, clock, sync);
+    return new LocalFirstMemoryService(store.get(), clock, sync.get());
+  }
+
+  /** Sharing needs the server: present whenever an API key is set. */
+  @Provides
+  @Singleton
+  static Optional<SharingService> sharingService(
+      Settings settings, Optional<RemoteMemoryApi> api, Lazy<MemoryStore> store) {
+    return api.map(
+        remote ->
+            new RemoteSharingService(
+                remote,
+                settings.mode() == Mode.REMOTE_ONLY ? ServerIds.identity() : ServerIds.of(store.get())));
   }
 }

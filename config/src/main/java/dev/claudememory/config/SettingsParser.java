@@ -89,6 +89,14 @@ public final class SettingsParser {
   }
 
   /**
+   * Whether an API key is set, without reading any other setting: cheap enough for the protocol's
+   * start, which offers the sharing tools only with a key.
+   */
+  public static boolean apiKeySet(Map<String, String> environment) {
+    return lookup(requireNonNull(environment, "environment"), API_KEY, API_KEY_ALIAS).isPresent();
+  }
+
+  /**
    * What {@code ~} means: {@code $HOME} when it is an absolute path, as Python's {@code expanduser}
    * reads it (so a user switching over finds the same files, and a test can point the whole product
    * elsewhere), else the account's home directory.

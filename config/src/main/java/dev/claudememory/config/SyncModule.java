@@ -1,5 +1,6 @@
 package dev.claudememory.config;
 
+import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import dev.claudememory.core.port.MemoryStore;
@@ -14,10 +15,14 @@ import dev.claudememory.http.HttpTimeouts;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The remote API client and, in hybrid mode, the background sync between it and the store. */
+/**
+ * The remote API client (with an API key) and, in hybrid mode, the sync engine between it and the
+ * local store, run in the background by processes that own that role.
+ */
 @Module
 final class SyncModule {
   /** How often the sync thread looks at the queue between cycles (cheap: one local read). */
@@ -25,27 +30,46 @@ final class SyncModule {
 
   private SyncModule() {}
 
+  /** The API client; present whenever an API key is set (hybrid and remote-only modes). */
   @Provides
   @Singleton
-  static BackgroundSync backgroundSync(
-      Settings settings, SyncRole role, MemoryStore store, Clock clock) {
-    if (settings.mode() != Mode.HYBRID || role != SyncRole.BACKGROUND) {
-      return BackgroundSync.NONE;
+  static Optional<RemoteMemoryApi> remoteMemoryApi(Settings settings) {
+    return settings
+        .apiKey()
+        .map(
+            key ->
+                HttpRemoteMemoryApi.create(
+                    settings.apiUrl(), key, HttpTimeouts.withRecall(settings.recallTimeout())));
+  }
+
+  /** The engine syncing the local database; present in hybrid mode only. */
+  @Provides
+  @Singleton
+  static Optional<SyncEngine> syncEngine(
+      Settings settings, Optional<RemoteMemoryApi> api, Lazy<MemoryStore> store, Clock clock) {
+    if (settings.mode() != Mode.HYBRID) {
+      return Optional.empty();
     }
-    RemoteMemoryApi api =
-        HttpRemoteMemoryApi.create(
-            settings.apiUrl(), settings.apiKey().orElseThrow(), HttpTimeouts.withRecall(settings.recallTimeout()));
-    SyncEngine engine =
+    return Optional.of(
         new SyncEngine(
-            store,
-            api,
+            store.get(),
+            api.orElseThrow(),
             clock,
             SyncOptions.defaults(settings.syncInterval()),
             new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> ThreadLocalRandom.current().nextDouble()),
-            "pid " + ProcessHandle.current().pid() + " " + UUID.randomUUID());
+            "pid " + ProcessHandle.current().pid() + " " + UUID.randomUUID()));
+  }
+
+  @Provides
+  @Singleton
+  static BackgroundSync backgroundSync(
+      Settings settings, SyncRole role, Optional<SyncEngine> engine, Clock clock) {
+    if (engine.isEmpty() || role != SyncRole.BACKGROUND) {
+      return BackgroundSync.NONE;
+    }
     SyncScheduler scheduler =
         new SyncScheduler(
-            engine,
+            engine.get(),
             clock,
             settings.syncInterval(),
             TICK,

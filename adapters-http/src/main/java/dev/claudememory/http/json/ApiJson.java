@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.claudememory.core.RemoteApiException;
+import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.Content;
+import dev.claudememory.core.memory.Importance;
+import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.remote.ChangeSet;
 import dev.claudememory.core.remote.CreatedMemory;
@@ -50,6 +54,16 @@ public final class ApiJson {
             memory.tags(),
             memory.expandedKeywords(),
             memory.importance()));
+  }
+
+  public byte[] patchBody(MemoryPatch patch) {
+    return write(
+        new PatchBody(
+            patch.content().map(Content::text).orElse(null),
+            patch.category().map(Category::name).orElse(null),
+            patch.tags().orElse(null),
+            patch.expandedKeywords().orElse(null),
+            patch.importance().map(Importance::value).orElse(null)));
   }
 
   public byte[] recallBody(RemoteRecall query) {
@@ -162,7 +176,7 @@ public final class ApiJson {
     return memories;
   }
 
-  private static RemoteMemory memory(MemoryBody body) throws IOException {
+  static RemoteMemory memory(MemoryBody body) throws IOException {
     if (body == null) {
       throw new AnswerShapeException("the answer holds a null memory");
     }
@@ -190,7 +204,7 @@ public final class ApiJson {
    * Jackson's messages quote the server's text, cut short: an echoed key would reach a reason only
    * in part, where scrubbing cannot find it. So its failures are told in words of our own.
    */
-  private <T> T read(byte[] body, Class<T> type) throws IOException {
+  <T> T read(byte[] body, Class<T> type) throws IOException {
     T value;
     try {
       value = mapper.readValue(body, type);
@@ -218,7 +232,7 @@ public final class ApiJson {
     return path.length() == 0 ? "the top" : path.toString();
   }
 
-  private byte[] write(Object body) {
+  byte[] write(Object body) {
     try {
       return mapper.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
@@ -227,7 +241,7 @@ public final class ApiJson {
     }
   }
 
-  private static <T> T required(T value, String field) throws AnswerShapeException {
+  static <T> T required(T value, String field) throws AnswerShapeException {
     if (value == null) {
       throw new AnswerShapeException("the answer has no '" + field + "'");
     }
@@ -242,7 +256,7 @@ public final class ApiJson {
     return value;
   }
 
-  private static String orEmpty(String value) {
+  static String orEmpty(String value) {
     return value == null ? "" : value;
   }
 }

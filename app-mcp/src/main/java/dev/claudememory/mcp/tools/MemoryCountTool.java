@@ -52,9 +52,12 @@ public final class MemoryCountTool implements Tool {
   }
 
   @Override
-  public ToolResult call(Arguments arguments, MemoryService service) {
+  public ToolResult call(Arguments arguments, Services services) {
+    MemoryService service = services.memories();
     MemoryCounts counts = service.count();
-    StringBuilder text = new StringBuilder("Local memories: ").append(counts.total());
+    StringBuilder text =
+        new StringBuilder(service.isRemoteOnly() ? "Memories on the server: " : "Local memories: ")
+            .append(counts.total());
     ObjectNode structured = Json.object();
     structured.put("total", counts.total());
     ObjectNode byCategory = structured.putObject("by_category");
@@ -68,6 +71,10 @@ public final class MemoryCountTool implements Tool {
     ObjectNode sync = structured.putObject("sync");
     Optional<SyncStatus> status = service.syncStatus();
     sync.put("enabled", status.isPresent());
+    if (service.isRemoteOnly()) {
+      text.append("\nSync: none (remote-only mode: every call goes to the memory API)");
+      return ToolResult.success(text.toString(), structured);
+    }
     if (status.isEmpty()) {
       text.append("\nSync: off (local-only mode; set MEMORY_API_KEY to sync with the memory API)");
       return ToolResult.success(text.toString(), structured);

@@ -39,7 +39,8 @@ public final class MemoryDeleteTool implements Tool {
   }
 
   @Override
-  public ToolResult call(Arguments arguments, MemoryService service) {
+  public ToolResult call(Arguments arguments, Services services) {
+    MemoryService service = services.memories();
     MemoryId id = arguments.requiredId("id");
     return service
         .delete(id)

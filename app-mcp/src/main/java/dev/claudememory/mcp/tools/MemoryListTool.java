@@ -48,7 +48,8 @@ public final class MemoryListTool implements Tool {
   }
 
   @Override
-  public ToolResult call(Arguments arguments, MemoryService service) {
+  public ToolResult call(Arguments arguments, Services services) {
+    MemoryService service = services.memories();
     ListQuery query =
         new ListQuery(
             arguments.optionalString("category").map(Category::canonical),

@@ -63,7 +63,8 @@ public final class MemoryRecallTool implements Tool {
   }
 
   @Override
-  public ToolResult call(Arguments arguments, MemoryService service) {
+  public ToolResult call(Arguments arguments, Services services) {
+    MemoryService service = services.memories();
     String context = arguments.requiredString("context");
     RecallQuery query =
         new RecallQuery(

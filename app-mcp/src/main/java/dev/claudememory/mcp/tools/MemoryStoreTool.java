@@ -61,7 +61,8 @@ public final class MemoryStoreTool implements Tool {
   }
 
   @Override
-  public ToolResult call(Arguments arguments, MemoryService service) {
+  public ToolResult call(Arguments arguments, Services services) {
+    MemoryService service = services.memories();
     NewMemory memory =
         new NewMemory(
             new Content(arguments.requiredString("content")),

@@ -55,7 +55,8 @@ public final class MemoryUpdateTool implements Tool {
   }
 
   @Override
-  public ToolResult call(Arguments arguments, MemoryService service) {
+  public ToolResult call(Arguments arguments, Services services) {
+    MemoryService service = services.memories();
     MemoryId id = arguments.requiredId("id");
     MemoryPatch patch =
         new MemoryPatch(

@@ -46,9 +46,10 @@ public final class SecretGetTool implements Tool {
   }
 
   @Override
-  public ToolResult call(Arguments arguments, MemoryService service) {
+  public ToolResult call(Arguments arguments, Services services) {
+    MemoryService service = services.memories();
     MemoryId id = arguments.requiredId("id");
-    Optional<Memory> found = service.get(id);
+    Optional<Memory> found = service.secret(id);
     if (found.isEmpty()) {
       return ToolResult.error(Texts.notFound(id.value()));
     }

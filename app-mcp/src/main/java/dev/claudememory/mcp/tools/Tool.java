@@ -1,6 +1,5 @@
 package dev.claudememory.mcp.tools;
 
-import dev.claudememory.core.service.MemoryService;
 
 /**
  * One MCP tool: its published contract and what a call does. Implementations turn arguments into
@@ -13,5 +12,5 @@ public interface Tool {
    * Runs the call. Bad arguments throw {@link dev.claudememory.core.InvalidInputException}; an
    * unknown id is an error result whose text says "not found".
    */
-  ToolResult call(Arguments arguments, MemoryService service);
+  ToolResult call(Arguments arguments, Services services);
 }

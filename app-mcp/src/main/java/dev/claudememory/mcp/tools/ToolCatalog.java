@@ -1,5 +1,6 @@
 package dev.claudememory.mcp.tools;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,23 @@ public final class ToolCatalog {
             new MemoryUpdateTool(),
             new SecretGetTool(),
             new MemoryCountTool()));
+  }
+
+  /** The seven tools, and the six sharing tools when an API key is set (they need the server). */
+  public static ToolCatalog forApiKey(boolean apiKeySet) {
+    if (!apiKeySet) {
+      return alwaysOn();
+    }
+    List<Tool> tools = new ArrayList<>(alwaysOn().all());
+    tools.addAll(
+        List.of(
+            new MemoryShareTool(),
+            new MemoryUnshareTool(),
+            new MemoryShareTagTool(),
+            new MemoryUnshareTagTool(),
+            new MemorySharedWithMeTool(),
+            new MemoryMySharesTool()));
+    return new ToolCatalog(tools);
   }
 
   public List<Tool> all() {

@@ -1,13 +1,17 @@
 package dev.claudememory.core.port;
 
+import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.remote.ChangeSet;
 import dev.claudememory.core.remote.CreatedMemory;
 import dev.claudememory.core.remote.MemoryFields;
+import dev.claudememory.core.remote.MyShares;
 import dev.claudememory.core.remote.RemoteMemory;
 import dev.claudememory.core.remote.RemoteRecall;
 import dev.claudememory.core.remote.RemoteResult;
 import dev.claudememory.core.remote.RemoteSecret;
+import dev.claudememory.core.remote.SharePermission;
+import dev.claudememory.core.remote.SharedMemory;
 import dev.claudememory.core.sync.IdempotencyKey;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +31,12 @@ public interface RemoteMemoryApi {
 
   /** {@code PUT /api/memories/{id}} with every field. */
   RemoteResult<ServerId> update(ServerId id, MemoryFields memory, IdempotencyKey key);
+
+  /**
+   * {@code PUT /api/memories/{id}} with only the patch's fields: the server keeps the others (a
+   * sensitive memory's original among them, which its answers show redacted).
+   */
+  RemoteResult<ServerId> patch(ServerId id, MemoryPatch patch, IdempotencyKey key);
 
   /**
    * {@code DELETE /api/memories/{id}}. An id the server no longer has (answered {@code [already
@@ -54,4 +64,22 @@ public interface RemoteMemoryApi {
 
   /** {@code POST /api/memories/{id}/secret}. */
   RemoteResult<RemoteSecret> secret(ServerId id);
+
+  /** {@code POST /api/memories/{id}/share}: answers the shared memory's id. */
+  RemoteResult<ServerId> share(ServerId id, String sharedWith, SharePermission permission);
+
+  /** {@code DELETE /api/memories/{id}/share/{user}}: answers the memory's id. */
+  RemoteResult<ServerId> unshare(ServerId id, String sharedWith);
+
+  /** {@code POST /api/memories/share-tag}: answers the tag. */
+  RemoteResult<String> shareTag(String tag, String sharedWith, SharePermission permission);
+
+  /** {@code DELETE /api/memories/share-tag} (tag and user in the body): answers the tag. */
+  RemoteResult<String> unshareTag(String tag, String sharedWith);
+
+  /** {@code GET /api/memories/shared-with-me}. */
+  RemoteResult<List<SharedMemory>> sharedWithMe();
+
+  /** {@code GET /api/memories/my-shares}. */
+  RemoteResult<MyShares> myShares();
 }

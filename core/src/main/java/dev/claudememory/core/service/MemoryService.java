@@ -31,6 +31,14 @@ public interface MemoryService extends AutoCloseable {
   /** One memory, sensitive or not: callers decide what to show. */
   Optional<Memory> get(MemoryId id);
 
+  /**
+   * A memory with its full content, for {@code secret_get}: where a sensitive memory's original is
+   * kept apart from the memory (remote-only mode), it is fetched.
+   */
+  default Optional<Memory> secret(MemoryId id) {
+    return get(id);
+  }
+
   /** Changes the given fields; empty when the id is unknown. */
   Optional<Memory> update(MemoryId id, MemoryPatch patch);
 
@@ -42,6 +50,11 @@ public interface MemoryService extends AutoCloseable {
 
   /** The state of sync with the remote API; empty when there is none (local-only mode). */
   Optional<SyncStatus> syncStatus();
+
+  /** Whether every call goes to the memory API (remote-only mode) rather than a local database. */
+  default boolean isRemoteOnly() {
+    return false;
+  }
 
   @Override
   void close();

@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.Content;
+import dev.claudememory.core.memory.Importance;
+import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.SensitiveContent;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
@@ -11,10 +14,15 @@ import dev.claudememory.core.port.RemoteMemoryApi;
 import dev.claudememory.core.remote.ChangeSet;
 import dev.claudememory.core.remote.CreatedMemory;
 import dev.claudememory.core.remote.MemoryFields;
+import dev.claudememory.core.remote.MemoryShare;
+import dev.claudememory.core.remote.MyShares;
 import dev.claudememory.core.remote.RemoteMemory;
 import dev.claudememory.core.remote.RemoteRecall;
 import dev.claudememory.core.remote.RemoteResult;
 import dev.claudememory.core.remote.RemoteSecret;
+import dev.claudememory.core.remote.SharePermission;
+import dev.claudememory.core.remote.SharedMemory;
+import dev.claudememory.core.remote.TagShare;
 import dev.claudememory.core.sync.IdempotencyKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +33,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,10 +62,16 @@ import java.util.stream.Collectors;
  * after the server committed would). {@link #refuseCallsWhile} turns a call made at the wrong
  * moment (inside a database transaction) into an {@link AssertionError}.
  *
+ * <p>Sharing: the fake's user is {@value #USER_NAME}; shares are recorded and listed by {@code
+ * myShares}, sharing with that user is a 400 and sharing a memory that is not live a 404. Nothing
+ * is shared with the user unless another user does so through {@link #shareWithMeElsewhere}.
+ *
  * <p>Thread-safe: calls are serialized.
  */
 public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
   public static final String USER_ID = "user-1";
+  /** The user's name, as others name it when they share with it. */
+  public static final String USER_NAME = "fake-user";
 
   /** What the server's redaction recognizes: a password assignment, value up to a space. */
   private static final Pattern PASSWORD =
@@ -64,6 +79,8 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
 
   private static final int MAX_CONTENT_CODE_POINTS = 1_400;
   private static final int MAX_FIELD_CHARACTERS = 500;
+  private static final int PREVIEW_CODE_POINTS = 50;
+  private static final String CANNOT_SHARE_WITH_YOURSELF = "Cannot share with yourself";
 
   /** The calls of the API, as recorded. */
   public enum Operation {
@@ -75,13 +92,19 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     GET,
     RECALL,
     LIST,
-    SECRET
+    SECRET,
+    SHARE,
+    UNSHARE,
+    SHARE_TAG,
+    UNSHARE_TAG,
+    SHARED_WITH_ME,
+    MY_SHARES
   }
 
   /**
    * One call as the server received it.
    *
-   * @param id the memory it named (update, delete, get, secret)
+   * @param id the memory it named (update, delete, get, secret, share, unshare)
    * @param fields what a create or update sent
    * @param since the cursor a changes call sent
    */
@@ -94,6 +117,9 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
 
   private final SettableClock clock;
   private final TreeMap<Long, Row> rows = new TreeMap<>();
+  private final Map<MemoryShareKey, Grant> memoryShares = new LinkedHashMap<>();
+  private final Map<TagShareKey, TagShare> tagShares = new LinkedHashMap<>();
+  private final List<SharedWithMe> sharedWithMe = new ArrayList<>();
   private final List<Call> calls = new ArrayList<>();
   private final Map<String, String> rejected = new HashMap<>();
   private final Map<Operation, Deque<Consumer<Call>>> before = new EnumMap<>(Operation.class);
@@ -220,7 +246,27 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     row.updatedAt = row.deletedAt.get();
   }
 
+  /**
+   * Another user ({@code sharedBy}) shares a memory of theirs with this user. It is not one of the
+   * user's memories: it shows only in {@code sharedWithMe}.
+   */
+  public synchronized ServerId shareWithMeElsewhere(
+      String sharedBy, String content, SharePermission permission) {
+    requireNonNull(sharedBy, "sharedBy");
+    requireNonNull(permission, "permission");
+    Instant now = now();
+    Row row = new Row(++lastId, now);
+    apply(row, new MemoryFields(content, "facts", "", "", 0.5, false), now);
+    sharedWithMe.add(new SharedWithMe(row, sharedBy, permission));
+    return new ServerId(row.id);
+  }
+
   // --- inspection ---
+
+  /** What the user shares, as {@code myShares} would answer it, without recording a call. */
+  public synchronized MyShares shares() {
+    return currentShares();
+  }
 
   public synchronized List<Call> calls() {
     return List.copyOf(calls);
@@ -299,6 +345,26 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     apply(row.get(), memory, now());
     runActions(after, call);
     return RemoteResult.ok(id);
+  }
+
+  /** Only the patch's fields change; a sensitive memory's original stays when content is not given. */
+  @Override
+  public synchronized RemoteResult<ServerId> patch(
+      ServerId id, MemoryPatch patch, IdempotencyKey key) {
+    Optional<Row> row = live(id);
+    MemoryFields merged =
+        row.map(
+                current ->
+                    new MemoryFields(
+                        patch.content().map(Content::text).orElse(current.original),
+                        patch.category().map(Category::name).orElse(current.category),
+                        patch.tags().orElse(current.tags),
+                        patch.expandedKeywords().orElse(current.keywords),
+                        patch.importance().map(Importance::value).orElse(current.importance),
+                        current.sensitive))
+            // recorded and answered like any update of an unknown id
+            .orElseGet(() -> new MemoryFields("unknown memory", "facts", "", "", 0.5, false));
+    return update(id, merged, key);
   }
 
   @Override
@@ -421,6 +487,116 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
         .orElseGet(() -> new RemoteResult.NotFound<>("HTTP 404: memory " + id + " not found"));
   }
 
+  @Override
+  public synchronized RemoteResult<ServerId> share(
+      ServerId id, String sharedWith, SharePermission permission) {
+    requireNonNull(sharedWith, "sharedWith");
+    requireNonNull(permission, "permission");
+    Call call = new Call(Operation.SHARE, Optional.of(id), Optional.empty(), Optional.empty(),
+        Optional.empty());
+    Optional<RemoteResult<ServerId>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (sharedWith.isEmpty()) {
+      return new RemoteResult.Rejected<>(422, "shared_with must not be empty");
+    }
+    runActions(before, call);
+    if (live(id).isEmpty()) {
+      return new RemoteResult.NotFound<>("HTTP 404: memory " + id + " not found");
+    }
+    if (sharedWith.equals(USER_NAME)) {
+      return new RemoteResult.Rejected<>(400, CANNOT_SHARE_WITH_YOURSELF);
+    }
+    memoryShares.put(new MemoryShareKey(id, sharedWith),
+        new Grant(permission, Timestamps.format(now())));
+    runActions(after, call);
+    return RemoteResult.ok(id);
+  }
+
+  @Override
+  public synchronized RemoteResult<ServerId> unshare(ServerId id, String sharedWith) {
+    requireNonNull(sharedWith, "sharedWith");
+    Call call = new Call(Operation.UNSHARE, Optional.of(id), Optional.empty(), Optional.empty(),
+        Optional.empty());
+    Optional<RemoteResult<ServerId>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    runActions(before, call);
+    if (live(id).isEmpty()) {
+      return new RemoteResult.NotFound<>("HTTP 404: memory " + id + " not found");
+    }
+    // unsharing from someone it was never shared with is done all the same
+    memoryShares.remove(new MemoryShareKey(id, sharedWith));
+    runActions(after, call);
+    return RemoteResult.ok(id);
+  }
+
+  @Override
+  public synchronized RemoteResult<String> shareTag(
+      String tag, String sharedWith, SharePermission permission) {
+    requireNonNull(tag, "tag");
+    requireNonNull(sharedWith, "sharedWith");
+    requireNonNull(permission, "permission");
+    Call call = new Call(Operation.SHARE_TAG, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
+    Optional<RemoteResult<String>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (tag.isEmpty() || sharedWith.isEmpty()) {
+      return new RemoteResult.Rejected<>(422, "tag and shared_with must not be empty");
+    }
+    runActions(before, call);
+    if (sharedWith.equals(USER_NAME)) {
+      return new RemoteResult.Rejected<>(400, CANNOT_SHARE_WITH_YOURSELF);
+    }
+    tagShares.put(new TagShareKey(tag, sharedWith),
+        new TagShare(tag, sharedWith, permission.wireName(), Timestamps.format(now())));
+    runActions(after, call);
+    return RemoteResult.ok(tag);
+  }
+
+  @Override
+  public synchronized RemoteResult<String> unshareTag(String tag, String sharedWith) {
+    requireNonNull(tag, "tag");
+    requireNonNull(sharedWith, "sharedWith");
+    Call call = new Call(Operation.UNSHARE_TAG, Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty());
+    Optional<RemoteResult<String>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    runActions(before, call);
+    tagShares.remove(new TagShareKey(tag, sharedWith));
+    runActions(after, call);
+    return RemoteResult.ok(tag);
+  }
+
+  @Override
+  public synchronized RemoteResult<List<SharedMemory>> sharedWithMe() {
+    Call call = new Call(Operation.SHARED_WITH_ME, Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty());
+    Optional<RemoteResult<List<SharedMemory>>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    return RemoteResult.ok(
+        sharedWithMe.stream()
+            .map(shared -> new SharedMemory(shared.row.masked(), shared.sharedBy,
+                shared.permission.wireName()))
+            .collect(Collectors.toList()));
+  }
+
+  @Override
+  public synchronized RemoteResult<MyShares> myShares() {
+    Call call = new Call(Operation.MY_SHARES, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
+    Optional<RemoteResult<MyShares>> refused = admit(call);
+    return refused.orElseGet(() -> RemoteResult.ok(currentShares()));
+  }
+
   // --- the server's workings ---
 
   /** Records the call; answers the scripted failure it meets, if any. */
@@ -480,6 +656,15 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     return Optional.empty();
   }
 
+  /** Shares of live memories only, each with the preview of what it shows now. */
+  private MyShares currentShares() {
+    List<MemoryShare> ofMemories = new ArrayList<>();
+    memoryShares.forEach((key, grant) -> live(key.memoryId()).ifPresent(row -> ofMemories.add(
+        new MemoryShare(key.memoryId(), key.sharedWith(), grant.permission().wireName(),
+            Content.preview(row.masked().content(), PREVIEW_CODE_POINTS), grant.createdAt()))));
+    return new MyShares(ofMemories, List.copyOf(tagShares.values()));
+  }
+
   private Row insert(MemoryFields fields, Instant createdAt, Instant updatedAt) {
     Row row = new Row(++lastId, createdAt);
     apply(row, fields, updatedAt);
@@ -517,6 +702,15 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
+
+  private record MemoryShareKey(ServerId memoryId, String sharedWith) {}
+
+  private record TagShareKey(String tag, String sharedWith) {}
+
+  private record Grant(SharePermission permission, String createdAt) {}
+
+  /** A memory of another user's, shared with this one. */
+  private record SharedWithMe(Row row, String sharedBy, SharePermission permission) {}
 
   /** One memory in the server's table. */
   private static final class Row {

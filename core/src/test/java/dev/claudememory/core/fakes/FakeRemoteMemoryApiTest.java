@@ -11,10 +11,15 @@ import dev.claudememory.core.recall.SortBy;
 import dev.claudememory.core.remote.ChangeSet;
 import dev.claudememory.core.remote.CreatedMemory;
 import dev.claudememory.core.remote.MemoryFields;
+import dev.claudememory.core.remote.MemoryShare;
+import dev.claudememory.core.remote.MyShares;
 import dev.claudememory.core.remote.RemoteMemory;
 import dev.claudememory.core.remote.RemoteRecall;
 import dev.claudememory.core.remote.RemoteResult;
 import dev.claudememory.core.remote.RemoteSecret;
+import dev.claudememory.core.remote.SharePermission;
+import dev.claudememory.core.remote.SharedMemory;
+import dev.claudememory.core.remote.TagShare;
 import dev.claudememory.core.sync.IdempotencyKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -272,6 +277,132 @@ final class FakeRemoteMemoryApiTest {
     assertThat(api.calls()).isEmpty();
     assertThat(api.liveContents()).containsExactly("edited on the laptop");
     assertThat(ok(api.list(Optional.empty(), 10))).extracting(RemoteMemory::id).containsExactly(id);
+  }
+
+  @Test
+  void sharesOfAMemoryAndOfATagAreListedInMyShares() {
+    ServerId id = ok(api.create(fields("deploys go through the release train", "facts", 0.5),
+        KEY)).id();
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(api.share(id, "alice", SharePermission.WRITE)).isEqualTo(RemoteResult.ok(id));
+    assertThat(api.shareTag("ops", "bob", SharePermission.READ)).isEqualTo(RemoteResult.ok("ops"));
+
+    MyShares shares = ok(api.myShares());
+    assertThat(shares.memoryShares()).containsExactly(new MemoryShare(id, "alice", "write",
+        "deploys go through the release train", "2026-11-24T21:47:34.680389+00:00"));
+    assertThat(shares.tagShares()).containsExactly(
+        new TagShare("ops", "bob", "read", "2026-11-24T21:47:34.680389+00:00"));
+    assertThat(api.shares()).isEqualTo(shares);
+  }
+
+  @Test
+  void sharingAgainChangesThePermissionAndUnsharingEndsTheShare() {
+    ServerId id = ok(api.create(fields("shared twice", "facts", 0.5), KEY)).id();
+    api.share(id, "alice", SharePermission.READ);
+    api.share(id, "alice", SharePermission.WRITE);
+    api.shareTag("ops", "alice", SharePermission.READ);
+    api.shareTag("ops", "alice", SharePermission.WRITE);
+
+    assertThat(api.shares().memoryShares()).extracting(MemoryShare::permission)
+        .containsExactly("write");
+    assertThat(api.shares().tagShares()).extracting(TagShare::permission).containsExactly("write");
+
+    assertThat(api.unshare(id, "alice")).isEqualTo(RemoteResult.ok(id));
+    assertThat(api.unshare(id, "alice")).isEqualTo(RemoteResult.ok(id));
+    assertThat(api.unshareTag("ops", "alice")).isEqualTo(RemoteResult.ok("ops"));
+    assertThat(api.unshareTag("ops", "alice")).isEqualTo(RemoteResult.ok("ops"));
+    assertThat(api.shares()).isEqualTo(new MyShares(List.of(), List.of()));
+  }
+
+  @Test
+  void sharingOrUnsharingAMemoryThatIsNotLiveIsNotFound() {
+    ServerId gone = ok(api.create(fields("soon deleted", "facts", 0.5), KEY)).id();
+    api.share(gone, "alice", SharePermission.READ);
+    api.delete(gone, KEY);
+
+    assertThat(api.share(gone, "bob", SharePermission.READ))
+        .isInstanceOf(RemoteResult.NotFound.class);
+    assertThat(api.share(new ServerId(9_999), "bob", SharePermission.READ))
+        .isInstanceOf(RemoteResult.NotFound.class);
+    assertThat(api.unshare(gone, "alice")).isInstanceOf(RemoteResult.NotFound.class);
+    assertThat(api.shares().memoryShares()).isEmpty();
+  }
+
+  @Test
+  void sharingWithYourselfIsRejectedWith400AndSharingWithNobodyWith422() {
+    ServerId id = ok(api.create(fields("mine", "facts", 0.5), KEY)).id();
+
+    assertThat(api.share(id, FakeRemoteMemoryApi.USER_NAME, SharePermission.READ))
+        .isEqualTo(new RemoteResult.Rejected<>(400, "Cannot share with yourself"));
+    assertThat(api.shareTag("ops", FakeRemoteMemoryApi.USER_NAME, SharePermission.READ))
+        .isEqualTo(new RemoteResult.Rejected<>(400, "Cannot share with yourself"));
+    assertThat(api.share(id, "", SharePermission.READ)).isInstanceOfSatisfying(
+        RemoteResult.Rejected.class, rejected -> assertThat(rejected.status()).isEqualTo(422));
+    assertThat(api.shareTag("", "alice", SharePermission.READ)).isInstanceOfSatisfying(
+        RemoteResult.Rejected.class, rejected -> assertThat(rejected.status()).isEqualTo(422));
+    assertThat(api.shares()).isEqualTo(new MyShares(List.of(), List.of()));
+  }
+
+  @Test
+  void myShareShowsAPreviewOfAtMost50CodePointsMaskedWhenSensitive() {
+    ServerId longOne = ok(api.create(fields("😀".repeat(60), "facts", 0.5), KEY)).id();
+    ServerId secret = ok(api.create(
+        new MemoryFields("the vault root token", "facts", "", "", 0.5, true), KEY)).id();
+    api.share(longOne, "alice", SharePermission.READ);
+    api.share(secret, "alice", SharePermission.READ);
+
+    assertThat(ok(api.myShares()).memoryShares()).extracting(MemoryShare::preview)
+        .containsExactly("😀".repeat(50), "[SENSITIVE - use secret_get(id=" + secret + ")]");
+  }
+
+  @Test
+  void nothingIsSharedWithTheUserUntilAnotherUserSharesAMemory() {
+    assertThat(ok(api.sharedWithMe())).isEmpty();
+
+    ServerId theirs = api.shareWithMeElsewhere("alice", "alice's runbook", SharePermission.WRITE);
+    ServerId theirSecret =
+        api.shareWithMeElsewhere("bob", "bob's password=hunter2", SharePermission.READ);
+
+    List<SharedMemory> shared = ok(api.sharedWithMe());
+    assertThat(shared).extracting(SharedMemory::sharedBy).containsExactly("alice", "bob");
+    assertThat(shared).extracting(SharedMemory::permission).containsExactly("write", "read");
+    assertThat(shared).extracting(memory -> memory.memory().id())
+        .containsExactly(theirs, theirSecret);
+    assertThat(shared.get(0).memory().content()).isEqualTo("alice's runbook");
+    assertThat(shared.get(1).memory().content())
+        .isEqualTo("[SENSITIVE - use secret_get(id=" + theirSecret + ")]");
+    // not the user's own: sync never brings them
+    assertThat(api.liveMemories()).isEmpty();
+    assertThat(ok(api.changesSince(Optional.empty())).memories()).isEmpty();
+  }
+
+  @Test
+  void sharingCallsAreRecordedAndFailAsScripted() {
+    ServerId id = ok(api.create(fields("shared", "facts", 0.5), KEY)).id();
+    api.failNext(Operation.SHARE, 1);
+
+    assertThat(api.share(id, "alice", SharePermission.READ))
+        .isInstanceOf(RemoteResult.RetryLater.class);
+    assertThat(api.shares().memoryShares()).isEmpty();
+    api.share(id, "alice", SharePermission.READ);
+    api.unshare(id, "alice");
+    api.shareTag("ops", "alice", SharePermission.READ);
+    api.unshareTag("ops", "alice");
+    api.sharedWithMe();
+    api.myShares();
+    api.setAuthFailing(true);
+
+    assertThat(api.myShares()).isInstanceOf(RemoteResult.AuthFailed.class);
+    assertThat(api.sharedWithMe()).isInstanceOf(RemoteResult.AuthFailed.class);
+    assertThat(api.shareTag("ops", "alice", SharePermission.READ))
+        .isInstanceOf(RemoteResult.AuthFailed.class);
+    assertThat(api.calls()).extracting(Call::operation).containsExactly(Operation.CREATE,
+        Operation.SHARE, Operation.SHARE, Operation.UNSHARE, Operation.SHARE_TAG,
+        Operation.UNSHARE_TAG, Operation.SHARED_WITH_ME, Operation.MY_SHARES,
+        Operation.MY_SHARES, Operation.SHARED_WITH_ME, Operation.SHARE_TAG);
+    assertThat(api.calls(Operation.UNSHARE)).extracting(Call::id).containsExactly(Optional.of(id));
+    assertThat(api.shares().tagShares()).isEmpty();
   }
 
   private static MemoryFields fields(String content, String category, double importance) {
