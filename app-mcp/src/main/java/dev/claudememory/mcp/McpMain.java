@@ -1,5 +1,6 @@
 package dev.claudememory.mcp;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -51,7 +52,8 @@ public final class McpMain {
 
     // The protocol objects come first and alone: the handshake needs nothing else, and the
     // database opens in the background meanwhile (settings, log file, migrations, sync).
-    ObjectMapper mapper = protocolMapper();
+    JsonFactory streaming = streamingFactory();
+    ProtocolMapper mapper = ProtocolMapper.startInBackground(McpMain::protocolMapper);
     ToolCatalog tools = ToolCatalog.forApiKey(SettingsParser.apiKeySet(System.getenv()));
     ServiceHandle services = ServiceHandle.openInBackground(McpMain::openServices, OPEN_TIMEOUT);
     Runtime.getRuntime().addShutdownHook(new Thread(services::close, "memory-close"));
@@ -61,6 +63,7 @@ public final class McpMain {
             tools,
             services,
             new ProtocolWriter(protocolOut, mapper),
+            streaming,
             mapper,
             toolExecutor(),
             version());
@@ -94,16 +97,19 @@ public final class McpMain {
   }
 
   static ObjectMapper protocolMapper() {
-    JsonMapper mapper =
-        JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
-    mapper
-        .getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(256).maxStringLength(MAX_LINE_BYTES).build());
-    return mapper;
+    return JsonMapper.builder(streamingFactory())
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .build();
+  }
+
+  /** The same bounds for the handshake's streaming reads as for the mapper's. */
+  static JsonFactory streamingFactory() {
+    return JsonFactory.builder()
+        .streamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(256).maxStringLength(MAX_LINE_BYTES).build())
+        .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .build();
   }
 
   /** Tool calls run here; the database serializes writes itself, so a few threads suffice. */

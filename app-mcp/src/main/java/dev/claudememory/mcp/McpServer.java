@@ -1,22 +1,23 @@
 package dev.claudememory.mcp;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.MemoryException;
+import dev.claudememory.mcp.protocol.HandshakeRequest;
 import dev.claudememory.mcp.protocol.InputLine;
 import dev.claudememory.mcp.protocol.JsonRpc;
 import dev.claudememory.mcp.protocol.LineReader;
 import dev.claudememory.mcp.protocol.ProtocolVersion;
 import dev.claudememory.mcp.protocol.ProtocolWriter;
+import dev.claudememory.mcp.protocol.ResultLine;
 import dev.claudememory.mcp.tools.Arguments;
 import dev.claudememory.mcp.tools.Tool;
 import dev.claudememory.mcp.tools.ToolCatalog;
-import dev.claudememory.mcp.tools.ToolDefinition;
 import dev.claudememory.mcp.tools.ToolResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The MCP server over one pair of streams: reads JSON-RPC lines, answers the handshake and tool
@@ -44,26 +46,33 @@ final class McpServer {
   private final ToolCatalog catalog;
   private final ServiceHandle services;
   private final ProtocolWriter writer;
-  private final ObjectMapper mapper;
+  private final JsonFactory streaming;
+  private final Supplier<ObjectMapper> mapper;
   private final ExecutorService toolExecutor;
-  private final String serverVersion;
+  private final HandshakeAnswers handshake;
   /** Tool calls in flight, by request id; true once the client cancelled it (no answer then). */
   private final Map<String, Boolean> toolCallsInFlight = new ConcurrentHashMap<>();
   private volatile String protocolVersion = ProtocolVersion.LATEST;
 
+  /**
+   * @param streaming reads and writes the handshake, which needs no object mapper
+   * @param mapper reads every other message; asked for only then, as it is slow to start
+   */
   McpServer(
       ToolCatalog catalog,
       ServiceHandle services,
       ProtocolWriter writer,
-      ObjectMapper mapper,
+      JsonFactory streaming,
+      Supplier<ObjectMapper> mapper,
       ExecutorService toolExecutor,
       String serverVersion) {
     this.catalog = catalog;
     this.services = services;
     this.writer = writer;
+    this.streaming = streaming;
     this.mapper = mapper;
     this.toolExecutor = toolExecutor;
-    this.serverVersion = serverVersion;
+    this.handshake = new HandshakeAnswers(catalog, serverVersion, streaming);
   }
 
   /** Serves until the client closes its end. */
@@ -102,9 +111,14 @@ final class McpServer {
   }
 
   private void handleText(String text) {
+    Optional<HandshakeRequest> handshakeRequest = HandshakeRequest.read(streaming, text);
+    if (handshakeRequest.isPresent()) {
+      answerHandshake(handshakeRequest.get());
+      return;
+    }
     JsonNode message;
     try {
-      message = mapper.readTree(text);
+      message = mapper.get().readTree(text);
     } catch (JsonProcessingException e) {
       writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: " + e.getOriginalMessage()));
       return;
@@ -140,6 +154,28 @@ final class McpServer {
     }
   }
 
+  private void answerHandshake(HandshakeRequest request) {
+    if (request.id().isEmpty()) {
+      return; // notifications/initialized, or a request sent as a notification: nothing to answer
+    }
+    String result;
+    switch (request.method()) {
+      case "initialize":
+        protocolVersion = ProtocolVersion.negotiate(request.protocolVersion().orElse(null));
+        result = handshake.initializeResult(protocolVersion);
+        break;
+      case "tools/list":
+        result = handshake.toolsListResult(protocolVersion);
+        break;
+      case "ping":
+        result = "{}";
+        break;
+      default:
+        throw new AssertionError(request.method());
+    }
+    writer.sendJson(ResultLine.of(streaming, request.id().get(), result));
+  }
+
   private void handleNotification(String method, JsonNode params) {
     if ("notifications/cancelled".equals(method) && params != null && params.has("requestId")) {
       // only a call still in flight can be cancelled; a late cancellation changes nothing
@@ -163,13 +199,15 @@ final class McpServer {
   private void answer(JsonNode id, String method, JsonNode params) {
     switch (method) {
       case "initialize":
-        writer.send(JsonRpc.result(id, initialize(params)));
+        String requested = params == null ? null : params.path("protocolVersion").asText(null);
+        protocolVersion = ProtocolVersion.negotiate(requested);
+        writer.send(JsonRpc.result(id, handshake.initializeResult(protocolVersion)));
         break;
       case "ping":
         writer.send(JsonRpc.result(id, NODES.objectNode()));
         break;
       case "tools/list":
-        writer.send(JsonRpc.result(id, listTools()));
+        writer.send(JsonRpc.result(id, handshake.toolsListResult(protocolVersion)));
         break;
       case "tools/call":
         callTool(id, params);
@@ -177,46 +215,6 @@ final class McpServer {
       default:
         writer.send(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method));
     }
-  }
-
-  private ObjectNode initialize(JsonNode params) {
-    String requested = params == null ? null : params.path("protocolVersion").asText(null);
-    protocolVersion = ProtocolVersion.negotiate(requested);
-    ObjectNode result = NODES.objectNode();
-    result.put("protocolVersion", protocolVersion);
-    result.putObject("capabilities").putObject("tools").put("listChanged", false);
-    ObjectNode serverInfo = result.putObject("serverInfo");
-    serverInfo.put("name", "claude-memory");
-    serverInfo.put("version", serverVersion);
-    result.put(
-        "instructions",
-        "Persistent memory across sessions. Recall before answering questions about the user, their"
-            + " projects and past decisions; store decisions, preferences, facts and lessons worth"
-            + " keeping, one idea per memory, with at least 5 expanded keywords.");
-    return result;
-  }
-
-  private ObjectNode listTools() {
-    String version = protocolVersion;
-    ObjectNode result = NODES.objectNode();
-    ArrayNode tools = result.putArray("tools");
-    for (Tool tool : catalog.all()) {
-      ToolDefinition definition = tool.definition();
-      ObjectNode entry = tools.addObject();
-      entry.put("name", definition.name());
-      entry.put("description", definition.description());
-      entry.set("inputSchema", definition.inputSchema());
-      if (ProtocolVersion.hasStructuredContent(version)) {
-        entry.set("outputSchema", definition.outputSchema());
-      }
-      if (ProtocolVersion.hasToolAnnotations(version)) {
-        ObjectNode annotations = entry.putObject("annotations");
-        annotations.put("readOnlyHint", definition.readOnly());
-        annotations.put("destructiveHint", definition.name().equals("memory_delete"));
-        annotations.put("openWorldHint", false);
-      }
-    }
-    return result;
   }
 
   private void callTool(JsonNode id, JsonNode params) {

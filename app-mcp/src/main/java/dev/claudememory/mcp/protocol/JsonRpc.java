@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 /** JSON-RPC 2.0 message shapes and error codes. */
 public final class JsonRpc {
@@ -20,6 +21,13 @@ public final class JsonRpc {
   public static ObjectNode result(JsonNode id, JsonNode result) {
     ObjectNode response = envelope(id);
     response.set("result", result);
+    return response;
+  }
+
+  /** A result whose value is JSON text already. */
+  public static ObjectNode result(JsonNode id, String resultJson) {
+    ObjectNode response = envelope(id);
+    response.putRawValue("result", new RawValue(resultJson));
     return response;
   }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * The one writer of the protocol stream: each message is one line of JSON, written whole and
@@ -12,16 +14,31 @@ import java.io.UncheckedIOException;
  */
 public final class ProtocolWriter {
   private final OutputStream out;
-  private final ObjectMapper mapper;
+  private final Supplier<ObjectMapper> mapper;
 
-  public ProtocolWriter(OutputStream out, ObjectMapper mapper) {
+  /** @param mapper asked for only when a message tree is sent, so the handshake does without */
+  public ProtocolWriter(OutputStream out, Supplier<ObjectMapper> mapper) {
     this.out = out;
     this.mapper = mapper;
   }
 
-  public synchronized void send(JsonNode message) {
+  public void send(JsonNode message) {
+    byte[] bytes;
     try {
-      byte[] bytes = mapper.writeValueAsBytes(message);
+      bytes = mapper.get().writeValueAsBytes(message);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a message could not be written as JSON", e);
+    }
+    sendLine(bytes);
+  }
+
+  /** Sends a message already written as one line of JSON text. */
+  public void sendJson(String message) {
+    sendLine(message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private synchronized void sendLine(byte[] bytes) {
+    try {
       out.write(bytes);
       out.write('\n');
       out.flush();

@@ -1,34 +1,12 @@
 package dev.claudememory.mcp.tools;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 
-/** JSON helpers shared by the tools: schemas written as text, memories as structured content. */
+/** JSON helpers shared by the tools: memories as structured content. */
 final class Json {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final String CATEGORY_ENUM;
-
-  static {
-    ArrayNode names = JsonNodeFactory.instance.arrayNode();
-    Category.KNOWN.forEach(names::add);
-    CATEGORY_ENUM = names.toString();
-  }
-
   private Json() {}
-
-  /** Parses a schema written as JSON text; {@code CATEGORIES} stands for the category names. */
-  static ObjectNode schema(String json) {
-    try {
-      return (ObjectNode) MAPPER.readTree(json.replace("CATEGORIES", CATEGORY_ENUM));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tool schema is not valid JSON", e);
-    }
-  }
 
   static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();

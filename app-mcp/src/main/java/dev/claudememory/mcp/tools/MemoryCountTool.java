@@ -10,13 +10,13 @@ import java.util.Optional;
 
 /** {@code memory_count}: how much is remembered, per category. */
 public final class MemoryCountTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object", "properties": {}, "additionalProperties": false}
           """);
-  private static final ObjectNode OUTPUT =
-      Json.schema(
+  private static final String OUTPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {

@@ -6,8 +6,8 @@ import dev.claudememory.core.service.MemoryService;
 
 /** {@code memory_delete}: forgets one memory. */
 public final class MemoryDeleteTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {
@@ -16,8 +16,8 @@ public final class MemoryDeleteTool implements Tool {
            "required": ["id"],
            "additionalProperties": false}
           """);
-  private static final ObjectNode OUTPUT =
-      Json.schema(
+  private static final String OUTPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {"deleted": {"type": "integer"}, "preview": {"type": "string"}},

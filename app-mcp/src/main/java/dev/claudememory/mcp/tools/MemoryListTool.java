@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /** {@code memory_list}: the newest memories. */
 public final class MemoryListTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {
@@ -22,8 +22,8 @@ public final class MemoryListTool implements Tool {
                "description": "How many memories to return, newest first."}},
            "additionalProperties": false}
           """);
-  private static final ObjectNode OUTPUT =
-      Json.schema(
+  private static final String OUTPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {

@@ -9,13 +9,13 @@ import dev.claudememory.core.service.SharingService;
 
 /** {@code memory_my_shares}: what this user shares, memory by memory and tag by tag. */
 public final class MemoryMySharesTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object", "properties": {}, "additionalProperties": false}
           """);
-  private static final ObjectNode OUTPUT =
-      Json.schema(
+  private static final String OUTPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /** {@code memory_recall}: full-text search over memories. */
 public final class MemoryRecallTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {
@@ -31,8 +31,8 @@ public final class MemoryRecallTool implements Tool {
            "required": ["context", "expanded_query"],
            "additionalProperties": false}
           """);
-  private static final ObjectNode OUTPUT =
-      Json.schema(
+  private static final String OUTPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {

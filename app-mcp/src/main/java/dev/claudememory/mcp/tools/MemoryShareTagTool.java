@@ -5,8 +5,8 @@ import dev.claudememory.core.remote.SharePermission;
 
 /** {@code memory_share_tag}: shares every memory with a tag, now and later, with a user. */
 public final class MemoryShareTagTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {
@@ -25,7 +25,7 @@ public final class MemoryShareTagTool implements Tool {
           "Share every memory carrying a tag, including ones stored later, with another user of"
               + " the memory server. Only when the user asks to share it.",
           INPUT,
-          Json.schema(ShareTexts.DONE_SCHEMA),
+          SchemaText.of(ShareTexts.DONE_SCHEMA),
           false);
 
   @Override

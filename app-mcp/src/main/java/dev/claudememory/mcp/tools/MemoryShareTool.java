@@ -7,8 +7,8 @@ import dev.claudememory.core.service.ShareOutcome;
 
 /** {@code memory_share}: lets another user of the memory API read (or edit) one memory. */
 public final class MemoryShareTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {
@@ -27,7 +27,7 @@ public final class MemoryShareTool implements Tool {
           "Share one memory with another user of the memory server, read-only or writable. Only"
               + " when the user asks to share it.",
           INPUT,
-          Json.schema(ShareTexts.DONE_SCHEMA),
+          SchemaText.of(ShareTexts.DONE_SCHEMA),
           false);
 
   @Override

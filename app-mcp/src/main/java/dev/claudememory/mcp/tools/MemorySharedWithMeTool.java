@@ -9,13 +9,13 @@ import java.util.List;
 
 /** {@code memory_shared_with_me}: what other users share with this one. */
 public final class MemorySharedWithMeTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object", "properties": {}, "additionalProperties": false}
           """);
-  private static final ObjectNode OUTPUT =
-      Json.schema(
+  private static final String OUTPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {

@@ -10,8 +10,8 @@ import dev.claudememory.core.service.MemoryService;
 
 /** {@code memory_store}: keeps one idea for later sessions. */
 public final class MemoryStoreTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {
@@ -30,8 +30,8 @@ public final class MemoryStoreTool implements Tool {
            "required": ["content", "expanded_keywords"],
            "additionalProperties": false}
           """);
-  private static final ObjectNode OUTPUT =
-      Json.schema(
+  private static final String OUTPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {

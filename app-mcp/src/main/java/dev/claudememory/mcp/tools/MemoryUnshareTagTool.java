@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code memory_unshare_tag}: stops sharing a tag with a user. */
 public final class MemoryUnshareTagTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {
@@ -23,7 +23,7 @@ public final class MemoryUnshareTagTool implements Tool {
           "memory_unshare_tag",
           "Stop sharing a tag with a user.",
           INPUT,
-          Json.schema(ShareTexts.DONE_SCHEMA),
+          SchemaText.of(ShareTexts.DONE_SCHEMA),
           false);
 
   @Override

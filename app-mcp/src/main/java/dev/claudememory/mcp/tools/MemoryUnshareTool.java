@@ -6,8 +6,8 @@ import dev.claudememory.core.service.ShareOutcome;
 
 /** {@code memory_unshare}: stops sharing one memory with a user. */
 public final class MemoryUnshareTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {
@@ -25,7 +25,7 @@ public final class MemoryUnshareTool implements Tool {
           "memory_unshare",
           "Stop sharing one memory with a user.",
           INPUT,
-          Json.schema(ShareTexts.DONE_SCHEMA),
+          SchemaText.of(ShareTexts.DONE_SCHEMA),
           false);
 
   @Override

@@ -10,8 +10,8 @@ import dev.claudememory.core.service.MemoryService;
 
 /** {@code memory_update}: corrects a memory in place. */
 public final class MemoryUpdateTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {
@@ -28,8 +28,8 @@ public final class MemoryUpdateTool implements Tool {
            "required": ["id"],
            "additionalProperties": false}
           """);
-  private static final ObjectNode OUTPUT =
-      Json.schema(
+  private static final String OUTPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /** {@code secret_get}: the one way to read a sensitive memory's content. */
 public final class SecretGetTool implements Tool {
-  private static final ObjectNode INPUT =
-      Json.schema(
+  private static final String INPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {
@@ -18,8 +18,8 @@ public final class SecretGetTool implements Tool {
            "required": ["id"],
            "additionalProperties": false}
           """);
-  private static final ObjectNode OUTPUT =
-      Json.schema(
+  private static final String OUTPUT =
+      SchemaText.of(
           """
           {"type": "object",
            "properties": {

@@ -1,0 +1,125 @@
+package dev.claudememory.mcp.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A well-formed request or notification the handshake is made of ({@code initialize}, {@code
+ * notifications/initialized}, {@code tools/list}, {@code ping}), read with the streaming parser
+ * alone: answering them needs no object mapper, whose start-up would otherwise delay the first
+ * answers. Anything else, and anything unusual, is left to the full parser, which also words the
+ * errors.
+ *
+ * @param id the request id, empty for a notification
+ * @param protocolVersion the version {@code initialize} asks for, if it names one
+ */
+public record HandshakeRequest(
+    Optional<RequestId> id, String method, Optional<String> protocolVersion) {
+  private static final Set<String> METHODS =
+      Set.of("initialize", "notifications/initialized", "tools/list", "ping");
+
+  public HandshakeRequest {
+    requireNonNull(id, "id");
+    requireNonNull(method, "method");
+    requireNonNull(protocolVersion, "protocolVersion");
+  }
+
+  /** A request id as JSON-RPC allows it here: a string or an integer within a long. */
+  public sealed interface RequestId {}
+
+  public record TextId(String value) implements RequestId {}
+
+  public record NumberId(long value) implements RequestId {}
+
+  /** The handshake request this line holds; empty for anything the full parser must see. */
+  public static Optional<HandshakeRequest> read(JsonFactory factory, String line) {
+    try (JsonParser parser = factory.createParser(line)) {
+      return read(parser);
+    } catch (IOException e) {
+      return Optional.empty(); // malformed: the full parser says how
+    }
+  }
+
+  private static Optional<HandshakeRequest> read(JsonParser parser) throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      return Optional.empty();
+    }
+    String jsonrpc = null;
+    String method = null;
+    RequestId id = null;
+    Optional<String> protocolVersion = Optional.empty();
+    boolean sawParams = false;
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (name) {
+        case "jsonrpc":
+          if (jsonrpc != null || value != JsonToken.VALUE_STRING) {
+            return Optional.empty();
+          }
+          jsonrpc = parser.getText();
+          break;
+        case "method":
+          if (method != null || value != JsonToken.VALUE_STRING) {
+            return Optional.empty();
+          }
+          method = parser.getText();
+          break;
+        case "id":
+          if (id != null) {
+            return Optional.empty();
+          }
+          if (value == JsonToken.VALUE_STRING) {
+            id = new TextId(parser.getText());
+          } else if (value == JsonToken.VALUE_NUMBER_INT
+              && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            id = new NumberId(parser.getLongValue());
+          } else {
+            return Optional.empty();
+          }
+          break;
+        case "params":
+          if (sawParams || value != JsonToken.START_OBJECT) {
+            return Optional.empty();
+          }
+          sawParams = true;
+          protocolVersion = readProtocolVersion(parser);
+          break;
+        case "result":
+        case "error":
+          return Optional.empty(); // a response: the full path decides
+        default:
+          parser.skipChildren();
+      }
+    }
+    if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+      return Optional.empty();
+    }
+    if (!"2.0".equals(jsonrpc) || method == null || !METHODS.contains(method)) {
+      return Optional.empty();
+    }
+    return Optional.of(new HandshakeRequest(Optional.ofNullable(id), method, protocolVersion));
+  }
+
+  /** Reads the params object to its end, keeping a string {@code protocolVersion}. */
+  private static Optional<String> readProtocolVersion(JsonParser parser) throws IOException {
+    Optional<String> version = Optional.empty();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if ("protocolVersion".equals(name) && value == JsonToken.VALUE_STRING) {
+        version = Optional.of(parser.getText());
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return version;
+  }
+}
