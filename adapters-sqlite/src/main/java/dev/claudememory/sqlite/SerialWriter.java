@@ -7,12 +7,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,61 +24,85 @@ import org.sqlite.SQLiteConfig;
 /**
  * The one writer of a database file in this process: one long-lived connection owned by one
  * thread. Callers hand it work and wait for the result, so writes in this process never compete
- * for SQLite's write lock; each runs as one {@code BEGIN IMMEDIATE} transaction, which takes that
- * lock up front and so also excludes writers in other processes. When another process holds the
- * lock beyond the busy timeout, the whole transaction is retried per {@link WriteRetry}.
+ * for SQLite's write lock. Work is run in {@code BEGIN IMMEDIATE} transactions, which take that
+ * lock up front and so also exclude writers in other processes; when another process holds the
+ * lock beyond the busy timeout, the transaction is retried per {@link WriteRetry}.
+ *
+ * <p>Group commit: work that arrives while a transaction runs waits in a queue, and the next
+ * transaction runs all of it (up to {@value #MAX_GROUP}) before one commit. Each caller still gets
+ * its result only after that commit. Work that fails is rolled back alone: the group is rolled
+ * back and run again without it. So a piece of work may run more than once, and must only act on
+ * the database.
  */
 final class SerialWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SerialWriter.class.getName());
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+  /** Bounds one transaction's length, so a long queue still commits in steps. */
+  static final int MAX_GROUP = 64;
 
   private final Path file;
   private final WriteRetry retry;
-  private final ExecutorService executor;
+  private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Connection> opened = new CompletableFuture<>();
   private final Thread thread;
-  private final Connection connection;
-  private final DSLContext dsl;
+  private final SQLiteConfig config;
+  /** Guards {@link #closed} with the queue: no write is queued after the thread's last look. */
+  private final Object gate = new Object();
+  private boolean closed;
+  private Connection connection;
+  private DSLContext dsl;
 
-  private SerialWriter(
-      Path file, WriteRetry retry, ExecutorService executor, Thread thread, Connection connection) {
+  /** One caller's work and the promise of its result. */
+  private static final class Write<T> {
+    final Function<DSLContext, T> work;
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    T value;
+
+    Write(Function<DSLContext, T> work) {
+      this.work = work;
+    }
+
+    void run(DSLContext dsl) {
+      value = work.apply(dsl);
+    }
+
+    void succeed() {
+      result.complete(value);
+    }
+  }
+
+  /** Tells the thread to stop once the work queued before it is done. */
+  private static final Write<Void> STOP = new Write<>(dsl -> null);
+
+  private SerialWriter(Path file, SQLiteConfig config, WriteRetry retry) {
     this.file = file;
+    this.config = config;
     this.retry = retry;
-    this.executor = executor;
-    this.thread = thread;
-    this.connection = connection;
-    this.dsl = Jooq.using(connection);
+    this.thread = new Thread(this::serve, "memory-db-writer " + file.getFileName());
+    // a store someone forgot to close must not keep the JVM alive
+    thread.setDaemon(true);
   }
 
   /** Starts the writer thread and opens its connection on it. */
   static SerialWriter start(Path file, SQLiteConfig config, WriteRetry retry) {
-    Thread[] created = new Thread[1];
-    ExecutorService executor =
-        Executors.newSingleThreadExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "memory-db-writer " + file.getFileName());
-              // a store someone forgot to close must not keep the JVM alive
-              thread.setDaemon(true);
-              created[0] = thread;
-              return thread;
-            });
+    SerialWriter writer = new SerialWriter(file, config, retry);
+    writer.thread.start();
     try {
-      Future<Connection> opened =
-          executor.submit(() -> config.createConnection("jdbc:sqlite:" + file));
-      Connection connection = opened.get(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
-      return new SerialWriter(file, retry, executor, created[0], connection);
+      writer.opened.get(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
+      return writer;
     } catch (InterruptedException e) {
-      executor.shutdownNow();
+      writer.close();
       Thread.currentThread().interrupt();
       throw new StorageException("Interrupted while opening the memory database " + file, e);
     } catch (ExecutionException | TimeoutException e) {
-      executor.shutdownNow();
+      writer.close();
       throw SqliteErrors.storage("open", file, e.getCause() == null ? e : e.getCause());
     }
   }
 
   /**
-   * Runs {@code work} in one write transaction on the writer thread and waits for its result. The
-   * work may run more than once when another process held the lock.
+   * Runs {@code work} in a write transaction on the writer thread and waits for its result, which
+   * is committed by then. The work may run more than once (see the class comment).
    */
   <T> T write(Function<DSLContext, T> work) {
     if (Thread.currentThread() == thread) {
@@ -85,17 +110,18 @@ final class SerialWriter implements AutoCloseable {
       throw new IllegalStateException(
           "a write transaction cannot start another write: do all of it in the first one");
     }
-    Future<T> result;
-    try {
-      result = executor.submit(() -> inTransaction(work));
-    } catch (RejectedExecutionException e) {
-      throw new StorageException("The memory database " + file + " is closed", e);
+    Write<T> write = new Write<>(work);
+    synchronized (gate) {
+      if (closed) {
+        throw closedException();
+      }
+      queue.add(write);
     }
     try {
-      return result.get();
+      return write.result.get();
     } catch (InterruptedException e) {
       // if it has not started it never will; if it has, it runs to its end
-      result.cancel(false);
+      write.result.cancel(false);
       Thread.currentThread().interrupt();
       throw new StorageException(
           "Interrupted while waiting for a write to the memory database " + file
@@ -113,22 +139,72 @@ final class SerialWriter implements AutoCloseable {
     }
   }
 
-  private <T> T inTransaction(Function<DSLContext, T> work) {
-    long started = System.nanoTime();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return attempt(work);
-      } catch (RuntimeException e) {
-        if (!SqliteErrors.isBusy(e)) {
-          throw SqliteErrors.translate("write to", file, e);
+  private StorageException closedException() {
+    return new StorageException("The memory database " + file + " is closed");
+  }
+
+  private void serve() {
+    try {
+      connection = config.createConnection("jdbc:sqlite:" + file);
+      dsl = Jooq.using(connection);
+      opened.complete(connection);
+    } catch (SQLException | RuntimeException e) {
+      synchronized (gate) {
+        closed = true;
+      }
+      opened.completeExceptionally(e);
+      return;
+    }
+    try {
+      List<Write<?>> group = new ArrayList<>(MAX_GROUP);
+      boolean stopping = false;
+      while (!stopping) {
+        group.add(queue.take());
+        queue.drainTo(group, MAX_GROUP - 1);
+        stopping = group.remove(STOP);
+        group.removeIf(write -> write.result.isCancelled());
+        if (!group.isEmpty()) {
+          runGroup(group);
         }
+        group.clear();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      synchronized (gate) {
+        closed = true;
+      }
+      closeConnection();
+      for (Write<?> left; (left = queue.poll()) != null; ) {
+        left.result.completeExceptionally(closedException());
+      }
+    }
+  }
+
+  /** Commits the group's work; a failing piece is taken out and the rest run again. */
+  private void runGroup(List<Write<?>> group) {
+    List<Write<?>> remaining = new ArrayList<>(group);
+    long started = System.nanoTime();
+    int attempt = 1;
+    while (!remaining.isEmpty()) {
+      try {
+        Optional<Write<?>> failed = attempt(remaining);
+        if (failed.isEmpty()) {
+          remaining.forEach(Write::succeed);
+          return;
+        }
+        remaining.remove(failed.get());
+      } catch (BusyException e) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Optional<Duration> delay = retry.delayAfter(attempt, elapsed, ThreadLocalRandom.current());
         if (delay.isEmpty()) {
-          throw new StorageException(
-              "Could not write to the memory database " + file + ": another process kept it locked"
-                  + " through " + attempt + " attempts over " + elapsed.toMillis() + " ms",
-              e);
+          StorageException locked =
+              new StorageException(
+                  "Could not write to the memory database " + file + ": another process kept it"
+                      + " locked through " + attempt + " attempts over " + elapsed.toMillis() + " ms",
+                  e.getCause());
+          remaining.forEach(write -> write.result.completeExceptionally(locked));
+          return;
         }
         LOG.log(
             Level.DEBUG,
@@ -136,19 +212,57 @@ final class SerialWriter implements AutoCloseable {
             file,
             delay.get().toMillis(),
             attempt + 1);
-        pause(delay.get());
+        attempt++;
+        if (!pause(delay.get())) {
+          StorageException interrupted =
+              new StorageException("Interrupted while waiting to retry a write to " + file);
+          remaining.forEach(write -> write.result.completeExceptionally(interrupted));
+          Thread.currentThread().interrupt();
+          return;
+        }
+      } catch (RuntimeException e) {
+        // BEGIN or COMMIT itself failed for good (a full disk, a read-only file)
+        RuntimeException failure = SqliteErrors.translate("write to", file, e);
+        remaining.forEach(write -> write.result.completeExceptionally(failure));
+        return;
       }
     }
   }
 
-  private <T> T attempt(Function<DSLContext, T> work) {
+  /** The lock is held by another process: the whole transaction is tried again later. */
+  private static final class BusyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BusyException(RuntimeException cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Runs the work in one transaction and commits it; or rolls back at the first piece that
+   * fails, fails that piece and names it.
+   */
+  private Optional<Write<?>> attempt(List<Write<?>> group) {
     execute("BEGIN IMMEDIATE");
     boolean committed = false;
     try {
-      T result = work.apply(dsl);
+      for (Write<?> write : group) {
+        try {
+          write.run(dsl);
+        } catch (RuntimeException e) {
+          if (SqliteErrors.isBusy(e)) {
+            throw new BusyException(e);
+          }
+          write.result.completeExceptionally(SqliteErrors.translate("write to", file, e));
+          return Optional.of(write);
+        } catch (Error e) {
+          write.result.completeExceptionally(e);
+          return Optional.of(write);
+        }
+      }
       execute("COMMIT");
       committed = true;
-      return result;
+      return Optional.empty();
     } finally {
       if (!committed) {
         rollback();
@@ -160,7 +274,8 @@ final class SerialWriter implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw SqliteErrors.storage("write to", file, e);
+      RuntimeException failure = SqliteErrors.storage("write to", file, e);
+      throw SqliteErrors.isBusy(e) ? new BusyException(failure) : failure;
     }
   }
 
@@ -173,37 +288,43 @@ final class SerialWriter implements AutoCloseable {
     }
   }
 
-  private void pause(Duration delay) {
+  /** Waits; false when interrupted. */
+  private static boolean pause(Duration delay) {
     try {
       Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
+      return true;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageException(
-          "Interrupted while waiting to retry a write to the memory database " + file, e);
+      return false;
     }
   }
 
   /** Lets queued writes finish (bounded), then closes the connection and the thread. */
   @Override
   public void close() {
-    try {
-      executor.submit(this::closeConnection);
-    } catch (RejectedExecutionException e) {
-      return; // already closed
+    synchronized (gate) {
+      if (closed && !thread.isAlive()) {
+        return;
+      }
+      closed = true;
+      queue.add(STOP);
     }
-    executor.shutdown();
     try {
-      if (!executor.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+      thread.join(CLOSE_WAIT.toMillis());
+      if (thread.isAlive()) {
         LOG.log(Level.WARNING, "Writes to {0} did not finish in time; stopping them", file);
-        executor.shutdownNow();
+        thread.interrupt();
+        thread.join(CLOSE_WAIT.toMillis());
       }
     } catch (InterruptedException e) {
-      executor.shutdownNow();
+      thread.interrupt();
       Thread.currentThread().interrupt();
     }
   }
 
   private void closeConnection() {
+    if (connection == null) {
+      return;
+    }
     try {
       connection.close();
     } catch (SQLException e) {
