@@ -40,12 +40,16 @@ final class ApiHandler implements HttpHandler {
   private final Faults faults;
   private final RequestLog log;
   private final Supplier<String> apiKey;
+  private final Runnable crash;
 
-  ApiHandler(List<Route> routes, Faults faults, RequestLog log, Supplier<String> apiKey) {
+  /** @param crash stops the server, for a crash armed in {@code faults} */
+  ApiHandler(
+      List<Route> routes, Faults faults, RequestLog log, Supplier<String> apiKey, Runnable crash) {
     this.routes = List.copyOf(routes);
     this.faults = faults;
     this.log = log;
     this.apiKey = apiKey;
+    this.crash = crash;
   }
 
   @Override
@@ -98,9 +102,13 @@ final class ApiHandler implements HttpHandler {
       }
       pathKnown = true;
       if (route.method().equals(method)) {
-        boolean drop = route.access().mutating && faults.takeDrop();
+        boolean crashes = route.access().mutating && faults.takeCrash();
+        boolean drop = route.access().mutating && !crashes && faults.takeDrop();
         Answer answer = run(route, parameters.get(), rawQuery, headers, body);
-        return drop ? Optional.empty() : Optional.of(answer);
+        if (crashes) {
+          crash.run();
+        }
+        return crashes || drop ? Optional.empty() : Optional.of(answer);
       }
     }
     return Optional.of(

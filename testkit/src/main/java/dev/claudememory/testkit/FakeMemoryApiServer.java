@@ -1,11 +1,14 @@
 package dev.claudememory.testkit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.claudememory.core.memory.Category;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,9 +33,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Faults are armed for the next requests; arming a kind again replaces its setting, and 0
  * disarms it. In the order they act on a request: {@link #resetConnections} (no request is
  * performed), {@link #failNext} (every path, {@code /health} too; nothing is performed), {@link
- * #answer401For}/{@link #setAnswer401} (paths that need the key), {@link #dropAnswersAfterCommit}
- * (mutating paths: performed, answer lost), {@link #delayAnswers} (the answer is delayed after the
- * request was performed, so a client that times out has still changed the server).
+ * #answer401For}/{@link #answer401During}/{@link #setAnswer401} (paths that need the key), {@link
+ * #crashAfterNextCommit} and {@link #dropAnswersAfterCommit} (mutating paths: performed, answer
+ * lost), {@link #delayAnswers} (the answer is delayed after the request was performed, so a client
+ * that times out has still changed the server).
+ *
+ * <p>{@link #main} runs it as a process driven by commands on stdin ({@link FakeApiCommands}).
  *
  * <p>Thread-safe. Its threads are daemons; {@link #close()} it after each test.
  */
@@ -83,7 +89,7 @@ public final class FakeMemoryApiServer implements AutoCloseable {
               return thread;
             });
     this.handler =
-        new ApiHandler(new ApiEndpoints(table).routes(), faults, log, this.apiKey::get);
+        new ApiHandler(new ApiEndpoints(table).routes(), faults, log, this.apiKey::get, this::stop);
   }
 
   /**
@@ -241,6 +247,20 @@ public final class FakeMemoryApiServer implements AutoCloseable {
     faults.setAnswer401(on);
   }
 
+  /** Answers every request that needs the key with 401 for {@code window} from now (0 ends it). */
+  public void answer401During(Duration window) {
+    faults.answer401During(requireNonNull(window, "window"));
+  }
+
+  /**
+   * Performs the next request to a mutating path, then stops listening without answering it, as a
+   * server that dies right after its database committed: the client loses the answer and is
+   * refused until {@link #start()}.
+   */
+  public void crashAfterNextCommit() {
+    faults.crashAfterNextCommit();
+  }
+
   /**
    * Stores a memory as another machine would (redaction and float4 importance included).
    *
@@ -280,8 +300,9 @@ public final class FakeMemoryApiServer implements AutoCloseable {
   /**
    * Runs the fake as a process: {@code --port N} (default 0, a free port) and {@code --key K}
    * (default {@value #DEFAULT_API_KEY}). Prints one line, {@code listening on
-   * http://127.0.0.1:<port>}, once it accepts connections, and runs until killed or until its
-   * stdin closes (so it dies with the test that started it through a pipe).
+   * http://127.0.0.1:<port>}, once it accepts connections; then reads one command a line on stdin
+   * and answers each with one line on stdout (see {@link FakeApiCommands}). It ends on {@code
+   * quit} or when its stdin closes, so it dies with the test that started it through a pipe.
    */
   public static void main(String[] args) throws IOException {
     int port = 0;
@@ -306,23 +327,27 @@ public final class FakeMemoryApiServer implements AutoCloseable {
     }
     try (FakeMemoryApiServer fake = new FakeMemoryApiServer(key, Clock.systemUTC(), port)) {
       fake.start();
-      System.out.println("listening on " + fake.baseUri());
-      System.out.flush();
-      drain(System.in);
-    }
-  }
-
-  private static void drain(InputStream in) throws IOException {
-    byte[] buffer = new byte[4096];
-    while (in.read(buffer) >= 0) {
-      // input means nothing; only its end does
+      PrintStream out = System.out;
+      out.println("listening on " + fake.baseUri());
+      out.flush();
+      FakeApiCommands commands = new FakeApiCommands(fake);
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, UTF_8));
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        boolean quit = FakeApiCommands.isQuit(line);
+        out.println(quit ? FakeApiCommands.OK : commands.run(line));
+        out.flush();
+        if (quit) {
+          return;
+        }
+      }
     }
   }
 
   private static void usage(String problem) {
     System.err.println(problem);
     System.err.println(
-        "usage: java " + FakeMemoryApiServer.class.getName() + " [--port N] [--key K]");
+        "usage: java " + FakeMemoryApiServer.class.getName() + " [--port N] [--key K]"
+            + " (then commands on stdin: " + FakeApiCommands.SUMMARY + ")");
     System.exit(2);
   }
 

@@ -19,6 +19,10 @@ final class Faults {
   private Duration delay = Duration.ZERO;
   private int unauthorized;
   private boolean alwaysUnauthorized;
+  private boolean unauthorizedWindow;
+  // System.nanoTime(), not the server's Clock: tests may stop that one
+  private long unauthorizedUntil;
+  private boolean crash;
 
   synchronized void resetConnections(int n) {
     resets = requireCount(n);
@@ -52,6 +56,18 @@ final class Faults {
     alwaysUnauthorized = on;
   }
 
+  synchronized void answer401During(Duration window) {
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("window must not be negative: " + window);
+    }
+    unauthorizedWindow = !window.isZero();
+    unauthorizedUntil = System.nanoTime() + window.toNanos();
+  }
+
+  synchronized void crashAfterNextCommit() {
+    crash = true;
+  }
+
   synchronized boolean takeReset() {
     if (resets == 0) {
       return false;
@@ -76,6 +92,12 @@ final class Faults {
     return true;
   }
 
+  synchronized boolean takeCrash() {
+    boolean armed = crash;
+    crash = false;
+    return armed;
+  }
+
   synchronized Optional<Duration> takeDelay() {
     if (delays == 0) {
       return Optional.empty();
@@ -86,6 +108,9 @@ final class Faults {
 
   synchronized boolean takeUnauthorized() {
     if (alwaysUnauthorized) {
+      return true;
+    }
+    if (unauthorizedWindow && System.nanoTime() - unauthorizedUntil < 0) {
       return true;
     }
     if (unauthorized == 0) {

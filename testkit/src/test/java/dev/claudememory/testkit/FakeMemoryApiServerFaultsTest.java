@@ -150,6 +150,53 @@ final class FakeMemoryApiServerFaultsTest {
   }
 
   @Test
+  void aCrashAfterCommitKeepsTheWriteLosesTheAnswerAndRefusesUntilRestarted() throws Exception {
+    server.crashAfterNextCommit();
+
+    assertThat(api.get("/api/auth-check").status()).as("reads are answered").isEqualTo(200);
+    assertThatThrownBy(() -> api.post("/api/memories", "{\"content\":\"committed\"}"))
+        .isInstanceOf(IOException.class);
+
+    assertThat(server.isRunning()).isFalse();
+    assertThatThrownBy(() -> api.get("/health")).isInstanceOf(ConnectException.class);
+    assertThat(server.serverMemories()).extracting(ServerMemory::content)
+        .containsExactly("committed");
+
+    server.start();
+
+    assertThat(api.post("/api/memories", "{\"content\":\"next\"}").status())
+        .as("one crash only").isEqualTo(200);
+    assertThat(server.isRunning()).isTrue();
+  }
+
+  @Test
+  void answer401DuringRefusesTheKeyForThatLongOnly() throws Exception {
+    server.answer401During(Duration.ofSeconds(3));
+
+    assertThat(api.get("/api/auth-check").status()).isEqualTo(401);
+    assertThat(api.get("/api/auth-check").status()).as("not counted").isEqualTo(401);
+    assertThat(api.withoutKey().get("/health").status()).as("public paths").isEqualTo(200);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+    int status = 401;
+    while (status == 401 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      status = api.get("/api/auth-check").status();
+    }
+    assertThat(status).as("the key is accepted once the window ends").isEqualTo(200);
+  }
+
+  @Test
+  void answer401DuringZeroEndsTheWindow() throws Exception {
+    server.answer401During(Duration.ofMinutes(5));
+    server.answer401During(Duration.ZERO);
+
+    assertThat(api.get("/api/auth-check").status()).isEqualTo(200);
+    assertThatThrownBy(() -> server.answer401During(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theServerDoesNotDeduplicateByIdempotencyKey() throws Exception {
     for (int i = 0; i < 2; i++) {
       ApiClient.Reply reply =

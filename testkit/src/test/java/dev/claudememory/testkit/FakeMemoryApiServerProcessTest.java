@@ -2,11 +2,15 @@ package dev.claudememory.testkit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +43,7 @@ final class FakeMemoryApiServerProcessTest {
     BufferedReader stdout =
         new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
 
-    String line = CompletableFuture.supplyAsync(() -> readLine(stdout)).get(20, TimeUnit.SECONDS);
+    String line = readLineWithin(stdout);
 
     assertThat(line).matches("listening on http://127\\.0\\.0\\.1:\\d+");
     URI base = URI.create(line.substring("listening on ".length()));
@@ -61,6 +65,31 @@ final class FakeMemoryApiServerProcessTest {
   }
 
   @Test
+  void answersOneLinePerCommandOnStdinAndEndsOnQuit() throws Exception {
+    process = start("--key", "process-key");
+    BufferedReader stdout =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
+    Writer stdin = new OutputStreamWriter(process.getOutputStream(), UTF_8);
+    URI base = URI.create(readLineWithin(stdout).substring("listening on ".length()));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest health =
+        HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
+
+    assertThat(command(stdin, stdout, "down")).isEqualTo("ok");
+    assertThatThrownBy(() -> http.send(health, BodyHandlers.ofString()))
+        .isInstanceOf(ConnectException.class);
+    assertThat(command(stdin, stdout, "up")).isEqualTo("ok");
+    assertThat(http.send(health, BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    assertThat(command(stdin, stdout, "memories")).isEqualTo("[]");
+    assertThat(command(stdin, stdout, "requests")).isEqualTo("{\"GET /health\":1}");
+    assertThat(command(stdin, stdout, "no-such-command")).startsWith("error unknown command");
+    assertThat(command(stdin, stdout, "quit")).isEqualTo("ok");
+
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("exited on quit").isTrue();
+    assertThat(process.exitValue()).isZero();
+  }
+
+  @Test
   void aBadOptionExitsWithUsageOnStderr() throws Exception {
     process = start("--port", "eighty");
 
@@ -79,6 +108,17 @@ final class FakeMemoryApiServerProcessTest {
                 FakeMemoryApiServer.class.getName()));
     command.addAll(List.of(options));
     return new ProcessBuilder(command).start();
+  }
+
+  private static String command(Writer stdin, BufferedReader stdout, String line)
+      throws Exception {
+    stdin.write(line + "\n");
+    stdin.flush();
+    return readLineWithin(stdout);
+  }
+
+  private static String readLineWithin(BufferedReader reader) throws Exception {
+    return CompletableFuture.supplyAsync(() -> readLine(reader)).get(20, TimeUnit.SECONDS);
   }
 
   private static String readLine(BufferedReader reader) {

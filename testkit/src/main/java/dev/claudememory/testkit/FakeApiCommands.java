@@ -1,0 +1,167 @@
+package dev.claudememory.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The commands a fake API server run as a process ({@link FakeMemoryApiServer#main}) takes on
+ * stdin, one a line; each gets one answer line: {@value #OK}, a JSON value for a question, or
+ * {@code error <why>} (the server is then unchanged).
+ *
+ * <ul>
+ *   <li>{@code down}: stop listening, connections are refused (memories are kept); {@code up}:
+ *       listen again on the same port
+ *   <li>{@code fail-next N STATUS}, {@code drop-answers N}, {@code reset-connections N}, {@code
+ *       crash-after-commit}: as {@link FakeMemoryApiServer#failNext}, {@link
+ *       FakeMemoryApiServer#dropAnswersAfterCommit}, {@link FakeMemoryApiServer#resetConnections},
+ *       {@link FakeMemoryApiServer#crashAfterNextCommit}
+ *   <li>{@code delay MILLIS [N]}: delay the next N answers, or every answer when N is left out;
+ *       {@code delay 0} ends it
+ *   <li>{@code unauthorized SECONDS}: 401 on every path that needs the key for that long ({@code
+ *       0} ends it)
+ *   <li>{@code memories}: the live memories, {@code [{"id","content","category","tags",
+ *       "importance"}]} by id
+ *   <li>{@code requests}: how many requests arrived, by method and path (no query): {@code {"POST
+ *       /api/memories":3}}
+ *   <li>{@code quit}: answer {@value #OK} and end (handled by {@code main})
+ * </ul>
+ *
+ * <p>Not thread-safe: one reader of stdin drives it.
+ */
+final class FakeApiCommands {
+  static final String OK = "ok";
+  static final String SUMMARY =
+      "down, up, fail-next N STATUS, drop-answers N, reset-connections N, crash-after-commit,"
+          + " delay MILLIS [N], unauthorized SECONDS, memories, requests, quit";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final FakeMemoryApiServer server;
+
+  FakeApiCommands(FakeMemoryApiServer server) {
+    this.server = server;
+  }
+
+  static boolean isQuit(String line) {
+    return line.strip().equals("quit");
+  }
+
+  /** Performs one command line; returns its answer line. */
+  String run(String line) {
+    List<String> words = List.of(line.strip().split("\\s+"));
+    try {
+      return perform(words.get(0), words.subList(1, words.size()));
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException refused) {
+      return "error " + refused.getMessage();
+    }
+  }
+
+  private String perform(String command, List<String> arguments) {
+    switch (command) {
+      case "down":
+        expectArguments(command, arguments, 0);
+        server.setDown(true);
+        return OK;
+      case "up":
+        expectArguments(command, arguments, 0);
+        server.setDown(false);
+        return OK;
+      case "fail-next":
+        expectArguments(command, arguments, 2);
+        server.failNext(number(arguments.get(0)), number(arguments.get(1)));
+        return OK;
+      case "drop-answers":
+        expectArguments(command, arguments, 1);
+        server.dropAnswersAfterCommit(number(arguments.get(0)));
+        return OK;
+      case "reset-connections":
+        expectArguments(command, arguments, 1);
+        server.resetConnections(number(arguments.get(0)));
+        return OK;
+      case "crash-after-commit":
+        expectArguments(command, arguments, 0);
+        server.crashAfterNextCommit();
+        return OK;
+      case "delay":
+        return delay(arguments);
+      case "unauthorized":
+        expectArguments(command, arguments, 1);
+        server.answer401During(Duration.ofSeconds(number(arguments.get(0))));
+        return OK;
+      case "memories":
+        expectArguments(command, arguments, 0);
+        return memories();
+      case "requests":
+        expectArguments(command, arguments, 0);
+        return requests();
+      default:
+        throw new IllegalArgumentException(
+            "unknown command '" + command + "'; the commands are: " + SUMMARY);
+    }
+  }
+
+  private String delay(List<String> arguments) {
+    if (arguments.isEmpty() || arguments.size() > 2) {
+      throw new IllegalArgumentException("delay takes MILLIS and an optional count N");
+    }
+    int millis = number(arguments.get(0));
+    int count = arguments.size() == 2 ? number(arguments.get(1)) : Integer.MAX_VALUE;
+    server.delayAnswers(Duration.ofMillis(millis), millis == 0 ? 0 : count);
+    return OK;
+  }
+
+  private String memories() {
+    ArrayNode array = JSON.createArrayNode();
+    for (ServerMemory memory : server.serverMemories()) {
+      array
+          .addObject()
+          .put("id", memory.id())
+          .put("content", memory.content())
+          .put("category", memory.category())
+          .put("tags", memory.tags())
+          .put("importance", memory.importance());
+    }
+    return json(array);
+  }
+
+  private String requests() {
+    Map<String, Long> counts =
+        server.requests().stream()
+            .collect(
+                Collectors.groupingBy(
+                    request -> request.method() + " " + request.path(),
+                    TreeMap::new,
+                    Collectors.counting()));
+    return json(counts);
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value); // one line: line breaks in content are escaped
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  private static void expectArguments(String command, List<String> arguments, int count) {
+    if (arguments.size() != count) {
+      throw new IllegalArgumentException(
+          command + " takes " + count + " argument(s), got " + arguments.size());
+    }
+  }
+
+  private static int number(String word) {
+    try {
+      return Integer.parseInt(word);
+    } catch (NumberFormatException notANumber) {
+      throw new IllegalArgumentException("not a whole number: " + word);
+    }
+  }
+}
