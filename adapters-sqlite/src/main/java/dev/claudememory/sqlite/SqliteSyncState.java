@@ -18,7 +18,7 @@ import org.jooq.Record2;
 
 /** Sync bookkeeping in {@code sync_meta} and {@code sync_lease}, in one transaction. */
 final class SqliteSyncState implements SyncState {
-  private static final String SYNC_LEASE = "sync";
+  static final String SYNC_LEASE = "sync";
 
   private final DSLContext dsl;
 
@@ -67,5 +67,13 @@ final class SqliteSyncState implements SyncState {
   @Override
   public void releaseLease(String holder) {
     dsl.deleteFrom(LEASE).where(LEASE_NAME.eq(SYNC_LEASE).and(LEASE_HOLDER.eq(holder))).execute();
+  }
+
+  @Override
+  public Optional<String> leaseHolder(Instant now) {
+    return dsl.select(LEASE_HOLDER, LEASE_EXPIRES_AT).from(LEASE).where(LEASE_NAME.eq(SYNC_LEASE))
+        .fetchOptional()
+        .filter(lease -> Timestamps.parse(lease.value2()).map(expiry -> expiry.isAfter(now)).orElse(false))
+        .map(Record2::value1);
   }
 }

@@ -25,4 +25,7 @@ public interface SyncState {
 
   /** Gives the lease up if {@code holder} has it. */
   void releaseLease(String holder);
+
+  /** Who holds a lease that has not expired at {@code now}; empty when the lease is free. */
+  Optional<String> leaseHolder(Instant now);
 }

@@ -2,6 +2,7 @@ package dev.claudememory.core.service;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.claudememory.core.memory.ContentKey;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
@@ -27,17 +28,33 @@ import java.util.Optional;
  * Every read and write goes to the local database; nothing here touches the network. Each write
  * queues its change for the server in the same transaction (so sync can never miss it, even one
  * made before sync was configured) and then wakes the background sync.
+ *
+ * <p>A store whose content a memory already holds (see {@link ContentKey}) stores nothing and
+ * answers that memory, unless built with {@link DuplicateContent#STORE_AGAIN}. The check runs in
+ * the store's own write transaction, so two processes storing the same text at once keep one.
+ * Thread-safe.
  */
 public final class LocalFirstMemoryService implements MemoryService {
   private final MemoryStore store;
   private final Clock clock;
   private final BackgroundSync sync;
+  private final DuplicateContent duplicates;
 
-  /** @param sync woken after every write, closed before the store */
-  public LocalFirstMemoryService(MemoryStore store, Clock clock, BackgroundSync sync) {
+  /**
+   * @param sync woken after every write, closed before the store
+   * @param duplicates what a store of content already held does
+   */
+  public LocalFirstMemoryService(
+      MemoryStore store, Clock clock, BackgroundSync sync, DuplicateContent duplicates) {
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
     this.sync = requireNonNull(sync, "sync");
+    this.duplicates = requireNonNull(duplicates, "duplicates");
+  }
+
+  /** A service that answers the existing memory for content already held. */
+  public LocalFirstMemoryService(MemoryStore store, Clock clock, BackgroundSync sync) {
+    this(store, clock, sync, DuplicateContent.RETURN_EXISTING);
   }
 
   public LocalFirstMemoryService(MemoryStore store, Clock clock, SyncTrigger syncTrigger) {
@@ -50,18 +67,27 @@ public final class LocalFirstMemoryService implements MemoryService {
   }
 
   @Override
-  public Memory store(NewMemory memory) {
+  public StoreResult store(NewMemory memory) {
     requireNonNull(memory, "memory");
-    Memory stored =
+    StoreResult result =
         store.write(
             writer -> {
+              if (duplicates == DuplicateContent.RETURN_EXISTING) {
+                Optional<Memory> existing =
+                    writer.findByContentKey(ContentKey.of(memory.content().text()));
+                if (existing.isPresent()) {
+                  return StoreResult.alreadyStored(existing.get());
+                }
+              }
               Instant now = clock.instant();
               Memory inserted = writer.insert(memory, now);
-              enqueue(writer, LocalChange.STORED, inserted, now);
-              return inserted;
+              enqueue(writer, LocalChange.STORED, inserted, inserted, now);
+              return StoreResult.stored(inserted);
             });
-    sync.wake();
-    return stored;
+    if (!result.alreadyStored()) {
+      sync.wake();
+    }
+    return result;
   }
 
   @Override
@@ -88,8 +114,10 @@ public final class LocalFirstMemoryService implements MemoryService {
         store.write(
             writer -> {
               Instant now = clock.instant();
+              Optional<Memory> before = writer.find(id);
               Optional<Memory> changed = writer.update(id, patch, now);
-              changed.ifPresent(memory -> enqueue(writer, LocalChange.UPDATED, memory, now));
+              changed.ifPresent(
+                  memory -> enqueue(writer, LocalChange.UPDATED, before.orElseThrow(), memory, now));
               return changed;
             });
     updated.ifPresent(memory -> sync.wake());
@@ -103,16 +131,29 @@ public final class LocalFirstMemoryService implements MemoryService {
         store.write(
             writer -> {
               Optional<Memory> removed = writer.delete(id);
-              removed.ifPresent(memory -> enqueue(writer, LocalChange.DELETED, memory, clock.instant()));
+              removed.ifPresent(
+                  memory -> enqueue(writer, LocalChange.DELETED, memory, memory, clock.instant()));
               return removed;
             });
     deleted.ifPresent(memory -> sync.wake());
     return deleted;
   }
 
-  private static void enqueue(MemoryWriter writer, LocalChange change, Memory memory, Instant now) {
-    Optional<PendingOp> queued = writer.outbox().forMemory(memory.id());
-    Optional<PendingOp> merged = OpCoalescer.merge(queued, change, memory, now);
+  /**
+   * Queues a change for sync, merged with what is queued already.
+   *
+   * @param before the row before the change
+   * @param after the row after it (for a delete, as it was)
+   */
+  private static void enqueue(
+      MemoryWriter writer, LocalChange change, Memory before, Memory after, Instant now) {
+    Optional<PendingOp> queued = writer.outbox().forMemory(after.id());
+    if (queued.isEmpty() && before.serverId().isEmpty() && change != LocalChange.STORED) {
+      // every row this product writes has an op until the server has it, so this one was written
+      // by the Python version, whose push may have reached the server with its answer lost
+      queued = Optional.of(writer.outbox().save(PendingOp.adopted(before, now)));
+    }
+    Optional<PendingOp> merged = OpCoalescer.merge(queued, change, after, now);
     if (merged.isPresent()) {
       writer.outbox().save(merged.get());
     } else {

@@ -2,8 +2,10 @@ package dev.claudememory.core.sync;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.memory.Timestamps;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -54,6 +56,19 @@ public record PendingOp(
     return new PendingOp(
         0, memoryId, kind, serverId, IdempotencyKey.random(), 1, 0, now, Optional.empty(),
         Optional.empty(), Optional.empty(), now);
+  }
+
+  /**
+   * A create, due now, for a memory that may have reached the server long before this queue
+   * existed (the Python version's rows that never learned their server id). It is dated when the
+   * memory was written (the epoch when that cannot be read), so reconciliation looks back that far
+   * even after the row is deleted here.
+   */
+  public static PendingOp adopted(Memory memory, Instant now) {
+    Instant written = Timestamps.parse(memory.createdAt()).orElse(Instant.EPOCH);
+    return new PendingOp(0, Optional.of(memory.id()), OpKind.CREATE, Optional.empty(),
+        IdempotencyKey.random(), 1, 0, now, Optional.of(memory.content()), Optional.empty(),
+        Optional.empty(), written.isBefore(now) ? written : now);
   }
 
   public boolean isParked() {

@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  * recorded (with the content a create sends) before the request leaves, so a crash or a lost
  * answer leaves a queue that knows the server may already hold the memory.
  *
- * <p>Not thread-safe: one thread drives one engine. Several processes on one database file are
- * safe: only the holder of the sync lease pushes or pulls.
+ * <p>Thread-safe: start-up, cycles and pushes of one engine run one at a time, so a cycle asked for
+ * on demand ({@link SyncControl#syncNow}) never overlaps the background one. Several processes on
+ * one database file are safe: only the holder of the sync lease pushes or pulls.
  */
 public final class SyncEngine {
   private static final System.Logger LOG = System.getLogger(SyncEngine.class.getName());
@@ -65,7 +66,7 @@ public final class SyncEngine {
    * queued operations and memories that never reached the server, and lifts a remembered auth
    * failure so a new key is tried at once.
    */
-  public void start() {
+  public synchronized void start() {
     store.write(
         writer -> {
           Instant now = clock.instant();
@@ -77,7 +78,7 @@ public final class SyncEngine {
   }
 
   /** One cycle: push, then pull (everything, every n-th cycle). Push and pull fail independently. */
-  public CycleReport runCycle() {
+  public synchronized CycleReport runCycle() {
     if (!holdsLease()) {
       return CycleReport.NOT_LEASE_HOLDER;
     }
@@ -95,11 +96,25 @@ public final class SyncEngine {
     }
     PushReport push = pushDue();
     boolean pulled = pull(full);
-    return new CycleReport(true, push, pulled, full);
+    return CycleReport.ran(push, pulled, full);
+  }
+
+  /**
+   * One cycle on demand, as a short-lived process runs it: {@link #start} (so rows no op covers yet
+   * are pushed too), {@link #runCycle}, then the lease given up, all in one turn with this engine's
+   * background work, so that none of its pushes is in flight when the lease goes.
+   */
+  public synchronized CycleReport runOnce() {
+    try {
+      start();
+      return runCycle();
+    } finally {
+      stop();
+    }
   }
 
   /** Pushes the due part of the queue, if this process holds the lease. */
-  public PushReport push() {
+  public synchronized PushReport push() {
     if (!holdsLease() || !authorized()) {
       return PushReport.NONE;
     }
@@ -112,7 +127,16 @@ public final class SyncEngine {
     return store.read(writer -> !writer.outbox().due(now, 1).isEmpty());
   }
 
-  /** Gives the lease up so another process can sync at once (at shutdown). */
+  /** The process syncing this database instead of this engine: the holder of a live lease. */
+  public Optional<String> otherLeaseHolder() {
+    Instant now = clock.instant();
+    return store.read(writer -> writer.syncState().leaseHolder(now)).filter(other -> !other.equals(holder));
+  }
+
+  /**
+   * Gives the lease up so another process can sync at once (at shutdown). Not one at a time with
+   * the rest: a shutdown does not wait for a request in flight.
+   */
   public void stop() {
     store.write(
         writer -> {
@@ -302,7 +326,7 @@ public final class SyncEngine {
   private static void adoptOrphans(MemoryWriter writer, Instant now) {
     for (Memory memory : writer.unsynced()) {
       if (writer.outbox().forMemory(memory.id()).isEmpty()) {
-        writer.outbox().save(adoptedCreate(memory, now));
+        writer.outbox().save(PendingOp.adopted(memory, now));
       }
     }
   }
@@ -314,7 +338,7 @@ public final class SyncEngine {
         writer.find(legacy.localId().get())
             .filter(memory -> memory.serverId().isEmpty())
             .filter(memory -> writer.outbox().forMemory(memory.id()).isEmpty())
-            .ifPresent(memory -> writer.outbox().save(adoptedCreate(memory, now)));
+            .ifPresent(memory -> writer.outbox().save(PendingOp.adopted(memory, now)));
       } else if ("delete".equals(legacy.type()) && legacy.serverId().isPresent()) {
         ServerId serverId = legacy.serverId().get();
         if (writer.outbox().deleteOf(serverId).isEmpty() && writer.findByServerId(serverId).isEmpty()) {
@@ -326,17 +350,6 @@ public final class SyncEngine {
     }
   }
 
-  /**
-   * A create, due now, for a memory that may have reached the server long before this queue
-   * existed. It is dated when the memory was written (the epoch when that cannot be read), so
-   * reconciliation looks back that far even after the row is deleted here.
-   */
-  private static PendingOp adoptedCreate(Memory memory, Instant now) {
-    Instant written = Timestamps.parse(memory.createdAt()).orElse(Instant.EPOCH);
-    return new PendingOp(0, Optional.of(memory.id()), OpKind.CREATE, Optional.empty(),
-        IdempotencyKey.random(), 1, 0, now, Optional.of(memory.content()), Optional.empty(),
-        Optional.empty(), written.isBefore(now) ? written : now);
-  }
 
   private void recordFailure(RemoteResult<?> failure) {
     String reason = Push.describe(failure);

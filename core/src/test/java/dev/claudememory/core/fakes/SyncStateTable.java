@@ -82,4 +82,11 @@ final class SyncStateTable implements SyncState {
       lease = Optional.empty();
     }
   }
+
+  @Override
+  public Optional<String> leaseHolder(Instant now) {
+    access.reading();
+    requireNonNull(now, "now");
+    return lease.filter(held -> now.isBefore(held.expiresAt())).map(Lease::holder);
+  }
 }

@@ -312,6 +312,45 @@ final class SyncDefectsTest {
   }
 
   @Test
+  void defect2_Duplicates_pythonEraMemoryEditedBeforeAnyEngineRanIsReconciledNotCreatedAgain() {
+    // the Python version's POST reached the server but its answer was lost; then, before any
+    // engine of ours ran (a local-only session, or the CLI), the memory was edited here
+    Memory orphan = rig.store.putRow(pythonRow(3, "the Kestrel cache lives on node 4"));
+    ServerId oldCopy =
+        rig.api.commitLate("the Kestrel cache lives on node 4", SyncRig.T0.minus(Duration.ofDays(2)));
+    rig.edit(orphan.id(), "the Kestrel cache lives on node 5");
+
+    SyncEngine engine = rig.engine("a");
+    engine.start();
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(10));
+    engine.runCycle();
+
+    assertThat(rig.api.liveMemories()).extracting(RemoteMemory::id).containsExactly(oldCopy);
+    assertThat(rig.onServer(oldCopy).content()).isEqualTo("the Kestrel cache lives on node 5");
+    assertThat(rig.serverIdOf(orphan.id())).isEqualTo(oldCopy);
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void defect3_Resurrection_pythonEraMemoryDeletedBeforeAnyEngineRanDoesNotComeBack() {
+    Memory orphan = rig.store.putRow(pythonRow(3, "a note deleted in a local-only session"));
+    ServerId oldCopy =
+        rig.api.commitLate("a note deleted in a local-only session", SyncRig.T0.minus(Duration.ofDays(2)));
+    rig.delete(orphan.id());
+
+    SyncEngine engine = rig.engine("a");
+    engine.start();
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(10));
+    engine.runCycle();
+
+    assertThat(rig.onServer(oldCopy).isDeleted()).isTrue();
+    assertThat(rig.localRows()).isEmpty();
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
   void defect3_Resurrection_deleteOfUnsyncedMemoryCancelsQueuedStore() {
     SyncEngine engine = rig.engine("a");
     Memory memory = rig.store("a thought retracted before sync");

@@ -61,7 +61,7 @@ final class SyncRig {
   }
 
   Memory store(String content) {
-    return service.store(NewMemory.of(content, "kw"));
+    return service.store(NewMemory.of(content, "kw")).memory();
   }
 
   Memory edit(MemoryId id, String content) {
