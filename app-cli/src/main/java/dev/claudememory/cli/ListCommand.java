@@ -2,6 +2,7 @@ package dev.claudememory.cli;
 
 import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.recall.ListQuery;
+import dev.claudememory.core.recall.ResultBudget;
 import dev.claudememory.core.service.MemoryService;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,8 +29,16 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ListQuery query = new ListQuery(Optional.ofNullable(category).map(Category::canonical), limit);
+    ResultBudget budget = main.settings().resultBudget();
     try (MemoryService service = main.openService()) {
-      Output.printMemories(spec.commandLine().getOut(), service.list(query), json);
+      Output.printMemories(
+          spec.commandLine().getOut(),
+          service.list(query),
+          json,
+          budget,
+          more ->
+              "… and " + more + " more not shown; use --category to see others, or raise"
+                  + " MEMORY_MAX_RESULT_CHARS (now " + budget.maxChars() + " characters)");
     }
     return CliMain.EXIT_OK;
   }

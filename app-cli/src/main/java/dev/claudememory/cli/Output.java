@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.recall.ResultBudget;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /** How the CLI shows memories: aligned lines for people, JSON for scripts; never a secret. */
 final class Output {
@@ -44,27 +46,28 @@ final class Output {
     }
   }
 
-  static void printMemories(PrintWriter out, List<Memory> memories, boolean asJson) {
+  /**
+   * Memories as JSON (whole), or as lines for people kept under the result budget.
+   *
+   * @param footer the closing line of the lines, given how many memories were left out
+   */
+  static void printMemories(
+      PrintWriter out,
+      List<Memory> memories,
+      boolean asJson,
+      ResultBudget budget,
+      IntFunction<String> footer) {
     if (asJson) {
       ArrayNode array = JsonNodeFactory.instance.arrayNode();
       memories.forEach(memory -> array.add(json(memory)));
       printJson(out, array);
       return;
     }
-    int idWidth = memories.stream().mapToInt(memory -> memory.id().toString().length()).max().orElse(1) + 1;
-    int categoryWidth = memories.stream().mapToInt(memory -> memory.category().name().length()).max().orElse(5);
-    for (Memory memory : memories) {
-      String date = memory.createdAt().length() >= 10 ? memory.createdAt().substring(0, 10) : memory.createdAt();
-      out.printf(
-          "%-" + idWidth + "s  %-" + categoryWidth + "s  %s  %s  %s%n",
-          "#" + memory.id(),
-          memory.category(),
-          memory.importanceDisplay(),
-          date,
-          visibleContent(memory).replace('\n', ' '));
-      if (!memory.tags().isBlank()) {
-        out.printf("%-" + idWidth + "s  tags: %s%n", "", memory.tags());
-      }
-    }
+    MemoryLines.render(memories, budget, footer).lines().forEach(out::println);
+  }
+
+  /** "1 memory", "2 memories". */
+  static String count(long count, String one, String many) {
+    return count + " " + (count == 1 ? one : many);
   }
 }

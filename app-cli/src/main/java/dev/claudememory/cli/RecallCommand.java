@@ -3,6 +3,7 @@ package dev.claudememory.cli;
 import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.recall.RecallQuery;
+import dev.claudememory.core.recall.ResultBudget;
 import dev.claudememory.core.recall.SearchTerms;
 import dev.claudememory.core.recall.SortBy;
 import dev.claudememory.core.service.MemoryService;
@@ -49,13 +50,21 @@ final class RecallCommand implements Callable<Integer> {
             Optional.ofNullable(category).map(Category::canonical),
             SortBy.parse(sort),
             limit);
+    ResultBudget budget = main.settings().resultBudget();
     try (MemoryService service = main.openService()) {
       List<Memory> found = service.recall(query);
       if (found.isEmpty() && !json) {
         spec.commandLine().getOut().println("No memories found matching: " + context);
         return CliMain.EXIT_REFUSED;
       }
-      Output.printMemories(spec.commandLine().getOut(), found, json);
+      Output.printMemories(
+          spec.commandLine().getOut(),
+          found,
+          json,
+          budget,
+          more ->
+              "… and " + more + " more matched; narrow the words or use --category to see them,"
+                  + " or raise MEMORY_MAX_RESULT_CHARS (now " + budget.maxChars() + " characters)");
       return found.isEmpty() ? CliMain.EXIT_REFUSED : CliMain.EXIT_OK;
     }
   }

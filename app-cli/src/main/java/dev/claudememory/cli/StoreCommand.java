@@ -6,6 +6,7 @@ import dev.claudememory.core.memory.Importance;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.service.MemoryService;
+import dev.claudememory.core.service.StoreResult;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +16,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "store", description = "Store a memory.")
+@Command(
+    name = "store",
+    description = {
+      "Store a memory. Content a memory already holds (ignoring case and spacing) is not stored",
+      "again: its id is printed instead (MEMORY_ALLOW_DUPLICATES=1 turns that off)."
+    })
 final class StoreCommand implements Callable<Integer> {
   @ParentCommand private CliMain main;
   @Spec private CommandSpec spec;
@@ -53,12 +59,19 @@ final class StoreCommand implements Callable<Integer> {
             new Importance(importance),
             sensitive);
     try (MemoryService service = main.openService()) {
-      Memory stored = service.store(memory);
+      StoreResult result = service.store(memory);
+      Memory stored = result.memory();
       if (json) {
         Output.printJson(
             spec.commandLine().getOut(),
             Map.of("id", stored.id().value(), "category", stored.category().name(),
-                "importance", stored.importance(), "sensitive", stored.sensitive()));
+                "importance", stored.importance(), "sensitive", stored.sensitive(),
+                "duplicate", result.alreadyStored()));
+      } else if (result.alreadyStored()) {
+        // not a failure: the content is kept, under the memory that already held it
+        spec.commandLine().getOut().printf(
+            "Memory #%s already holds this content (category '%s'); nothing stored%n",
+            stored.id(), stored.category());
       } else {
         spec.commandLine().getOut().printf(
             "Stored memory #%s in category '%s' with importance %s%s%n",

@@ -93,7 +93,7 @@ public final class McpMain {
     }
     logToFileToo(settings);
     MemoryComponent component = ClaudeMemory.openComponent(settings, SyncRole.BACKGROUND);
-    return new Services(component.memoryService(), component.sharing());
+    return new Services(component.memoryService(), component.sharing(), settings.resultBudget());
   }
 
   static ObjectMapper protocolMapper() {

@@ -44,7 +44,11 @@ final class McpProcesses implements AfterEachCallback, AfterAllCallback {
 
   /** A server shared by the class's tests (start it in {@code @BeforeAll}), ended after them. */
   McpProcess startForAllTests(Path folder) throws IOException {
-    return register(perClass, McpProcess.start(folder));
+    return startForAllTests(folder, Map.of());
+  }
+
+  McpProcess startForAllTests(Path folder, Map<String, String> environment) throws IOException {
+    return register(perClass, McpProcess.start(folder, environment));
   }
 
   private static synchronized McpProcess register(List<McpProcess> list, McpProcess process) {

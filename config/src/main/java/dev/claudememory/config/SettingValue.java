@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 record SettingValue(String variable, String text) {
   private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
+  private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
   private static final int SHOWN_CODE_POINTS = 80;
 
   /**
@@ -72,6 +73,27 @@ record SettingValue(String variable, String text) {
     // Rounded up, so that "0.0001" is the smallest positive duration rather than zero
     return Duration.ofMillis(
         seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact());
+  }
+
+  /**
+   * The value as a whole number from {@code min} to {@code max}.
+   *
+   * @param unit what is counted, for messages ("characters")
+   * @param example a valid value to suggest
+   */
+  int asWholeNumber(String unit, int example, int min, int max) {
+    String number = text.strip();
+    if (!WHOLE_NUMBER.matcher(number).matches()) {
+      throw invalid("must be a whole number of " + unit + ", such as " + example);
+    }
+    BigDecimal value = new BigDecimal(number);
+    if (value.compareTo(BigDecimal.valueOf(min)) < 0) {
+      throw invalid("must be at least " + min + " " + unit);
+    }
+    if (value.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw invalid("must be at most " + max + " " + unit);
+    }
+    return value.intValueExact();
   }
 
   /** An error naming the variable and, shown safely, the value at fault. */

@@ -4,6 +4,8 @@ import dev.claudememory.core.remote.ApiKey;
 import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.InvalidInputException;
+import dev.claudememory.core.recall.ResultBudget;
+import dev.claudememory.core.service.DuplicateContent;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Everything the product is configured with, already checked. Built by {@link SettingsParser} from
- * the environment, or by hand by an embedding product.
+ * the environment, or by an embedding product with {@link #local(Path)} or the constructors.
  *
  * <p>{@link #toString()} never shows the API key.
  *
@@ -24,6 +26,10 @@ import java.util.Optional;
  * @param syncInterval time between background sync cycles, positive
  * @param syncDisabled whether {@code MEMORY_SYNC_DISABLE} was exactly {@code 1}
  * @param recallTimeout bound on a remote recall, positive
+ * @param maxResultChars the characters a recall or list answer of the MCP server or the CLI may
+ *     take, at least {@value ResultBudget#MIN_MAX_CHARS} ({@code MEMORY_MAX_RESULT_CHARS})
+ * @param allowDuplicates whether a store of content a memory already holds stores it again
+ *     ({@code MEMORY_ALLOW_DUPLICATES=1}) instead of answering that memory
  */
 public record Settings(
     URI apiUrl,
@@ -32,7 +38,9 @@ public record Settings(
     Path database,
     Duration syncInterval,
     boolean syncDisabled,
-    Duration recallTimeout) {
+    Duration recallTimeout,
+    int maxResultChars,
+    boolean allowDuplicates) {
 
   public Settings {
     requireNonNull(apiUrl, "apiUrl");
@@ -44,6 +52,72 @@ public record Settings(
     requireHttpUrl(apiUrl);
     requirePositive("syncInterval", syncInterval);
     requirePositive("recallTimeout", recallTimeout);
+    if (maxResultChars < ResultBudget.MIN_MAX_CHARS) {
+      throw new InvalidInputException(
+          "maxResultChars",
+          "maxResultChars must be at least " + ResultBudget.MIN_MAX_CHARS + "; got " + maxResultChars);
+    }
+  }
+
+  /** Settings with the default result budget, refusing duplicates. */
+  public Settings(
+      URI apiUrl,
+      Optional<ApiKey> apiKey,
+      Path home,
+      Path database,
+      Duration syncInterval,
+      boolean syncDisabled,
+      Duration recallTimeout) {
+    this(
+        apiUrl,
+        apiKey,
+        home,
+        database,
+        syncInterval,
+        syncDisabled,
+        recallTimeout,
+        ResultBudget.DEFAULT_MAX_CHARS,
+        false);
+  }
+
+  /**
+   * Local-only settings for an embedding product: this database file (created when missing), its
+   * folder as the data directory (backups go beside it), every other setting at its default.
+   */
+  public static Settings local(Path database) {
+    Path file = requireNonNull(database, "database").toAbsolutePath().normalize();
+    return new Settings(
+        SettingsParser.DEFAULT_API_URL,
+        Optional.empty(),
+        file.getParent(),
+        file,
+        SettingsParser.DEFAULT_SYNC_INTERVAL,
+        false,
+        SettingsParser.DEFAULT_RECALL_TIMEOUT);
+  }
+
+  /** These settings with another result budget. */
+  public Settings withMaxResultChars(int maxResultChars) {
+    return new Settings(
+        apiUrl, apiKey, home, database, syncInterval, syncDisabled, recallTimeout, maxResultChars,
+        allowDuplicates);
+  }
+
+  /** These settings, storing content already held again or not. */
+  public Settings withDuplicatesAllowed(boolean allowDuplicates) {
+    return new Settings(
+        apiUrl, apiKey, home, database, syncInterval, syncDisabled, recallTimeout, maxResultChars,
+        allowDuplicates);
+  }
+
+  /** The budget recall and list answers are kept under. */
+  public ResultBudget resultBudget() {
+    return new ResultBudget(maxResultChars);
+  }
+
+  /** What a store of content a memory already holds does. */
+  public DuplicateContent duplicateContent() {
+    return allowDuplicates ? DuplicateContent.STORE_AGAIN : DuplicateContent.RETURN_EXISTING;
   }
 
   /** The operating mode these settings select (SPEC §2). */
@@ -72,6 +146,10 @@ public record Settings(
         + syncDisabled
         + ", recallTimeout="
         + seconds(recallTimeout)
+        + ", maxResultChars="
+        + maxResultChars
+        + ", allowDuplicates="
+        + allowDuplicates
         + "]";
   }
 

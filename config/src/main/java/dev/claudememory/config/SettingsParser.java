@@ -1,5 +1,6 @@
 package dev.claudememory.config;
 
+import dev.claudememory.core.recall.ResultBudget;
 import dev.claudememory.core.remote.ApiKey;
 import static java.util.Objects.requireNonNull;
 
@@ -32,6 +33,8 @@ public final class SettingsParser {
   public static final String SYNC_INTERVAL = "MEMORY_SYNC_INTERVAL";
   public static final String SYNC_DISABLE = "MEMORY_SYNC_DISABLE";
   public static final String RECALL_TIMEOUT = "MEMORY_RECALL_TIMEOUT";
+  public static final String MAX_RESULT_CHARS = "MEMORY_MAX_RESULT_CHARS";
+  public static final String ALLOW_DUPLICATES = "MEMORY_ALLOW_DUPLICATES";
 
   public static final URI DEFAULT_API_URL = URI.create("http://localhost:8080");
   public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(60);
@@ -39,6 +42,9 @@ public final class SettingsParser {
 
   /** Upper bound of the interval and the timeout: larger values are typos, and overflow timers. */
   public static final long MAX_SECONDS = 86_400;
+
+  /** Upper bound of the result budget: larger values are typos (no context window holds more). */
+  public static final int MAX_RESULT_CHARS_LIMIT = 10_000_000;
 
   /** Every variable read, in the order {@code --help} shows them. */
   public static final List<EnvironmentVariable> VARIABLES =
@@ -76,7 +82,20 @@ public final class SettingsParser {
               RECALL_TIMEOUT,
               Optional.empty(),
               "seconds a remote recall may take before it gives up",
-              Long.toString(DEFAULT_RECALL_TIMEOUT.getSeconds())));
+              Long.toString(DEFAULT_RECALL_TIMEOUT.getSeconds())),
+          new EnvironmentVariable(
+              MAX_RESULT_CHARS,
+              Optional.empty(),
+              "characters a recall or list answer may take (at least "
+                  + ResultBudget.MIN_MAX_CHARS
+                  + "); long contents are cut and the rest counted",
+              Integer.toString(ResultBudget.DEFAULT_MAX_CHARS)),
+          new EnvironmentVariable(
+              ALLOW_DUPLICATES,
+              Optional.empty(),
+              "exactly 1 = store content a memory already holds again, instead of answering"
+                  + " that memory's id",
+              "unset"));
 
   private static final System.Logger LOG = System.getLogger(SettingsParser.class.getName());
 
@@ -159,9 +178,29 @@ public final class SettingsParser {
         lookup(environment, RECALL_TIMEOUT, null)
             .map(value -> value.asSeconds(DEFAULT_RECALL_TIMEOUT, MAX_SECONDS))
             .orElse(DEFAULT_RECALL_TIMEOUT);
+    int maxResultChars =
+        lookup(environment, MAX_RESULT_CHARS, null)
+            .map(
+                value ->
+                    value.asWholeNumber(
+                        "characters",
+                        ResultBudget.DEFAULT_MAX_CHARS,
+                        ResultBudget.MIN_MAX_CHARS,
+                        MAX_RESULT_CHARS_LIMIT))
+            .orElse(ResultBudget.DEFAULT_MAX_CHARS);
+    // Exactly "1", as MEMORY_SYNC_DISABLE
+    boolean allowDuplicates = "1".equals(environment.get(ALLOW_DUPLICATES));
 
     return new Settings(
-        apiUrl, apiKey, dataHome, database, syncInterval, syncDisabled, recallTimeout);
+        apiUrl,
+        apiKey,
+        dataHome,
+        database,
+        syncInterval,
+        syncDisabled,
+        recallTimeout,
+        maxResultChars,
+        allowDuplicates);
   }
 
   /** The variable's value, else its alias's; empty and blank values count as unset. */

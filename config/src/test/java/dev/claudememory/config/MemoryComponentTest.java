@@ -33,7 +33,7 @@ final class MemoryComponentTest {
 
     try (MemoryService service = DaggerMemoryComponent.factory().create(settings, SyncRole.BACKGROUND).memoryService()) {
       Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
-      Memory stored = service.store(stagingDatabase());
+      Memory stored = service.store(stagingDatabase()).memory();
       Instant after = Instant.now();
       List<Memory> found = service.recall(RecallQuery.of("staging database", "postgres port"));
 
@@ -82,7 +82,7 @@ final class MemoryComponentTest {
         SettingsParser.parse(Map.of("MEMORY_DB", home.resolve("x/my.db").toString()), home);
     Memory stored;
     try (MemoryService service = ClaudeMemory.open(settings)) {
-      stored = service.store(stagingDatabase());
+      stored = service.store(stagingDatabase()).memory();
     }
 
     try (MemoryService reopened = ClaudeMemory.open(settings)) {
@@ -96,7 +96,7 @@ final class MemoryComponentTest {
     Settings settings = SettingsParser.parse(Map.of("MEMORY_API_KEY", KEY), home);
 
     try (MemoryService service = ClaudeMemory.open(settings)) {
-      Memory stored = service.store(stagingDatabase());
+      Memory stored = service.store(stagingDatabase()).memory();
 
       assertThat(service.get(stored.id())).isPresent();
       assertThat(service.count().total()).isEqualTo(1);
@@ -104,15 +104,16 @@ final class MemoryComponentTest {
   }
 
   @Test
-  void remoteOnlySettingsKeepMemoriesInTheLocalDatabaseUntilRemoteOnlyModeExists() {
+  void remoteOnlyModeNeverOpensTheLocalDatabaseAndOffersSharing() {
     Settings settings =
         SettingsParser.parse(Map.of("MEMORY_API_KEY", KEY, "MEMORY_SYNC_DISABLE", "1"), home);
 
-    try (MemoryService service = ClaudeMemory.open(settings)) {
-      Memory stored = service.store(stagingDatabase());
-
-      assertThat(service.get(stored.id())).isPresent();
+    MemoryComponent component = ClaudeMemory.openComponent(settings, SyncRole.BACKGROUND);
+    try (MemoryService service = component.memoryService()) {
+      assertThat(service.isRemoteOnly()).isTrue();
+      assertThat(service.syncStatus()).isEmpty();
+      assertThat(component.sharing()).isPresent();
     }
-    assertThat(settings.database()).isNotEmptyFile();
+    assertThat(settings.database()).doesNotExist();
   }
 }

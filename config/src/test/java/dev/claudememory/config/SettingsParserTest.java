@@ -41,6 +41,8 @@ final class SettingsParserTest {
     assertThat(settings.syncInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.syncDisabled()).isFalse();
     assertThat(settings.recallTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.maxResultChars()).isEqualTo(20_000);
+    assertThat(settings.allowDuplicates()).isFalse();
   }
 
   @Test
@@ -276,7 +278,8 @@ final class SettingsParserTest {
     "MEMORY_API_URL, http://localhost:8080",
     "MEMORY_HOME, ~/.claude/claude-memory",
     "MEMORY_SYNC_INTERVAL, 60",
-    "MEMORY_RECALL_TIMEOUT, 30"
+    "MEMORY_RECALL_TIMEOUT, 30",
+    "MEMORY_MAX_RESULT_CHARS, 20000"
   })
   void variablesListShowsTheDefaultsTheParserApplies(String name, String shownDefault) {
     assertThat(SettingsParser.VARIABLES)
@@ -296,10 +299,12 @@ final class SettingsParserTest {
             "MEMORY_DB",
             "MEMORY_SYNC_INTERVAL",
             "MEMORY_SYNC_DISABLE",
-            "MEMORY_RECALL_TIMEOUT");
+            "MEMORY_RECALL_TIMEOUT",
+            "MEMORY_MAX_RESULT_CHARS",
+            "MEMORY_ALLOW_DUPLICATES");
     assertThat(SettingsParser.VARIABLES)
         .extracting(variable -> variable.alias().orElse(""))
-        .containsExactly("CLAUDE_MEMORY_API_URL", "CLAUDE_MEMORY_API_KEY", "", "", "", "", "");
+        .containsExactly("CLAUDE_MEMORY_API_URL", "CLAUDE_MEMORY_API_KEY", "", "", "", "", "", "", "");
     assertThat(SettingsParser.VARIABLES)
         .allSatisfy(
             variable -> assertThat(variable.description()).isNotBlank().doesNotContain("\n"));

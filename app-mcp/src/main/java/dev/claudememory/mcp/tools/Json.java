@@ -3,6 +3,7 @@ package dev.claudememory.mcp.tools;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.recall.ResultBudget.Shown;
 
 /** JSON helpers shared by the tools: memories as structured content. */
 final class Json {
@@ -24,6 +25,16 @@ final class Json {
     return node;
   }
 
+  /** A memory as a recall or list answer shows it: its content as cut, if it was. */
+  static ObjectNode shown(Shown<Memory> shown) {
+    ObjectNode node = summary(shown.item());
+    node.put("content", shown.content());
+    if (shown.cut()) {
+      node.put("cut", true);
+    }
+    return node;
+  }
+
   static final String MEMORY_SUMMARY_SCHEMA =
       """
       {"type": "object",
@@ -33,7 +44,8 @@ final class Json {
          "importance": {"type": "number"},
          "tags": {"type": "string"},
          "created_at": {"type": "string"},
-         "content": {"type": "string"}},
+         "content": {"type": "string"},
+         "cut": {"type": "boolean", "description": "present and true when the content was cut to keep the answer under MEMORY_MAX_RESULT_CHARS"}},
        "required": ["id", "category", "importance", "tags", "created_at", "content"]}
       """;
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.recall.ListQuery;
+import dev.claudememory.core.recall.ResultBudget.Fitted;
 import dev.claudememory.core.service.MemoryService;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** {@code memory_list}: the newest memories. */
 public final class MemoryListTool implements Tool {
@@ -27,9 +27,11 @@ public final class MemoryListTool implements Tool {
           """
           {"type": "object",
            "properties": {
-             "count": {"type": "integer"},
-             "memories": {"type": "array", "items": MEMORY}},
-           "required": ["count", "memories"]}
+             "count": {"type": "integer", "description": "how many memories this answer shows"},
+             "memories": {"type": "array", "items": MEMORY},
+             "truncated": {"type": "boolean", "description": "whether a content was cut or memories were left out to keep the answer short"},
+             "more": {"type": "integer", "description": "how many memories within the limit were left out"}},
+           "required": ["count", "memories", "truncated", "more"]}
           """
               .replace("MEMORY", Json.MEMORY_SUMMARY_SCHEMA));
 
@@ -55,14 +57,14 @@ public final class MemoryListTool implements Tool {
             arguments.optionalString("category").map(Category::canonical),
             arguments.optionalInt("limit", ListQuery.DEFAULT_LIMIT, 1, ListQuery.MAX_LIMIT));
     List<Memory> found = service.list(query);
+    Fitted<Memory> answer =
+        services.budget().fit(found, Texts::listEntry, AddedTexts.list(services.budget()));
     ObjectNode structured = Json.object();
-    structured.put("count", found.size());
+    structured.put("count", answer.shown().size());
     ArrayNode memories = structured.putArray("memories");
-    found.forEach(memory -> memories.add(Json.summary(memory)));
-    String text =
-        "Recent memories (" + found.size() + " shown):"
-            + (found.isEmpty() ? "" : "\n\n")
-            + found.stream().map(Texts::listEntry).collect(Collectors.joining("\n\n"));
-    return ToolResult.success(text, structured);
+    answer.shown().forEach(shown -> memories.add(Json.shown(shown)));
+    structured.put("truncated", answer.truncated());
+    structured.put("more", answer.more());
+    return ToolResult.success(answer.text(), structured);
   }
 }

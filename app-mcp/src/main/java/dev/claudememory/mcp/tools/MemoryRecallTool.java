@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.recall.RecallQuery;
+import dev.claudememory.core.recall.ResultBudget.Fitted;
 import dev.claudememory.core.recall.SearchTerms;
 import dev.claudememory.core.recall.SortBy;
 import dev.claudememory.core.service.MemoryService;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** {@code memory_recall}: full-text search over memories. */
 public final class MemoryRecallTool implements Tool {
@@ -37,9 +37,11 @@ public final class MemoryRecallTool implements Tool {
           {"type": "object",
            "properties": {
              "sort_by": {"type": "string"},
-             "count": {"type": "integer"},
-             "memories": {"type": "array", "items": MEMORY}},
-           "required": ["sort_by", "count", "memories"]}
+             "count": {"type": "integer", "description": "how many memories this answer shows"},
+             "memories": {"type": "array", "items": MEMORY},
+             "truncated": {"type": "boolean", "description": "whether a content was cut or memories were left out to keep the answer short"},
+             "more": {"type": "integer", "description": "how many memories matched but were left out"}},
+           "required": ["sort_by", "count", "memories", "truncated", "more"]}
           """
               .replace("MEMORY", Json.MEMORY_SUMMARY_SCHEMA));
 
@@ -73,17 +75,18 @@ public final class MemoryRecallTool implements Tool {
             arguments.optionalString("sort_by").map(SortBy::parse).orElse(SortBy.RELEVANCE),
             arguments.optionalInt("limit", RecallQuery.DEFAULT_LIMIT, 1, RecallQuery.MAX_LIMIT));
     List<Memory> found = service.recall(query);
+    Fitted<Memory> answer =
+        services.budget().fit(found, Texts::recallEntry, AddedTexts.recall(query.sortBy(), services.budget()));
     ObjectNode structured = Json.object();
     structured.put("sort_by", query.sortBy().wireName());
-    structured.put("count", found.size());
+    structured.put("count", answer.shown().size());
     ArrayNode memories = structured.putArray("memories");
-    found.forEach(memory -> memories.add(Json.summary(memory)));
+    answer.shown().forEach(shown -> memories.add(Json.shown(shown)));
+    structured.put("truncated", answer.truncated());
+    structured.put("more", answer.more());
     if (found.isEmpty()) {
       return ToolResult.success("No memories found matching: " + context, structured);
     }
-    String text =
-        "Found " + found.size() + " memories (by " + query.sortBy().wireName() + "):\n\n"
-            + found.stream().map(Texts::recallEntry).collect(Collectors.joining("\n\n"));
-    return ToolResult.success(text, structured);
+    return ToolResult.success(answer.text(), structured);
   }
 }

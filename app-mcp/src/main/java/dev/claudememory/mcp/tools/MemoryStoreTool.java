@@ -7,6 +7,7 @@ import dev.claudememory.core.memory.Importance;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.service.MemoryService;
+import dev.claudememory.core.service.StoreResult;
 
 /** {@code memory_store}: keeps one idea for later sessions. */
 public final class MemoryStoreTool implements Tool {
@@ -38,8 +39,9 @@ public final class MemoryStoreTool implements Tool {
              "id": {"type": "integer"},
              "category": {"type": "string"},
              "importance": {"type": "number"},
-             "sensitive": {"type": "boolean"}},
-           "required": ["id", "category", "importance", "sensitive"]}
+             "sensitive": {"type": "boolean"},
+             "duplicate": {"type": "boolean", "description": "true when nothing was stored because memory id already holds this content"}},
+           "required": ["id", "category", "importance", "sensitive", "duplicate"]}
           """);
 
   private static final ToolDefinition DEFINITION =
@@ -50,7 +52,9 @@ public final class MemoryStoreTool implements Tool {
               + " per memory, written so it makes sense on its own later. Always fill expanded_keywords"
               + " with at least 5 related terms that are not in the content (synonyms, broader concepts,"
               + " tool and project names), so recall finds the memory by other words. Content that looks"
-              + " like a credential is stored as sensitive and is only shown by secret_get.",
+              + " like a credential is stored as sensitive and is only shown by secret_get. Content a"
+              + " memory already holds (ignoring case and spacing) is not stored twice: the answer names"
+              + " that memory.",
           INPUT,
           OUTPUT,
           false);
@@ -71,12 +75,15 @@ public final class MemoryStoreTool implements Tool {
             arguments.requiredString("expanded_keywords"),
             arguments.optionalNumber("importance").map(Importance::new).orElse(Importance.DEFAULT),
             arguments.optionalBoolean("force_sensitive", false));
-    Memory stored = service.store(memory);
+    StoreResult result = service.store(memory);
+    Memory stored = result.memory();
     ObjectNode structured = Json.object();
     structured.put("id", stored.id().value());
     structured.put("category", stored.category().name());
     structured.put("importance", stored.importance());
     structured.put("sensitive", stored.sensitive());
-    return ToolResult.success(Texts.stored(stored), structured);
+    structured.put("duplicate", result.alreadyStored());
+    String text = result.alreadyStored() ? AddedTexts.alreadyStored(stored) : Texts.stored(stored);
+    return ToolResult.success(text, structured);
   }
 }

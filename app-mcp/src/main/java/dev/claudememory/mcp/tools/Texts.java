@@ -2,6 +2,7 @@ package dev.claudememory.mcp.tools;
 
 import dev.claudememory.core.memory.Content;
 import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.recall.ResultBudget.Entry;
 
 /**
  * The result texts of the Python version, kept word for word so that existing prompts, hooks and
@@ -26,16 +27,22 @@ final class Texts {
         + memory.importanceDisplay();
   }
 
-  static String recallEntry(Memory memory) {
-    return "#" + memory.id() + " [" + memory.category() + "] (importance: " + memory.importanceDisplay()
-        + ") " + visibleContent(memory) + "\n  Tags: " + tagsOrNone(memory) + " | Stored: "
-        + memory.createdAt();
+  /** A recall entry, around its content (the one part a result budget may cut). */
+  static Entry recallEntry(Memory memory) {
+    return new Entry(
+        "#" + memory.id() + " [" + memory.category() + "] (importance: " + memory.importanceDisplay()
+            + ") ",
+        visibleContent(memory),
+        "\n  Tags: " + tagsOrNone(memory) + " | Stored: " + memory.createdAt());
   }
 
-  static String listEntry(Memory memory) {
-    return "#" + memory.id() + " [" + memory.category() + "] " + visibleContent(memory)
-        + "\n  Importance: " + memory.importanceDisplay() + " | Tags: " + tagsOrNone(memory)
-        + " | Stored: " + memory.createdAt();
+  /** A list entry, around its content (the one part a result budget may cut). */
+  static Entry listEntry(Memory memory) {
+    return new Entry(
+        "#" + memory.id() + " [" + memory.category() + "] ",
+        visibleContent(memory),
+        "\n  Importance: " + memory.importanceDisplay() + " | Tags: " + tagsOrNone(memory)
+            + " | Stored: " + memory.createdAt());
   }
 
   /** The first 50 characters of a deleted memory, or the placeholder for a sensitive one. */

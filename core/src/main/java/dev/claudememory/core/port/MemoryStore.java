@@ -52,6 +52,16 @@ public interface MemoryStore extends AutoCloseable {
   /** How many memories there are, in all and per category, sensitive ones included. */
   MemoryCounts counts();
 
+  /**
+   * Memories that say the same thing, for {@code doctor}: see {@link
+   * MemoryWriter#nearDuplicates}. Reads one snapshot; cheap (it groups an index).
+   *
+   * @param maxGroups how many groups to return at most, positive
+   */
+  default List<DuplicateGroup> nearDuplicates(int maxGroups) {
+    return read(reader -> reader.nearDuplicates(maxGroups));
+  }
+
   /** Closes the database; further calls fail. */
   @Override
   void close();

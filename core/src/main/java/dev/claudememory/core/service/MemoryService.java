@@ -19,8 +19,13 @@ import java.util.Optional;
  */
 public interface MemoryService extends AutoCloseable {
 
-  /** Stores a memory; returns it with its id, canonical category and clamped importance. */
-  Memory store(NewMemory memory);
+  /**
+   * Stores a memory and returns it with its id, canonical category and clamped importance; or,
+   * where the service refuses duplicates and a memory already holds the same content (equal after
+   * the normalisation of {@link dev.claudememory.core.memory.ContentKey}), stores nothing and
+   * returns that memory, marked {@link StoreResult#alreadyStored()}.
+   */
+  StoreResult store(NewMemory memory);
 
   /** Memories matching the query's words (all words first, then any), never sensitive ones. */
   List<Memory> recall(RecallQuery query);

@@ -52,8 +52,9 @@ public final class RemoteOnlyMemoryService implements MemoryService {
     this.recallTimeout = requireNonNull(recallTimeout, "recallTimeout");
   }
 
+  /** Always stores: the API offers no cheap way to find a memory by its content. */
   @Override
-  public Memory store(NewMemory memory) {
+  public StoreResult store(NewMemory memory) {
     requireNonNull(memory, "memory");
     MemoryFields fields =
         new MemoryFields(
@@ -72,17 +73,18 @@ public final class RemoteOnlyMemoryService implements MemoryService {
     }
     CreatedMemory created = RemoteCalls.value(result, "store the memory");
     String now = Timestamps.format(clock.instant());
-    return new Memory(
-        new MemoryId(created.id().value()),
-        Optional.of(created.id()),
-        fields.content(),
-        Category.stored(created.category()),
-        fields.tags(),
-        fields.expandedKeywords(),
-        created.importance(),
-        fields.forceSensitive(),
-        now,
-        now);
+    return StoreResult.stored(
+        new Memory(
+            new MemoryId(created.id().value()),
+            Optional.of(created.id()),
+            fields.content(),
+            Category.stored(created.category()),
+            fields.tags(),
+            fields.expandedKeywords(),
+            created.importance(),
+            fields.forceSensitive(),
+            now,
+            now));
   }
 
   @Override

@@ -57,7 +57,7 @@ final class LocalFirstMemoryServiceTest {
                 "k8s",
                 "kestrel staging cluster kubernetes env",
                 new Importance(1.7),
-                false));
+                false)).memory();
 
     assertThat(stored.id().value()).isPositive();
     assertThat(stored.category().name()).isEqualTo("infrastructure");
@@ -68,8 +68,8 @@ final class LocalFirstMemoryServiceTest {
 
   @Test
   void recallFindsEveryWordFirstThenAnyWord() {
-    Memory both = service.store(NewMemory.of("kestrel deploys with marmalade", "release"));
-    Memory one = service.store(NewMemory.of("kestrel only", "release"));
+    Memory both = service.store(NewMemory.of("kestrel deploys with marmalade", "release")).memory();
+    Memory one = service.store(NewMemory.of("kestrel only", "release")).memory();
 
     assertThat(service.recall(RecallQuery.of("kestrel", "marmalade"))).containsExactly(both);
     assertThat(service.recall(RecallQuery.of("marmalade", "unheard")))
@@ -80,7 +80,7 @@ final class LocalFirstMemoryServiceTest {
 
   @Test
   void recallNeverShowsSensitiveMemoriesButGetDoes() {
-    Memory secret = service.store(NewMemory.of("kestrel password=hunter2", "kestrel"));
+    Memory secret = service.store(NewMemory.of("kestrel password=hunter2", "kestrel")).memory();
 
     assertThat(service.recall(RecallQuery.of("kestrel", "password"))).isEmpty();
     assertThat(service.list(new ListQuery(Optional.empty(), 10))).isEmpty();
@@ -90,9 +90,9 @@ final class LocalFirstMemoryServiceTest {
   @Test
   void recallHonoursCategoryAndSort() {
     clock.set(Instant.parse("2026-01-01T00:00:00Z"));
-    Memory older = service.store(NewMemory.of("kestrel first", ""));
+    Memory older = service.store(NewMemory.of("kestrel first", "")).memory();
     clock.advance(Duration.ofHours(1));
-    Memory newer = service.store(NewMemory.of("kestrel second", ""));
+    Memory newer = service.store(NewMemory.of("kestrel second", "")).memory();
     service.store(
         new NewMemory(
             new Content("kestrel decided"),
@@ -111,9 +111,9 @@ final class LocalFirstMemoryServiceTest {
 
   @Test
   void listShowsTheNewestFirst() {
-    Memory first = service.store(NewMemory.of("first", ""));
+    Memory first = service.store(NewMemory.of("first", "")).memory();
     clock.advance(Duration.ofSeconds(1));
-    Memory second = service.store(NewMemory.of("second", ""));
+    Memory second = service.store(NewMemory.of("second", "")).memory();
 
     assertThat(service.list(new ListQuery(Optional.empty(), 20))).containsExactly(second, first);
     assertThat(service.list(new ListQuery(Optional.empty(), 1))).containsExactly(second);
@@ -121,7 +121,7 @@ final class LocalFirstMemoryServiceTest {
 
   @Test
   void updateChangesTheGivenFieldsAtTheClocksTime() {
-    Memory stored = service.store(NewMemory.of("the old text", "old"));
+    Memory stored = service.store(NewMemory.of("the old text", "old")).memory();
     Instant later = clock.advance(Duration.ofMinutes(3));
 
     Optional<Memory> updated =
@@ -156,7 +156,7 @@ final class LocalFirstMemoryServiceTest {
 
   @Test
   void deleteReturnsWhatWasDeleted() {
-    Memory stored = service.store(NewMemory.of("short-lived", ""));
+    Memory stored = service.store(NewMemory.of("short-lived", "")).memory();
 
     assertThat(service.delete(stored.id())).contains(stored);
     assertThat(service.get(stored.id())).isEmpty();
@@ -190,7 +190,7 @@ final class LocalFirstMemoryServiceTest {
     LocalFirstMemoryService syncing =
         new LocalFirstMemoryService(store, clock, wakes::incrementAndGet);
 
-    Memory stored = syncing.store(NewMemory.of("queued for the server", ""));
+    Memory stored = syncing.store(NewMemory.of("queued for the server", "")).memory();
     PendingOp create = store.read(reader -> reader.outbox().forMemory(stored.id())).orElseThrow();
     syncing.update(stored.id(), tagsPatch("edited"));
     PendingOp merged = store.read(reader -> reader.outbox().forMemory(stored.id())).orElseThrow();
@@ -222,7 +222,7 @@ final class LocalFirstMemoryServiceTest {
 
   @Test
   void aStoreWhoseQueueingFailsLeavesNeitherRowNorOp() {
-    Memory existing = service.store(NewMemory.of("existing", ""));
+    Memory existing = service.store(NewMemory.of("existing", "")).memory();
     PendingOp queued = store.read(reader -> reader.outbox().forMemory(existing.id())).orElseThrow();
     // a stray delete queued for the next id: queueing the store fails inside its transaction
     store.write(writer -> writer.outbox().save(new PendingOp(0, Optional.of(new MemoryId(2)),

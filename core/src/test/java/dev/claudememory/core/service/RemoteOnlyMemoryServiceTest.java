@@ -82,7 +82,7 @@ final class RemoteOnlyMemoryServiceTest {
                 "k8s,staging",
                 "kestrel staging cluster kubernetes env",
                 new Importance(0.8),
-                false));
+                false)).memory();
 
     RemoteMemory onServer = api.liveMemories().get(0);
     assertThat(api.liveMemories()).hasSize(1);
@@ -123,7 +123,7 @@ final class RemoteOnlyMemoryServiceTest {
 
   @Test
   void storeOfACredentialIsReturnedSensitiveWithItsOriginalContent() {
-    Memory stored = service.store(NewMemory.of("staging db password=hunter2", "db staging"));
+    Memory stored = service.store(NewMemory.of("staging db password=hunter2", "db staging")).memory();
 
     assertThat(stored.sensitive()).isTrue();
     assertThat(stored.content()).isEqualTo("staging db password=hunter2");
