@@ -42,6 +42,11 @@ final class Schema {
   static final Field<String> UPDATED_AT =
       DSL.field(name("memories", "updated_at"), SQLDataType.CLOB.nullable(false));
   static final Field<Long> SERVER_ID = DSL.field(name("memories", "server_id"), SQLDataType.BIGINT);
+  /**
+   * The {@link dev.claudememory.core.memory.ContentKey} of the content (V4); NULL on rows the Python
+   * version wrote, until a store fills it in.
+   */
+  static final Field<String> CONTENT_KEY = DSL.field(name("memories", "content_key"), SQLDataType.CLOB);
 
   /** Every column of {@code memories}, in table order. */
   static final List<Field<?>> MEMORIES_COLUMNS =
@@ -55,7 +60,8 @@ final class Schema {
           IS_SENSITIVE,
           CREATED_AT,
           UPDATED_AT,
-          SERVER_ID);
+          SERVER_ID,
+          CONTENT_KEY);
 
   /**
    * {@code memories_fts}: the FTS5 external-content index over content, category, tags and

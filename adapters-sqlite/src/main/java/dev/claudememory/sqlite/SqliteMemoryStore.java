@@ -57,12 +57,22 @@ public final class SqliteMemoryStore implements MemoryStore {
     return new SqliteMemoryStore(SqliteDatabase.open(file));
   }
 
+  /**
+   * Opens the database file and a store over it, copying the file to {@code backups} first when a
+   * migration is to change a file that holds data.
+   *
+   * @throws dev.claudememory.core.StorageException as {@link SqliteDatabase#open} says
+   */
+  public static SqliteMemoryStore open(Path file, PreMigrationBackups backups) {
+    return new SqliteMemoryStore(SqliteDatabase.open(file, backups));
+  }
+
   @Override
   public <T> T write(Function<MemoryWriter, T> work) {
     requireNonNull(work, "work");
     return database.write(
         dsl -> {
-          SqliteMemoryWriter writer = new SqliteMemoryWriter(dsl);
+          SqliteMemoryWriter writer = new SqliteMemoryWriter(dsl, true);
           try {
             return work.apply(writer);
           } finally {
@@ -77,7 +87,7 @@ public final class SqliteMemoryStore implements MemoryStore {
     return database.read(
         dsl -> {
           // the read connection refuses writes, so the writer's mutating calls fail here
-          SqliteMemoryWriter reader = new SqliteMemoryWriter(dsl);
+          SqliteMemoryWriter reader = new SqliteMemoryWriter(dsl, false);
           try {
             return work.apply(reader);
           } finally {

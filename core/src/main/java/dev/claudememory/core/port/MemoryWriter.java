@@ -1,6 +1,8 @@
 package dev.claudememory.core.port;
 
 import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.ContentKey;
+import dev.claudememory.core.memory.ImportedMemory;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
@@ -17,6 +19,13 @@ public interface MemoryWriter {
   /** Inserts a memory and returns it with its new local id. */
   Memory insert(NewMemory memory, Instant now);
 
+  /**
+   * Adds a memory brought in by an import and returns it with its new local id: its fields and
+   * timestamps as given (both {@code now} where it has none), its category whatever its name, no
+   * server id.
+   */
+  Memory insertImported(ImportedMemory memory, Instant now);
+
   /** Applies a patch; empty when no memory has this id. */
   Optional<Memory> update(MemoryId id, MemoryPatch patch, Instant now);
 
@@ -28,6 +37,21 @@ public interface MemoryWriter {
 
   /** The memory the server knows by this id. */
   Optional<Memory> findByServerId(ServerId id);
+
+  /**
+   * The oldest memory (lowest id) whose content has this key, sensitive or not: the memory a new
+   * one with the same content would duplicate. Rows written by other programs are included, with
+   * or without a key stored for them. Fast at any size (an index, not a scan).
+   */
+  Optional<Memory> findByContentKey(ContentKey key);
+
+  /**
+   * Groups of memories whose contents have the same key, sensitive ones included, each group
+   * oldest first, the groups ordered by their oldest memory.
+   *
+   * @param maxGroups how many groups to return at most, positive
+   */
+  List<DuplicateGroup> nearDuplicates(int maxGroups);
 
   /** Records that the server holds the memory as {@code serverId}, in its canonical category. */
   void assignServerId(MemoryId id, ServerId serverId, Category category);

@@ -4,12 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.StorageException;
 import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.ContentKey;
+import dev.claudememory.core.memory.ImportedMemory;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.DuplicateGroup;
 import dev.claudememory.core.port.LegacyOp;
 import dev.claudememory.core.port.MemoryCounts;
 import dev.claudememory.core.port.MemoryStore;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -335,6 +339,35 @@ public final class InMemoryMemoryStore implements MemoryStore {
     }
 
     @Override
+    public Optional<Memory> findByContentKey(ContentKey key) {
+      reading();
+      requireNonNull(key, "key");
+      return rows.values().stream()
+          .filter(memory -> ContentKey.of(memory.content()).equals(key))
+          .findFirst();
+    }
+
+    @Override
+    public List<DuplicateGroup> nearDuplicates(int maxGroups) {
+      reading();
+      if (maxGroups < 1) {
+        throw new IllegalArgumentException("maxGroups must be at least 1; got " + maxGroups);
+      }
+      Map<ContentKey, List<MemoryId>> byKey = new LinkedHashMap<>();
+      rows.values()
+          .forEach(
+              memory ->
+                  byKey
+                      .computeIfAbsent(ContentKey.of(memory.content()), key -> new ArrayList<>())
+                      .add(memory.id()));
+      return byKey.values().stream()
+          .filter(ids -> ids.size() > 1)
+          .limit(maxGroups)
+          .map(DuplicateGroup::new)
+          .collect(Collectors.toList());
+    }
+
+    @Override
     public void assignServerId(MemoryId id, ServerId serverId, Category category) {
       writing();
       requireNonNull(serverId, "serverId");
@@ -462,6 +495,28 @@ public final class InMemoryMemoryStore implements MemoryStore {
               memory.isSensitive(),
               timestamp,
               timestamp);
+      rows.put(row.id().value(), row);
+      return row;
+    }
+
+    @Override
+    public Memory insertImported(ImportedMemory memory, Instant now) {
+      writing();
+      requireNonNull(memory, "memory");
+      String createdAt =
+          memory.createdAt().orElseGet(() -> Timestamps.format(requireNonNull(now, "now")));
+      Memory row =
+          new Memory(
+              new MemoryId(++lastId),
+              Optional.empty(),
+              memory.content().text(),
+              memory.category(),
+              memory.tags(),
+              memory.expandedKeywords(),
+              memory.importance().value(),
+              memory.sensitive(),
+              createdAt,
+              memory.updatedAt().orElse(createdAt));
       rows.put(row.id().value(), row);
       return row;
     }

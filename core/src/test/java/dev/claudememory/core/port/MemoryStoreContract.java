@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Content;
+import dev.claudememory.core.memory.ContentKey;
 import dev.claudememory.core.memory.Importance;
+import dev.claudememory.core.memory.ImportedMemory;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
@@ -924,6 +926,17 @@ public abstract class MemoryStoreContract {
   }
 
   @Test
+  void theLeaseHolderIsNamedUntilTheLeaseExpiresOrIsReleased() {
+    assertThat(holder(T0)).isEmpty();
+    acquire("pid 1234 a", T0);
+
+    assertThat(holder(T0.plus(LEASE).minusMillis(1))).contains("pid 1234 a");
+    assertThat(holder(T0.plus(LEASE))).isEmpty();
+    release("pid 1234 a");
+    assertThat(holder(T0)).isEmpty();
+  }
+
+  @Test
   void aLeaseTakenInAThrowingWriteIsNotTakenAndAHeldLeaseSurvivesReopening() {
     IllegalStateException failure = new IllegalStateException("work failed");
     assertThatThrownBy(
@@ -1124,6 +1137,179 @@ public abstract class MemoryStoreContract {
     assertThat(ids(unsyncedRows)).containsExactly(unsynced.id());
   }
 
+  // --- imported memories ---
+
+  @Test
+  void insertImportedKeepsEveryFieldTheTimestampsAndAnyCategoryAsGiven() {
+    ImportedMemory exported =
+        new ImportedMemory(
+            new Content("imported avocet note, caf\u00e9 \uD83D\uDC26"),
+            new Category("Some Server Category"),
+            "birds,coast",
+            "avocet wader shore",
+            new Importance(0.800000011920929),
+            true,
+            Optional.of("2025-02-03T04:05:06.123456+00:00"),
+            Optional.of("2025-06-07T08:09:10.654321+00:00"));
+
+    Memory inserted = store.write(writer -> writer.insertImported(exported, T0));
+
+    assertThat(inserted)
+        .isEqualTo(
+            new Memory(
+                inserted.id(),
+                Optional.empty(),
+                "imported avocet note, caf\u00e9 \uD83D\uDC26",
+                new Category("Some Server Category"),
+                "birds,coast",
+                "avocet wader shore",
+                0.800000011920929,
+                true,
+                "2025-02-03T04:05:06.123456+00:00",
+                "2025-06-07T08:09:10.654321+00:00"));
+    assertThat(store.find(inserted.id())).contains(inserted);
+    assertThat(store.write(MemoryWriter::unsynced)).containsExactly(inserted);
+  }
+
+  @Test
+  void insertImportedWithoutTimestampsIsDatedNowAndFoundBySearch() {
+    Memory local = insert(NewMemory.of("local", ""), T0);
+    ImportedMemory fresh =
+        ImportedMemory.of(NewMemory.of("imported godwit sighting", "godwit wader"));
+
+    Memory inserted = store.write(writer -> writer.insertImported(fresh, T0.plusSeconds(1)));
+
+    assertThat(inserted.id().value()).isGreaterThan(local.id().value());
+    assertThat(inserted.createdAt()).isEqualTo("2026-11-24T21:47:34.680389+00:00");
+    assertThat(inserted.updatedAt()).isEqualTo(inserted.createdAt());
+    assertThat(ids(searchAll("godwit"))).containsExactly(inserted.id());
+  }
+
+  @Test
+  void anImportedMemoryWithOnlyCreatedAtIsUpdatedThen() {
+    ImportedMemory exported =
+        new ImportedMemory(
+            new Content("dated once"),
+            Category.DEFAULT,
+            "",
+            "",
+            Importance.DEFAULT,
+            false,
+            Optional.of("2025-02-03T04:05:06.123456+00:00"),
+            Optional.empty());
+
+    Memory inserted = store.write(writer -> writer.insertImported(exported, T0));
+
+    assertThat(inserted.updatedAt()).isEqualTo("2025-02-03T04:05:06.123456+00:00");
+    assertThat(store.find(inserted.id())).contains(inserted);
+  }
+
+  // --- same content ---
+
+  @Test
+  void findByContentKeyFindsTheOldestMemoryWithTheSameNormalisedContent() {
+    insert(NewMemory.of("The heron nests by the weir", ""), T0);
+    Memory first = insert(NewMemory.of("Avocets winter on the estuary", ""), T0);
+    Memory second = insert(NewMemory.of("  avocets WINTER\ton the\n estuary ", ""), T0);
+
+    Optional<Memory> found =
+        store.write(writer -> writer.findByContentKey(ContentKey.of("AVOCETS winter on the estuary")));
+
+    assertThat(found).contains(first);
+    assertThat(second.id()).isNotEqualTo(first.id());
+  }
+
+  @Test
+  void findByContentKeyFindsNothingForANearMiss() {
+    insert(NewMemory.of("Avocets winter on the estuary", ""), T0);
+
+    Optional<Memory> withAFullStop =
+        store.write(writer -> writer.findByContentKey(ContentKey.of("Avocets winter on the estuary.")));
+    Optional<Memory> otherWords =
+        store.read(reader -> reader.findByContentKey(ContentKey.of("Avocet winters on the estuary")));
+
+    assertThat(withAFullStop).isEmpty();
+    assertThat(otherWords).isEmpty();
+  }
+
+  @Test
+  void findByContentKeyIncludesSensitivePulledAndImportedMemories() {
+    Memory secret =
+        insert(
+            new NewMemory(
+                new Content("Vault unseal steps"), Category.DEFAULT, "", "", Importance.DEFAULT, true),
+            T0);
+    Memory pulled = store.write(writer -> writer.insertFromServer(remote(41, "Pulled godwit note", false)));
+    Memory imported =
+        store.write(
+            writer ->
+                writer.insertImported(ImportedMemory.of(NewMemory.of("Imported curlew note", "")), T0));
+
+    assertThat(sameAs("vault UNSEAL steps")).contains(secret.id());
+    assertThat(sameAs("pulled godwit note")).contains(pulled.id());
+    assertThat(sameAs(" imported  CURLEW note")).contains(imported.id());
+  }
+
+  @Test
+  void aContentChangeMovesTheMemoryToItsNewContentsKey() {
+    Memory edited = insert(NewMemory.of("The old plover text", ""), T0);
+    Memory pulled = store.write(writer -> writer.insertFromServer(remote(42, "Old server dunlin text", false)));
+
+    store.write(writer -> writer.update(edited.id(), contentPatch("The new plover text"), T0));
+    store.write(
+        writer -> {
+          writer.overwriteFromServer(pulled.id(), remote(42, "New server dunlin text", false), false);
+          return null;
+        });
+
+    assertThat(sameAs("the old plover text")).isEmpty();
+    assertThat(sameAs("the new plover text")).contains(edited.id());
+    assertThat(sameAs("old server dunlin text")).isEmpty();
+    assertThat(sameAs("new server dunlin text")).contains(pulled.id());
+  }
+
+  @Test
+  void aPulledRowKeepingItsLocalContentKeepsItsKey() {
+    Memory pulled = store.write(writer -> writer.insertFromServer(remote(43, "db password=hunter2", true)));
+
+    store.write(
+        writer -> {
+          writer.overwriteFromServer(pulled.id(), remote(43, "db [REDACTED:password]", true), true);
+          return null;
+        });
+
+    assertThat(sameAs("db password=hunter2")).contains(pulled.id());
+    assertThat(sameAs("db [REDACTED:password]")).isEmpty();
+  }
+
+  @Test
+  void nearDuplicatesGroupsMemoriesWithTheSameNormalisedContentOldestFirst() {
+    Memory a1 = insert(NewMemory.of("Snipe drum in spring", ""), T0);
+    insert(NewMemory.of("Snipe drum in autumn", ""), T0);
+    Memory b1 = insert(NewMemory.of("Rails skulk in reeds", ""), T0);
+    Memory a2 = insert(NewMemory.of("snipe DRUM in spring", ""), T0);
+    Memory b2 = store.write(writer -> writer.insertFromServer(remote(44, "rails skulk  in reeds", false)));
+    Memory a3 = insert(NewMemory.of("\u00a0Snipe drum in spring\n", ""), T0);
+
+    assertThat(store.nearDuplicates(10))
+        .containsExactly(
+            new DuplicateGroup(List.of(a1.id(), a2.id(), a3.id())),
+            new DuplicateGroup(List.of(b1.id(), b2.id())));
+    assertThat(store.nearDuplicates(1))
+        .containsExactly(new DuplicateGroup(List.of(a1.id(), a2.id(), a3.id())));
+  }
+
+  @Test
+  void nearDuplicatesForgetsDeletedMemories() {
+    Memory kept = insert(NewMemory.of("Stints feed at dusk", ""), T0);
+    Memory deleted = insert(NewMemory.of("stints feed at dusk", ""), T0);
+
+    store.write(writer -> writer.delete(deleted.id()));
+
+    assertThat(store.nearDuplicates(10)).isEmpty();
+    assertThat(sameAs("STINTS feed at dusk")).contains(kept.id());
+  }
+
   // --- read ---
 
   @Test
@@ -1224,6 +1410,10 @@ public abstract class MemoryStoreContract {
     return store.write(writer -> writer.syncState().acquireLease(holder, now, LEASE));
   }
 
+  private Optional<String> holder(Instant now) {
+    return store.read(reader -> reader.syncState().leaseHolder(now));
+  }
+
   private void release(String holder) {
     store.write(
         writer -> {
@@ -1320,6 +1510,10 @@ public abstract class MemoryStoreContract {
         Optional.empty());
   }
 
+
+  private Optional<MemoryId> sameAs(String content) {
+    return store.write(writer -> writer.findByContentKey(ContentKey.of(content))).map(Memory::id);
+  }
 
   protected final Memory insert(NewMemory memory, Instant now) {
     return store.write(writer -> writer.insert(memory, now));
