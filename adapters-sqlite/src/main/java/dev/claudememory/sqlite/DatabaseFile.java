@@ -70,8 +70,20 @@ final class DatabaseFile {
     }
   }
 
-  private static boolean isPosix() {
+  static boolean isPosix() {
     return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  }
+
+  /** Creates the missing folders of {@code folder}, each owner-only (0700); existing ones stay. */
+  static void createFolders(Path folder) throws IOException {
+    createFolders(folder, isPosix());
+  }
+
+  /** Creates a new owner-only (0600) file; fails when it exists. */
+  static void createNewFile(Path path) throws IOException {
+    if (!createFile(path, isPosix())) {
+      throw new FileAlreadyExistsException(path.toString());
+    }
   }
 
   private static void createFolders(Path folder, boolean posix) throws IOException {
@@ -124,21 +136,25 @@ final class DatabaseFile {
           "Could not open the memory database " + path + ": it is a folder, not a file. Set"
               + " MEMORY_DB to a file path");
     }
-    long size = Files.size(path);
-    if (size == 0) {
+    if (Files.size(path) == 0) {
       // SQLite treats an empty file as a new database
       return;
     }
+    if (!hasSqliteHeader(path)) {
+      throw new StorageException(
+          "Could not open the memory database " + path + ": the file is not an SQLite database."
+              + " It was left as it is: move it away or set MEMORY_DB to another file");
+    }
+  }
+
+  /** Whether the file starts as every SQLite database does. */
+  static boolean hasSqliteHeader(Path path) throws IOException {
     byte[] start = new byte[SQLITE_HEADER.length];
     int read;
     try (InputStream in = Files.newInputStream(path)) {
       read = in.readNBytes(start, 0, start.length);
     }
-    if (read < start.length || !Arrays.equals(start, SQLITE_HEADER)) {
-      throw new StorageException(
-          "Could not open the memory database " + path + ": the file is not an SQLite database."
-              + " It was left as it is: move it away or set MEMORY_DB to another file");
-    }
+    return read == start.length && Arrays.equals(start, SQLITE_HEADER);
   }
 
   private static void restrictIfPresent(Path path) throws IOException {

@@ -5,9 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.claudememory.core.StorageException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.sqlite.SQLiteConfig;
@@ -35,21 +33,39 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * Opens (creating it when missing) and migrates the database file.
+   * Opens (creating it when missing) and migrates the database file, first copying a file that
+   * holds data into a {@code backups} folder beside it when a migration is to change it.
    *
    * @throws StorageException when the file cannot be created or opened, is not an SQLite database
-   *     or is damaged (such a file is left untouched), or cannot be migrated
+   *     or is damaged (such a file is left untouched), or cannot be backed up or migrated
    */
   public static SqliteDatabase open(Path file) {
-    return open(file, SqliteOptions.DEFAULT);
+    return open(file, PreMigrationBackups.beside(file));
+  }
+
+  /**
+   * Opens (creating it when missing) and migrates the database file, first copying a file that
+   * holds data to {@code backups} when a migration is to change it.
+   *
+   * @throws StorageException as {@link #open(Path)}
+   */
+  public static SqliteDatabase open(Path file, PreMigrationBackups backups) {
+    return open(file, SqliteOptions.DEFAULT, backups);
   }
 
   static SqliteDatabase open(Path file, SqliteOptions options) {
+    return open(file, options, PreMigrationBackups.beside(file));
+  }
+
+  static SqliteDatabase open(Path file, SqliteOptions options, PreMigrationBackups backups) {
     requireNonNull(file, "file");
     requireNonNull(options, "options");
+    requireNonNull(backups, "backups");
     Jooq.quiet();
     Path path = DatabaseFile.prepare(file);
-    probe(path);
+    if (probe(path).migrationChangesExistingData()) {
+      backups.take(path);
+    }
     DatabaseFile.restrictToOwner(path);
     SQLiteConfig config = options.connectionConfig();
     Migrations.migrate(path, config, options.writeRetry());
@@ -65,14 +81,13 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * Reads the schema with a connection that sets no pragma, so that a damaged file is reported
-   * before anything (switching it to WAL, a migration) could write to it.
+   * Reads the schema with a connection that sets no pragma but a busy timeout, so that a damaged
+   * file is reported, and a file with data backed up, before anything (switching it to WAL, a
+   * migration) could write to it.
    */
-  private static void probe(Path path) {
-    try (Connection connection = new SQLiteConfig().createConnection("jdbc:sqlite:" + path);
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
-      rows.next();
+  private static SchemaHistory probe(Path path) {
+    try (Connection connection = FileConnections.plain(path)) {
+      return SchemaHistory.read(connection);
     } catch (SQLException e) {
       throw SqliteErrors.storage("open", path, e);
     }

@@ -41,6 +41,11 @@ final class SqliteErrors {
     return primaryCode(failure).map(code -> code == BUSY || code == LOCKED).orElse(false);
   }
 
+  /** Whether SQLite found the file damaged. */
+  static boolean isCorrupt(Throwable failure) {
+    return primaryCode(failure).map(code -> code == CORRUPT).orElse(false);
+  }
+
   /** Whether the failure came from the database (as opposed to a bug in the caller's work). */
   static boolean isDatabaseFailure(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -99,7 +104,8 @@ final class SqliteErrors {
     return rootMessage(cause);
   }
 
-  private static String rootMessage(Throwable cause) {
+  /** The innermost message of the failure. */
+  static String rootMessage(Throwable cause) {
     Throwable root = cause;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -1,0 +1,36 @@
+package dev.claudememory.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * Short-lived connections for backups and inspection, which must not change a file the way the
+ * store's own connections do (switching it to WAL, migrating it), and never create a missing one.
+ */
+final class FileConnections {
+  private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+  private FileConnections() {}
+
+  /** Sets nothing but a busy timeout, so a writer in another process is waited for. */
+  static Connection plain(Path file) throws SQLException {
+    return config().createConnection("jdbc:sqlite:" + file);
+  }
+
+  /** SQLite opens the file read-only: nothing this connection does can write to it. */
+  static Connection readOnly(Path file) throws SQLException {
+    SQLiteConfig config = config();
+    config.setReadOnly(true);
+    return config.createConnection("jdbc:sqlite:" + file);
+  }
+
+  private static SQLiteConfig config() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    config.resetOpenMode(SQLiteOpenMode.CREATE);
+    return config;
+  }
+}
