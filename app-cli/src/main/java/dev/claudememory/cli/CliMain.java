@@ -1,6 +1,7 @@
 package dev.claudememory.cli;
 
 import dev.claudememory.config.ClaudeMemory;
+import dev.claudememory.config.MemoryComponent;
 import dev.claudememory.config.Settings;
 import dev.claudememory.config.SettingsParser;
 import dev.claudememory.config.SyncRole;
@@ -22,38 +23,56 @@ import picocli.CommandLine.Command;
       StoreCommand.class,
       RecallCommand.class,
       ListCommand.class,
+      GetCommand.class,
       UpdateCommand.class,
       DeleteCommand.class,
       SecretCommand.class,
-      CountCommand.class
+      CountCommand.class,
+      SyncCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
+      DoctorCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
+      McpCommand.class,
+      InstallCommand.class,
+      UninstallCommand.class,
+      CompletionCommand.class
     },
-    footerHeading = "%nEnvironment:%n",
+    modelTransformer = EnvironmentSection.class,
+    footerHeading = "%n",
     footer = {
-      "  MEMORY_HOME            data directory (default ~/.claude/claude-memory)",
-      "  MEMORY_DB              database file (default $MEMORY_HOME/memory/memory.db)",
-      "  MEMORY_API_URL         memory API base URL (default http://localhost:8080)",
-      "  MEMORY_API_KEY         API key; enables sync with the memory API",
-      "  MEMORY_SYNC_INTERVAL   seconds between sync cycles (default 60)",
-      "  MEMORY_SYNC_DISABLE    1 = remote-only mode, no local database",
-      "  MEMORY_RECALL_TIMEOUT  seconds bound on a remote recall (default 30)",
-      "  MEMORY_JAVA_OPTS       extra JVM options for the launchers in bin/",
-      "",
-      "Exit status: 0 done, 1 not found or input refused, 2 usage or configuration error."
+      "Exit status: 0 done, 1 not found, input refused or sync failed, 2 usage or",
+      "configuration error (such as 'sync now' without MEMORY_API_KEY)."
     })
 public final class CliMain {
   static final int EXIT_OK = 0;
   static final int EXIT_REFUSED = 1;
   static final int EXIT_USAGE = 2;
 
-  private final Supplier<MemoryService> services;
+  private final Supplier<Settings> settings;
 
-  CliMain(Supplier<MemoryService> services) {
-    this.services = services;
+  CliMain(Supplier<Settings> settings) {
+    this.settings = settings;
+  }
+
+  /** The settings of the environment, read for each command. */
+  Settings settings() {
+    return settings.get();
   }
 
   /** Opens the service for one command; the command closes it. */
   MemoryService openService() {
-    return services.get();
+    return openComponent(settings()).memoryService();
+  }
+
+  /**
+   * Opens everything for one command. Commands only queue their changes: a running server (or the
+   * next one) pushes them, so no command but {@code sync now} waits on the network. Closing the
+   * component's memory service closes the rest.
+   */
+  MemoryComponent openComponent(Settings settings) {
+    return ClaudeMemory.openComponent(settings, SyncRole.QUEUE_ONLY);
   }
 
   public static void main(String[] args) {
@@ -64,12 +83,7 @@ public final class CliMain {
   }
 
   static int run(String[] args, PrintWriter out, PrintWriter err) {
-    Supplier<MemoryService> services =
-        () -> {
-          Settings settings = SettingsParser.fromEnvironment();
-          return ClaudeMemory.open(settings, SyncRole.QUEUE_ONLY);
-        };
-    CommandLine commandLine = new CommandLine(new CliMain(services));
+    CommandLine commandLine = new CommandLine(new CliMain(SettingsParser::fromEnvironment));
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(

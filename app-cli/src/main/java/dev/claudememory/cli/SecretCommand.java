@@ -3,10 +3,13 @@ package dev.claudememory.cli;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.service.MemoryService;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -18,6 +21,9 @@ final class SecretCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "ID", description = "The sensitive memory's id.")
   private long id;
+
+  @Option(names = "--json", description = "Print the memory's id, category and content as JSON.")
+  private boolean json;
 
   @Override
   public Integer call() {
@@ -32,7 +38,15 @@ final class SecretCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("Memory #" + id + " is not marked as sensitive");
         return CliMain.EXIT_REFUSED;
       }
-      spec.commandLine().getOut().println(memory.content());
+      if (json) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("id", memory.id().value());
+        value.put("category", memory.category().name());
+        value.put("content", memory.content());
+        Output.printJson(spec.commandLine().getOut(), value);
+      } else {
+        spec.commandLine().getOut().println(memory.content());
+      }
       return CliMain.EXIT_OK;
     }
   }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,10 +25,16 @@ final class CliProcess {
 
   private final Path folder;
   private final Map<String, String> environment;
+  private final Optional<Path> workingFolder;
 
-  CliProcess(Path folder, Map<String, String> environment) {
+  private CliProcess(Path folder, Map<String, String> environment, Optional<Path> workingFolder) {
     this.folder = folder;
     this.environment = Map.copyOf(environment);
+    this.workingFolder = workingFolder;
+  }
+
+  CliProcess(Path folder, Map<String, String> environment) {
+    this(folder, environment, Optional.empty());
   }
 
   CliProcess(Path folder) {
@@ -38,7 +45,12 @@ final class CliProcess {
   CliProcess with(String variable, String value) {
     Map<String, String> more = new java.util.HashMap<>(environment);
     more.put(variable, value);
-    return new CliProcess(folder, more);
+    return new CliProcess(folder, more, workingFolder);
+  }
+
+  /** This command run in another current folder, on the same data. */
+  CliProcess in(Path workingFolder) {
+    return new CliProcess(folder, environment, Optional.of(workingFolder));
   }
 
   /** What one run printed, and its exit status. */
@@ -65,6 +77,7 @@ final class CliProcess {
     env.put("HOME", Files.createDirectories(folder.resolve("user-home")).toString());
     env.putAll(environment);
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    workingFolder.ifPresent(working -> builder.directory(working.toFile()));
 
     Process process = builder.start();
     try {

@@ -6,7 +6,18 @@ import dev.claudememory.core.service.MemoryService;
 
 /**
  * The entry point for products that embed claude-memory: a ready {@link MemoryService} without
- * knowing how it is wired. Close the service to close the database.
+ * knowing how it is wired. Close the service to close the database (and stop its sync).
+ *
+ * <pre>{@code
+ * try (MemoryService memory = ClaudeMemory.open(Settings.local(Path.of("data/memory.db")))) {
+ *   memory.store(NewMemory.of("The release branch is cut on Tuesdays", "release schedule git"));
+ *   List<Memory> found = memory.recall(RecallQuery.of("release", "branch schedule"));
+ * }
+ * }</pre>
+ *
+ * <p>The service is thread-safe; open one per database file and share it. Settings come from
+ * {@link Settings#local}, the record's constructors (sync with an API key), or {@link
+ * SettingsParser} (the environment variables of the MCP server and the CLI).
  */
 public final class ClaudeMemory {
   private ClaudeMemory() {}

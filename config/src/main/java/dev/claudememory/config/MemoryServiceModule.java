@@ -35,7 +35,7 @@ final class MemoryServiceModule {
     if (settings.mode() == Mode.REMOTE_ONLY) {
       return new RemoteOnlyMemoryService(api.orElseThrow(), clock, settings.recallTimeout());
     }
-    return new LocalFirstMemoryService(store.get(), clock, sync.get());
+    return new LocalFirstMemoryService(store.get(), clock, sync.get(), settings.duplicateContent());
   }
 
   /** Sharing needs the server: present whenever an API key is set. */
