@@ -2,9 +2,9 @@ package dev.claudememory.bench.process;
 
 import dev.claudememory.bench.corpus.CorpusDatabase;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +42,12 @@ public final class ProcessBench {
     int status = 0;
     try (Workspace workspace = Workspace.create()) {
       run(options, workspace, System.out, System.err);
-    } catch (BenchFailure | IOException e) {
+    } catch (BenchFailure e) {
       System.err.println("bench: failed: " + e.getMessage());
+      status = 1;
+    } catch (IOException | RuntimeException e) {
+      System.err.println("bench: failed unexpectedly:");
+      e.printStackTrace();
       status = 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -61,6 +61,9 @@ final class SyncFigures {
           Thread.sleep(FIRST_CYCLES_MILLIS); // both past their first sync cycle
           Random random = new Random(bench.options().seed());
           for (int probe = 0; probe < probes; probe++) {
+            // at a random point of B's cycle: a probe right after the last one was found would
+            // always store just after B's pull, and always wait a whole interval
+            Thread.sleep(random.nextInt(INTERVAL_SECONDS * 1_000));
             visible.of(index).add(storeAndFind(a, b, "probe" + Long.toString(random.nextLong() >>> 1, 36)));
           }
         }
