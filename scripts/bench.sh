@@ -5,7 +5,7 @@
 # loopback. Builds nothing: run the README's build first (./mvnw -q -DskipTests package).
 #
 #   scripts/bench.sh                      the whole table (a few minutes on 2 cores)
-#   scripts/bench.sh --quick              fewer runs, a rough table in about a minute
+#   scripts/bench.sh --quick              fewer runs, a rough table in about two minutes
 #   scripts/bench.sh --sync               also the sync figures
 #   scripts/bench.sh --vs "<command>"     also another MCP server, alternating, with ratios
 #   scripts/bench.sh --jmh [JMH options]  the in-process JMH benchmarks instead, short settings

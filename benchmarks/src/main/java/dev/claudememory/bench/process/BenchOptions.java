@@ -32,7 +32,7 @@ record BenchOptions(
           + "  --runs N   spawns per spawn figure, batches of 200 concurrent stores, sync probes (default 20)\n"
           + "  --calls N  timed round trips per store/recall figure, after a warm-up (default 1000)\n"
           + "  --drains N how many times the queue of 10,000 ops is drained (default 1)\n"
-          + "  --quick    10 runs, 300 calls: a rough table in about a minute\n"
+          + "  --quick    10 runs, 300 calls: a rough table in about two minutes\n"
           + "  --sync     also the sync figures: store-to-visible between two servers, store with the API up,\n"
           + "             down and silent\n"
           + "  --vs CMD   also run another MCP server (a shell command line), alternating with ours,\n"
