@@ -70,43 +70,14 @@ final class SqliteMemoryWriter implements MemoryWriter {
   @Override
   public Memory insert(NewMemory memory, Instant now) {
     requireNonNull(memory, "memory");
-    requireOpen();
     String timestamp = Timestamps.format(requireNonNull(now, "now"));
-    boolean sensitive = memory.isSensitive();
-    long id =
-        dsl.insertInto(MEMORIES)
-            .columns(
-                CONTENT,
-                CATEGORY,
-                TAGS,
-                EXPANDED_KEYWORDS,
-                IMPORTANCE,
-                IS_SENSITIVE,
-                CREATED_AT,
-                UPDATED_AT,
-                CONTENT_KEY)
-            .values(
-                memory.content().text(),
-                memory.category().name(),
-                memory.tags(),
-                memory.expandedKeywords(),
-                memory.importance().value(),
-                sensitive ? 1 : 0,
-                timestamp,
-                timestamp,
-                ContentKey.of(memory.content().text()).value())
-            .returningResult(ID)
-            .fetchSingle()
-            .value1();
-    return new Memory(
-        new MemoryId(id),
-        Optional.empty(),
+    return insertRow(
         memory.content().text(),
         memory.category(),
         memory.tags(),
         memory.expandedKeywords(),
         memory.importance().value(),
-        sensitive,
+        memory.isSensitive(),
         timestamp,
         timestamp);
   }
@@ -114,29 +85,8 @@ final class SqliteMemoryWriter implements MemoryWriter {
   @Override
   public Memory insertImported(ImportedMemory memory, Instant now) {
     requireNonNull(memory, "memory");
-    requireOpen();
     String createdAt = memory.createdAt().orElseGet(() -> Timestamps.format(requireNonNull(now, "now")));
-    String updatedAt = memory.updatedAt().orElse(createdAt);
-    long id =
-        dsl.insertInto(MEMORIES)
-            .columns(CONTENT, CATEGORY, TAGS, EXPANDED_KEYWORDS, IMPORTANCE, IS_SENSITIVE, CREATED_AT,
-                UPDATED_AT, CONTENT_KEY)
-            .values(
-                memory.content().text(),
-                memory.category().name(),
-                memory.tags(),
-                memory.expandedKeywords(),
-                memory.importance().value(),
-                memory.sensitive() ? 1 : 0,
-                createdAt,
-                updatedAt,
-                ContentKey.of(memory.content().text()).value())
-            .returningResult(ID)
-            .fetchSingle()
-            .value1();
-    return new Memory(
-        new MemoryId(id),
-        Optional.empty(),
+    return insertRow(
         memory.content().text(),
         memory.category(),
         memory.tags(),
@@ -144,7 +94,40 @@ final class SqliteMemoryWriter implements MemoryWriter {
         memory.importance().value(),
         memory.sensitive(),
         createdAt,
-        updatedAt);
+        memory.updatedAt().orElse(createdAt));
+  }
+
+  /** Inserts a row that has no server id yet, keyed by its content; returns it with its id. */
+  private Memory insertRow(
+      String content,
+      Category category,
+      String tags,
+      String expandedKeywords,
+      double importance,
+      boolean sensitive,
+      String createdAt,
+      String updatedAt) {
+    requireOpen();
+    long id =
+        dsl.insertInto(MEMORIES)
+            .columns(CONTENT, CATEGORY, TAGS, EXPANDED_KEYWORDS, IMPORTANCE, IS_SENSITIVE, CREATED_AT,
+                UPDATED_AT, CONTENT_KEY)
+            .values(
+                content,
+                category.name(),
+                tags,
+                expandedKeywords,
+                importance,
+                sensitive ? 1 : 0,
+                createdAt,
+                updatedAt,
+                ContentKey.of(content).value())
+            .returningResult(ID)
+            .fetchSingle()
+            .value1();
+    return new Memory(
+        new MemoryId(id), Optional.empty(), content, category, tags, expandedKeywords, importance,
+        sensitive, createdAt, updatedAt);
   }
 
   @Override
