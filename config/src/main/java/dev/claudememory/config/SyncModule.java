@@ -7,6 +7,7 @@ import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.RemoteMemoryApi;
 import dev.claudememory.core.sync.Backoff;
 import dev.claudememory.core.sync.BackgroundSync;
+import dev.claudememory.core.sync.ParallelPushes;
 import dev.claudememory.core.sync.SyncEngine;
 import dev.claudememory.core.sync.SyncOptions;
 import dev.claudememory.core.sync.SyncScheduler;
@@ -16,7 +17,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -27,6 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SyncModule {
   /** How often the sync thread looks at the queue between cycles (cheap: one local read). */
   private static final Duration TICK = Duration.ofSeconds(1);
+  /** Ops sent at once: as many as the HTTP client keeps connections alive for. */
+  private static final int PUSH_LANES = 4;
 
   private SyncModule() {}
 
@@ -57,7 +59,8 @@ final class SyncModule {
             clock,
             SyncOptions.defaults(settings.syncInterval()),
             new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> ThreadLocalRandom.current().nextDouble()),
-            "pid " + ProcessHandle.current().pid() + " " + UUID.randomUUID()));
+            ProcessLeaseIdentity.current(),
+            ParallelPushes.onDaemonThreads(PUSH_LANES)));
   }
 
   @Provides

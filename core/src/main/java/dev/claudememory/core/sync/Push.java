@@ -13,11 +13,17 @@ import dev.claudememory.core.remote.RemoteResult;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
- * Pushes one queued op in three steps: record the attempt (write-ahead), send it with no
- * transaction open, record the outcome. Changes merged into the op while it was in flight are
+ * Pushes queued ops in three steps: record the attempts (write-ahead), send them with no
+ * transaction open, record the outcomes. Changes merged into an op while it was in flight are
  * kept for the next push.
  */
 final class Push {
@@ -38,13 +44,51 @@ final class Push {
   /** The op as sent, with the fields it carried (none for a delete). */
   private record Attempt(PendingOp op, Optional<MemoryFields> fields) {}
 
-  PushOutcome pushOne(PendingOp queued) {
-    Optional<Attempt> attempt = store.write(writer -> prepare(writer, queued.id()));
-    if (attempt.isEmpty()) {
-      return PushOutcome.SKIPPED;
+  /**
+   * Pushes these ops (of different memories) at once: one transaction records every attempt,
+   * the requests go out on {@code sends}, one transaction records every outcome. A send that
+   * throws leaves its op written ahead, to be reconciled like a lost answer; the first such
+   * exception is thrown once the others are settled.
+   *
+   * @return each op's outcome, in the order given
+   */
+  List<PushOutcome> pushAll(List<PendingOp> queued, Executor sends) {
+    List<Optional<Attempt>> attempts =
+        store.write(writer -> queued.stream().map(op -> prepare(writer, op.id())).collect(Collectors.toList()));
+    List<Optional<CompletableFuture<RemoteResult<?>>>> sent =
+        attempts.stream()
+            .map(attempt -> attempt.map(a -> CompletableFuture.<RemoteResult<?>>supplyAsync(() -> send(a), sends)))
+            .collect(Collectors.toList());
+    List<Optional<RemoteResult<?>>> results = new ArrayList<>();
+    RuntimeException firstFailure = null;
+    for (Optional<CompletableFuture<RemoteResult<?>>> request : sent) {
+      try {
+        results.add(request.map(CompletableFuture::join));
+      } catch (CompletionException e) {
+        results.add(Optional.empty());
+        if (firstFailure == null) {
+          firstFailure = e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+        }
+      }
     }
-    RemoteResult<?> result = send(attempt.get());
-    return store.write(writer -> complete(writer, attempt.get(), result));
+    List<PushOutcome> outcomes =
+        store.write(
+            writer -> {
+              List<PushOutcome> settled = new ArrayList<>();
+              for (int i = 0; i < attempts.size(); i++) {
+                Optional<Attempt> attempt = attempts.get(i);
+                Optional<RemoteResult<?>> result = results.get(i);
+                settled.add(
+                    attempt.isPresent() && result.isPresent()
+                        ? complete(writer, attempt.get(), result.get())
+                        : PushOutcome.SKIPPED);
+              }
+              return settled;
+            });
+    if (firstFailure != null) {
+      throw firstFailure;
+    }
+    return outcomes;
   }
 
   private Optional<Attempt> prepare(MemoryWriter writer, long opId) {

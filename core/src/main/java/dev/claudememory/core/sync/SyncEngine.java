@@ -3,6 +3,7 @@ package dev.claudememory.core.sync;
 import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.LegacyOp;
@@ -15,6 +16,7 @@ import dev.claudememory.core.remote.RemoteResult;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -42,10 +44,16 @@ public final class SyncEngine {
   private final Clock clock;
   private final SyncOptions options;
   private final Backoff backoff;
+  private final LeaseIdentity lease;
   private final String holder;
+  private final ParallelPushes pushes;
   private long cycles;
 
-  /** @param holder this process's name in the sync lease, unique among processes */
+  /**
+   * An engine that sends one op at a time on its own thread.
+   *
+   * @param holder this process's name in the sync lease, unique among processes
+   */
   public SyncEngine(
       MemoryStore store,
       RemoteMemoryApi api,
@@ -53,12 +61,29 @@ public final class SyncEngine {
       SyncOptions options,
       Backoff backoff,
       String holder) {
+    this(store, api, clock, options, backoff, LeaseIdentity.named(holder), ParallelPushes.NONE);
+  }
+
+  /**
+   * @param lease this process in the sync lease: its name, and how it tells a holder has ended
+   * @param pushes how many queued ops are sent at once
+   */
+  public SyncEngine(
+      MemoryStore store,
+      RemoteMemoryApi api,
+      Clock clock,
+      SyncOptions options,
+      Backoff backoff,
+      LeaseIdentity lease,
+      ParallelPushes pushes) {
     this.store = requireNonNull(store, "store");
     this.api = requireNonNull(api, "api");
     this.clock = requireNonNull(clock, "clock");
     this.options = requireNonNull(options, "options");
     this.backoff = requireNonNull(backoff, "backoff");
-    this.holder = requireNonNull(holder, "holder");
+    this.lease = requireNonNull(lease, "lease");
+    this.holder = lease.name();
+    this.pushes = requireNonNull(pushes, "pushes");
   }
 
   /**
@@ -130,7 +155,8 @@ public final class SyncEngine {
   /** The process syncing this database instead of this engine: the holder of a live lease. */
   public Optional<String> otherLeaseHolder() {
     Instant now = clock.instant();
-    return store.read(writer -> writer.syncState().leaseHolder(now)).filter(other -> !other.equals(holder));
+    return store.read(writer -> writer.syncState().leaseHolder(now))
+        .filter(other -> !other.equals(holder) && !lease.hasEnded(other));
   }
 
   /**
@@ -150,9 +176,25 @@ public final class SyncEngine {
     return SyncStatusReader.read(store);
   }
 
+  /**
+   * Takes or renews the lease. A lease whose holder has ended (killed, so it never gave the lease
+   * up) is taken over at once rather than waited out.
+   */
   private boolean holdsLease() {
     Instant now = clock.instant();
-    return store.write(writer -> writer.syncState().acquireLease(holder, now, options.leaseTtl()));
+    return store.write(
+        writer -> {
+          if (writer.syncState().acquireLease(holder, now, options.leaseTtl())) {
+            return true;
+          }
+          Optional<String> other = writer.syncState().leaseHolder(now);
+          if (other.isEmpty() || !lease.hasEnded(other.get())) {
+            return false;
+          }
+          writer.syncState().releaseLease(other.get());
+          LOG.log(Level.INFO, "took the sync lease over from " + other.get() + ", which has ended");
+          return writer.syncState().acquireLease(holder, now, options.leaseTtl());
+        });
   }
 
   /** While the key is refused, only an auth check runs; when it passes, sync resumes. */
@@ -191,16 +233,16 @@ public final class SyncEngine {
       if (due.isEmpty()) {
         return report;
       }
-      for (PendingOp op : due) {
-        // renewed before each op, so a long push never outlives its lease while another
-        // process takes over and sends the same op again
+      for (List<PendingOp> lanes : chunks(oneOpPerMemory(due), pushes.lanes())) {
+        // renewed before each round, so a long push never outlives its lease while another
+        // process takes over and sends the same ops again
         if (!holdsLease()) {
           return report;
         }
-        tried.add(op.id());
-        PushOutcome outcome = new Push(store, api, clock, backoff).pushOne(op);
-        report.count(outcome);
-        if (outcome == PushOutcome.RETRY_LATER || outcome == PushOutcome.AUTH_FAILED) {
+        lanes.forEach(op -> tried.add(op.id()));
+        List<PushOutcome> outcomes = new Push(store, api, clock, backoff).pushAll(lanes, pushes.executor());
+        outcomes.forEach(report::count);
+        if (outcomes.contains(PushOutcome.RETRY_LATER) || outcomes.contains(PushOutcome.AUTH_FAILED)) {
           return report; // the API is unwell: leave the rest queued for the next cycle
         }
       }
@@ -208,6 +250,22 @@ public final class SyncEngine {
         markNow(SyncKeys.LAST_PUSH);
       }
     }
+  }
+
+  /** Ops of one memory go one after another: a later one waits for the next round. */
+  private static List<PendingOp> oneOpPerMemory(List<PendingOp> due) {
+    Set<MemoryId> memories = new HashSet<>();
+    return due.stream()
+        .filter(op -> op.memoryId().map(memories::add).orElse(true))
+        .collect(Collectors.toList());
+  }
+
+  private static List<List<PendingOp>> chunks(List<PendingOp> ops, int size) {
+    List<List<PendingOp>> chunks = new ArrayList<>();
+    for (int from = 0; from < ops.size(); from += size) {
+      chunks.add(ops.subList(from, Math.min(ops.size(), from + size)));
+    }
+    return chunks;
   }
 
   /**
