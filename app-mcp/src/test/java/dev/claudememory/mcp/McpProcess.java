@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -237,6 +238,11 @@ final class McpProcess implements AutoCloseable {
     return poll(answers.computeIfAbsent(id, key -> new LinkedBlockingQueue<>()), "id " + id);
   }
 
+  /** The answer to the request with this id if it has arrived, without waiting. */
+  Optional<JsonNode> answerIfArrived(long id) {
+    return Optional.ofNullable(answers.computeIfAbsent(Long.toString(id), key -> new LinkedBlockingQueue<>()).poll());
+  }
+
   /** The next answer whose id is null (errors for lines that carried no usable id). */
   JsonNode awaitAnswerWithoutId() {
     return poll(answersWithoutId, "an answer with a null id");
@@ -273,6 +279,24 @@ final class McpProcess implements AutoCloseable {
     }
     drainOutput();
     return process.exitValue();
+  }
+
+  /** Sends SIGKILL and waits for the exit, then reads what is left of its output. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the server did not exit within " + EXIT_TIMEOUT + " after SIGKILL");
+    }
+    drainOutput();
+  }
+
+  /** Sends SIGKILL ({@link Process#destroyForcibly()} on Linux) and waits for the exit. */
+  void killAndWait(Duration bound) throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the server did not exit within " + bound + " after SIGKILL");
+    }
+    drainOutput();
   }
 
   Process process() {

@@ -10,17 +10,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -80,14 +75,7 @@ public final class FakeMemoryApiServer implements AutoCloseable {
     this.apiKey = new AtomicReference<>(requireKey(apiKey));
     this.table = new MemoryTable(clock);
     this.port = port;
-    AtomicInteger threads = new AtomicInteger();
-    this.executor =
-        Executors.newCachedThreadPool(
-            task -> {
-              Thread thread = new Thread(task, "fake-memory-api-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.executor = LoopbackHttpServers.daemonThreads("fake-memory-api");
     this.handler =
         new ApiHandler(new ApiEndpoints(table).routes(), faults, log, this.apiKey::get, this::stop);
   }
@@ -107,16 +95,8 @@ public final class FakeMemoryApiServer implements AutoCloseable {
       if (server != null) {
         return this;
       }
-      try {
-        HttpServer created = HttpServer.create(new InetSocketAddress(loopback(), port), 50);
-        created.createContext("/", handler);
-        created.setExecutor(executor);
-        startAsDaemon(created);
-        port = created.getAddress().getPort();
-        server = created;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-      }
+      server = LoopbackHttpServers.start(port, handler, executor);
+      port = server.getAddress().getPort();
       return this;
     }
   }
@@ -355,23 +335,6 @@ public final class FakeMemoryApiServer implements AutoCloseable {
    * Starts the server from a daemon thread: HttpServer's dispatcher thread inherits daemon status
    * from the thread that starts it, and a non-daemon one would keep a test JVM alive.
    */
-  private static void startAsDaemon(HttpServer server) {
-    Thread starter = new Thread(server::start, "fake-memory-api-start");
-    starter.setDaemon(true);
-    starter.start();
-    try {
-      starter.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      server.stop(0);
-      throw new IllegalStateException("interrupted while starting the fake API server", e);
-    }
-  }
-
-  private static InetAddress loopback() throws UnknownHostException {
-    return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-  }
-
   private static String requireKey(String key) {
     if (key == null || key.isBlank()) {
       throw new IllegalArgumentException("the API key must not be blank");

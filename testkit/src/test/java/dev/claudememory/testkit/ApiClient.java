@@ -32,6 +32,11 @@ final class ApiClient {
     this(server.baseUri(), Optional.of(server.apiKey()));
   }
 
+  /** A client of whatever listens at {@code base} (a proxy, say), sending {@code key}. */
+  ApiClient(URI base, String key) {
+    this(base, Optional.of(key));
+  }
+
   private ApiClient(URI base, Optional<String> key) {
     this.base = base;
     this.key = key;
