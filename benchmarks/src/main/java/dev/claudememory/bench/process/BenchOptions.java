@@ -3,7 +3,11 @@ package dev.claudememory.bench.process;
 import dev.claudememory.bench.corpus.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a run measures and how often.
@@ -15,6 +19,7 @@ import java.util.Optional;
  * @param sync whether to measure the sync figures too
  * @param other the command line of another MCP server to compare with
  * @param seed of the generated memories and queries
+ * @param only the groups of figures to measure; empty for all of them
  */
 record BenchOptions(
     Path repository,
@@ -24,11 +29,14 @@ record BenchOptions(
     int drains,
     boolean sync,
     Optional<String> other,
-    long seed) {
+    long seed,
+    Set<String> only) {
+  /** The groups of figures, in the order of the table. */
+  static final List<String> GROUPS = List.of("startup", "round-trips", "concurrency", "memory", "drain", "sync");
 
   static final String USAGE =
       "usage: scripts/bench.sh [--runs N] [--calls N] [--drains N] [--quick] [--sync] [--vs \"<server command>\"]"
-          + " [--seed N] [--jmh [JMH options]]\n"
+          + " [--seed N] [--only GROUPS] [--jmh [JMH options]]\n"
           + "  --runs N   spawns per spawn figure, batches of 200 concurrent stores, sync probes (default 20)\n"
           + "  --calls N  timed round trips per store/recall figure, after a warm-up (default 1000)\n"
           + "  --drains N how many times the queue of 10,000 ops is drained (default 1)\n"
@@ -37,6 +45,8 @@ record BenchOptions(
           + "             down and silent\n"
           + "  --vs CMD   also run another MCP server (a shell command line), alternating with ours,\n"
           + "             and print the ratios\n"
+          + "  --only G   only these groups of figures, comma-separated: " + String.join(",", GROUPS) + "\n"
+          + "             (sync implies --sync)\n"
           + "  --jmh      run the JMH benchmarks of the hot paths in-process instead (short settings)";
 
   /** @throws IllegalArgumentException with a message for the user */
@@ -52,6 +62,7 @@ record BenchOptions(
     long seed = Corpus.DEFAULT_SEED;
     Integer explicitRuns = null;
     Integer explicitCalls = null;
+    Set<String> only = Set.of();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -76,6 +87,9 @@ record BenchOptions(
         case "--vs":
           other = Optional.of(value(args, ++i, option));
           break;
+        case "--only":
+          only = groups(value(args, ++i, option));
+          break;
         case "--seed":
           seed = Long.parseLong(value(args, ++i, option));
           break;
@@ -97,9 +111,25 @@ record BenchOptions(
         explicitCalls == null ? calls : explicitCalls,
         warmUp,
         drains,
-        sync,
+        sync || only.contains("sync"),
         other,
-        seed);
+        seed,
+        only);
+  }
+
+  /** Whether the figures of this group are measured. */
+  boolean measures(String group) {
+    return group.equals("sync") ? sync : only.isEmpty() || only.contains(group);
+  }
+
+  private static Set<String> groups(String list) {
+    Set<String> groups = new LinkedHashSet<>(Arrays.asList(list.split(",")));
+    for (String group : groups) {
+      if (!GROUPS.contains(group)) {
+        throw new IllegalArgumentException("--only takes " + String.join(",", GROUPS) + "; not " + group);
+      }
+    }
+    return groups;
   }
 
   private static String value(String[] args, int index, String option) {

@@ -71,13 +71,23 @@ public final class ProcessBench {
       CorpusDatabase.cached(memories, options.seed());
     }
     ResultTable table = new ResultTable(options.other().isPresent());
-    table.add(new SpawnFigures(bench).measure());
-    table.add(new RoundTripFigures(bench).measure(10_000));
-    table.add(new RoundTripFigures(bench).measure(100_000));
-    table.add(new ConcurrencyFigure(bench).measure());
-    table.add(new IdleMemoryFigure(bench).measure());
-    table.add(new DrainFigure(bench).measure());
-    if (options.sync()) {
+    if (options.measures("startup")) {
+      table.add(new SpawnFigures(bench).measure());
+    }
+    if (options.measures("round-trips")) {
+      table.add(new RoundTripFigures(bench).measure(10_000));
+      table.add(new RoundTripFigures(bench).measure(100_000));
+    }
+    if (options.measures("concurrency")) {
+      table.add(new ConcurrencyFigure(bench).measure());
+    }
+    if (options.measures("memory")) {
+      table.add(new IdleMemoryFigure(bench).measure());
+    }
+    if (options.measures("drain")) {
+      table.add(new DrainFigure(bench).measure());
+    }
+    if (options.measures("sync")) {
       table.add(new SyncFigures(bench).measure());
     }
 
