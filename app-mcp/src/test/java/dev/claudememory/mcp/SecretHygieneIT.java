@@ -1,0 +1,124 @@
+package dev.claudememory.mcp;
+
+import static dev.claudememory.mcp.McpProcess.arguments;
+import static dev.claudememory.mcp.McpProcess.text;
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudememory.testkit.FakeMemoryApiServer;
+import dev.claudememory.testkit.ServerMemory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API key and sensitive content stay where they belong through a hybrid session with auth
+ * failures and a key rotation: the key in no stdout, stderr, log file or file the server wrote;
+ * a secret in no recall, list or log line, only in {@code secret_get}.
+ */
+final class SecretHygieneIT {
+  private static final String OLD_KEY = "cm-live-OLDKEY-7f3a9c2e1b55";
+  private static final String NEW_KEY = "cm-live-NEWKEY-4d8e6b0a5c77";
+  private static final String SECRET_VALUE = "Tr0ub4dor-7731-zebra";
+  private static final String SECRET = "prod billing db password=" + SECRET_VALUE;
+  private static final Duration CONVERGE = Duration.ofSeconds(30);
+
+  @RegisterExtension final McpProcesses servers = new McpProcesses();
+  @TempDir Path folder;
+
+  @Test
+  void theKeyIsShownNowhereAndTheSecretOnlyBySecretGet() throws Exception {
+    List<McpProcess> sessions = new ArrayList<>();
+    try (FakeMemoryApiServer api = new FakeMemoryApiServer(OLD_KEY).start()) {
+      McpProcess first = session(api, OLD_KEY);
+      sessions.add(first);
+      long plain = StoredMemories.store(first, "Kestrel deploys are frozen on Fridays");
+      long secret = StoredMemories.store(first, SECRET);
+      Eventually.await("both memories on the server", CONVERGE,
+          () -> assertThat(api.serverMemories()).hasSize(2));
+
+      api.answer401During(Duration.ofSeconds(3));
+      StoredMemories.store(first, "Heron queue drains hourly");
+      Eventually.await("the refused key in memory_count", CONVERGE,
+          () -> assertThat(text(first.callTool("memory_count", null))).contains("Auth: refused since"));
+      Eventually.await("sync resumed after the stretch of 401s", CONVERGE,
+          () -> assertThat(api.serverMemories()).hasSize(3));
+
+      api.setApiKey(NEW_KEY);
+      StoredMemories.store(first, "Osprey cache is warmed at six");
+      Eventually.await("the rotated key refused", CONVERGE,
+          () -> assertThat(text(first.callTool("memory_count", null))).contains("Auth: refused since"));
+      first.terminateAndWait(Duration.ofSeconds(15));
+
+      McpProcess second = session(api, NEW_KEY);
+      sessions.add(second);
+      Eventually.await("the queued store pushed with the new key", CONVERGE,
+          () -> assertThat(api.serverMemories()).extracting(ServerMemory::content)
+              .contains("Osprey cache is warmed at six"));
+
+      List<String> shown =
+          List.of(
+              text(second.callTool("memory_recall", recall("prod billing db password"))),
+              text(second.callTool("memory_list", arguments("limit", 100))),
+              text(second.callTool("memory_count", null)));
+      assertThat(shown).noneSatisfy(answer -> assertThat(answer).contains(SECRET_VALUE));
+      assertThat(shown.get(1)).contains("#" + plain + " ");
+      assertThat(text(second.callTool("secret_get", arguments("id", secret)))).contains(SECRET);
+    }
+    for (McpProcess session : sessions) {
+      session.close();
+    }
+
+    for (String key : List.of(OLD_KEY, NEW_KEY)) {
+      for (McpProcess session : sessions) {
+        assertThat(session.stdoutLines()).as("stdout").noneSatisfy(line -> assertThat(line).contains(key));
+        assertThat(session.stderr()).as("stderr").doesNotContain(key);
+      }
+      for (Path file : filesUnder(folder)) {
+        assertThat(contains(file, key)).as("%s holds the key", file).isFalse();
+      }
+    }
+    List<Path> logs = filesUnder(folder.resolve("memory-home").resolve("logs"));
+    assertThat(logs).as("log files").isNotEmpty();
+    for (Path log : logs) {
+      assertThat(contains(log, SECRET_VALUE)).as("%s holds the secret", log).isFalse();
+    }
+  }
+
+  private McpProcess session(FakeMemoryApiServer api, String key) throws IOException {
+    McpProcess server =
+        servers.start(
+            folder,
+            Map.of("MEMORY_API_URL", api.baseUri().toString(), "MEMORY_API_KEY", key, "MEMORY_SYNC_INTERVAL", "1"));
+    server.initialize("2025-06-18");
+    return server;
+  }
+
+  private static ObjectNode recall(String words) {
+    return arguments("context", words, "expanded_query", words, "limit", 100);
+  }
+
+  private static List<Path> filesUnder(Path root) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).collect(Collectors.toList());
+    }
+  }
+
+  /** Byte for byte: the texts looked for are ASCII, and a database file is not valid UTF-8. */
+  private static boolean contains(Path file, String text) throws IOException {
+    return new String(Files.readAllBytes(file), ISO_8859_1).contains(text);
+  }
+}
