@@ -233,6 +233,18 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
         row.importance, row.sensitive));
   }
 
+  /**
+   * Another machine's edit whose transaction committed late: stamped {@code updatedAt}, older
+   * than the server's clock, but not older than the memory's last change (a transaction that
+   * changed the row held it until it committed).
+   */
+  public synchronized void editLate(ServerId id, String content, Instant updatedAt) {
+    Row row = live(id).orElseThrow(() -> new IllegalArgumentException("no live memory " + id));
+    Instant at = updatedAt.truncatedTo(ChronoUnit.MICROS);
+    apply(row, new MemoryFields(content, row.category, row.tags, row.keywords, row.importance,
+        row.sensitive), at.isBefore(row.updatedAt) ? row.updatedAt : at);
+  }
+
   /** Another machine replaces a live memory's fields. */
   public synchronized void editElsewhere(ServerId id, MemoryFields fields) {
     Row row = live(id).orElseThrow(() -> new IllegalArgumentException("no live memory " + id));
@@ -282,6 +294,11 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
         .filter(row -> row.deletedAt.isEmpty())
         .map(Row::toRemote)
         .collect(Collectors.toList());
+  }
+
+  /** Every memory the user ever stored, soft-deleted ones included, by id. */
+  public synchronized List<RemoteMemory> everyMemory() {
+    return rows.values().stream().map(Row::toRemote).collect(Collectors.toList());
   }
 
   /** The content of every live memory, by id. */

@@ -114,6 +114,32 @@ final class FakeRemoteMemoryApiTest {
   }
 
   @Test
+  void anEditCommittedLateCarriesItsOldTimeButNeverOneBeforeTheMemorysLastChange() {
+    ServerId id = api.createElsewhere("first");
+    clock.advance(Duration.ofSeconds(60));
+
+    api.editLate(id, "second", T0.plusSeconds(45));
+    RemoteMemory second = api.memory(id).orElseThrow();
+    api.editLate(id, "third", T0);
+    RemoteMemory third = api.memory(id).orElseThrow();
+
+    assertThat(second.content()).isEqualTo("second");
+    assertThat(second.updatedAt()).isEqualTo(Timestamps.format(T0.plusSeconds(45)));
+    assertThat(third.content()).isEqualTo("third");
+    assertThat(third.updatedAt()).isEqualTo(second.updatedAt());
+  }
+
+  @Test
+  void everyMemoryListsTheDeletedOnesToo() {
+    ServerId kept = api.createElsewhere("kept");
+    ServerId deleted = api.createElsewhere("deleted");
+    api.deleteElsewhere(deleted);
+
+    assertThat(ids(api.everyMemory())).containsExactly(kept, deleted);
+    assertThat(ids(api.liveMemories())).containsExactly(kept);
+  }
+
+  @Test
   void credentialsAreRedactedAndMarkedSensitiveWithTheOriginalKeptAside() {
     ServerId id = ok(api.create(fields("staging db password=hunter2 on kestrel", "facts", 0.5),
         KEY)).id();
@@ -410,7 +436,11 @@ final class FakeRemoteMemoryApiTest {
   }
 
   private static List<ServerId> ids(ChangeSet changes) {
-    return changes.memories().stream().map(RemoteMemory::id).collect(Collectors.toList());
+    return ids(changes.memories());
+  }
+
+  private static List<ServerId> ids(List<RemoteMemory> memories) {
+    return memories.stream().map(RemoteMemory::id).collect(Collectors.toList());
   }
 
   private static <T> T ok(RemoteResult<T> result) {
