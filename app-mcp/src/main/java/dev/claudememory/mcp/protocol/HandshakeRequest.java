@@ -21,8 +21,8 @@ import java.util.Set;
  */
 public record HandshakeRequest(
     Optional<RequestId> id, String method, Optional<String> protocolVersion) {
-  private static final Set<String> METHODS =
-      Set.of("initialize", "notifications/initialized", "tools/list", "ping");
+  private static final Set<String> REQUESTS = Set.of("initialize", "tools/list", "ping");
+  private static final String INITIALIZED = "notifications/initialized";
 
   public HandshakeRequest {
     requireNonNull(id, "id");
@@ -102,7 +102,10 @@ public record HandshakeRequest(
     if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
       return Optional.empty();
     }
-    if (!"2.0".equals(jsonrpc) || method == null || !METHODS.contains(method)) {
+    // the initialized notification sent with an id is a request for a method that does not exist
+    boolean handshake =
+        method != null && (REQUESTS.contains(method) || INITIALIZED.equals(method) && id == null);
+    if (!"2.0".equals(jsonrpc) || !handshake) {
       return Optional.empty();
     }
     return Optional.of(new HandshakeRequest(Optional.ofNullable(id), method, protocolVersion));

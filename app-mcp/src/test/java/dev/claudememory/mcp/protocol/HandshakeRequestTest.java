@@ -40,6 +40,7 @@ class HandshakeRequestTest {
       strings = {
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}",
         "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"notifications/initialized\"}",
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\"",
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} {}",
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} x",
