@@ -113,6 +113,11 @@ public final class Arguments {
   private static long wholeNumber(String name, JsonNode value) {
     BigDecimal number;
     if (value.isNumber()) {
+      // a JSON number beyond a double's range (1e400) is read as infinity, which has no decimal value
+      if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+        throw new InvalidInputException(
+            name, "'" + name + "' must be a whole number in range; got a number out of range");
+      }
       number = value.decimalValue();
     } else if (value.isTextual() && value.textValue().length() <= MAX_NUMBER_TEXT) {
       try {
