@@ -290,15 +290,6 @@ final class McpProcess implements AutoCloseable {
     drainOutput();
   }
 
-  /** Sends SIGKILL ({@link Process#destroyForcibly()} on Linux) and waits for the exit. */
-  void killAndWait(Duration bound) throws InterruptedException {
-    process.destroyForcibly();
-    if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("the server did not exit within " + bound + " after SIGKILL");
-    }
-    drainOutput();
-  }
-
   Process process() {
     return process;
   }

@@ -1,12 +1,17 @@
 package dev.claudememory.mcp;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.sqlite.SQLiteConfig;
@@ -21,8 +26,11 @@ final class SqliteFile {
   /** A memory row; {@code serverId} is empty until the memory reached the server. */
   record LocalMemory(long id, Optional<Long> serverId, String content) {}
 
-  /** An op waiting in the sync queue; {@code attempts} counts pushes tried. */
-  record QueuedOp(Optional<Long> memoryId, String kind, int attempts) {}
+  /**
+   * An op waiting in the sync queue; {@code attempts} counts pushes tried; {@code unanswered} when
+   * it was sent and no answer came, so the API may hold what it created.
+   */
+  record QueuedOp(Optional<Long> memoryId, String kind, int attempts, boolean unanswered) {}
 
   /** What {@code PRAGMA integrity_check} says: {@code ok} for a sound file. */
   static String integrityCheck(Path database) throws SQLException {
@@ -41,9 +49,9 @@ final class SqliteFile {
         ResultSet rows = statement.executeQuery("SELECT id, server_id, content FROM memories ORDER BY id")) {
       while (rows.next()) {
         long serverId = rows.getLong(2);
-        memories.add(
-            new LocalMemory(
-                rows.getLong(1), rows.wasNull() ? Optional.empty() : Optional.of(serverId), rows.getString(3)));
+        // wasNull() speaks of the column read last: ask it before reading another
+        Optional<Long> synced = rows.wasNull() ? Optional.empty() : Optional.of(serverId);
+        memories.add(new LocalMemory(rows.getLong(1), synced, rows.getString(3)));
       }
     }
     return memories;
@@ -54,15 +62,69 @@ final class SqliteFile {
     List<QueuedOp> ops = new ArrayList<>();
     try (Connection connection = readOnly(database);
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT memory_id, kind, attempts FROM sync_outbox ORDER BY id")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT memory_id, kind, attempts, unconfirmed_content IS NOT NULL FROM sync_outbox ORDER BY id")) {
       while (rows.next()) {
         long memoryId = rows.getLong(1);
-        ops.add(
-            new QueuedOp(
-                rows.wasNull() ? Optional.empty() : Optional.of(memoryId), rows.getString(2), rows.getInt(3)));
+        Optional<Long> memory = rows.wasNull() ? Optional.empty() : Optional.of(memoryId);
+        ops.add(new QueuedOp(memory, rows.getString(2), rows.getInt(3), rows.getBoolean(4)));
       }
     }
     return ops;
+  }
+
+  /**
+   * A digest of every column of every memory row up to {@code lastId}, in id order: equal digests
+   * mean those rows are unchanged.
+   */
+  static String memoriesChecksum(Path database, long lastId) throws SQLException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    try (Connection connection = readOnly(database);
+        PreparedStatement statement = connection.prepareStatement("SELECT * FROM memories WHERE id <= ? ORDER BY id")) {
+      statement.setLong(1, lastId);
+      try (ResultSet rows = statement.executeQuery()) {
+        int columns = rows.getMetaData().getColumnCount();
+        while (rows.next()) {
+          for (int column = 1; column <= columns; column++) {
+            String value = rows.getString(column);
+            // a length before each value, so no two different rows can read as the same bytes
+            String field = value == null ? "-1:" : value.length() + ":" + value;
+            digest.update(field.getBytes(StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The ids of the memory rows after {@code lastId}, in order. */
+  static List<Long> memoryIdsAfter(Path database, long lastId) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (Connection connection = readOnly(database);
+        PreparedStatement statement = connection.prepareStatement("SELECT id FROM memories WHERE id > ? ORDER BY id")) {
+      statement.setLong(1, lastId);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getLong(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  static long lastMemoryId(Path database) throws SQLException {
+    try (Connection connection = readOnly(database);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT coalesce(max(id), 0) FROM memories")) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   private static Connection readOnly(Path database) throws SQLException {
