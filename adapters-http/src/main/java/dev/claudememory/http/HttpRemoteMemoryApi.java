@@ -122,6 +122,14 @@ public final class HttpRemoteMemoryApi implements RemoteMemoryApi, AutoCloseable
   }
 
   @Override
+  public RemoteResult<List<CreatedMemory>> importAll(List<MemoryFields> memories) {
+    HttpUrl url = memories().addPathSegment("import").build();
+    // one request for many queued ops: its own key, as sharing calls have
+    Request request = unqueuedChange(url).post(body(json.importBody(memories))).build();
+    return exchange(client, request, changeCall("POST", url), body -> json.createdAll(body, memories));
+  }
+
+  @Override
   public RemoteResult<ServerId> update(ServerId id, MemoryFields memory, IdempotencyKey key) {
     HttpUrl url = memory(id).build();
     Request request = mutating(url, key).put(body(json.updateBody(memory))).build();

@@ -27,8 +27,10 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SyncModule {
   /** How often the sync thread looks at the queue between cycles (cheap: one local read). */
   private static final Duration TICK = Duration.ofSeconds(1);
-  /** Ops sent at once: as many as the HTTP client keeps connections alive for. */
+  /** Requests sent at once: as many as the HTTP client keeps connections alive for. */
   private static final int PUSH_LANES = 4;
+  /** New memories per import request: a queue of thousands drains in a few dozen requests. */
+  private static final int CREATES_PER_IMPORT = 100;
 
   private SyncModule() {}
 
@@ -60,7 +62,7 @@ final class SyncModule {
             SyncOptions.defaults(settings.syncInterval()),
             new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> ThreadLocalRandom.current().nextDouble()),
             ProcessLeaseIdentity.current(),
-            ParallelPushes.onDaemonThreads(PUSH_LANES)));
+            ParallelPushes.onDaemonThreads(PUSH_LANES, CREATES_PER_IMPORT)));
   }
 
   @Provides

@@ -36,14 +36,24 @@ public final class ApiJson {
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   public byte[] storeBody(MemoryFields memory) {
-    return write(
-        new StoreBody(
-            memory.content(),
-            memory.category(),
-            memory.tags(),
-            memory.expandedKeywords(),
-            memory.importance(),
-            memory.forceSensitive()));
+    return write(store(memory));
+  }
+
+  /** An import's body: a JSON array of store bodies. */
+  public byte[] importBody(List<MemoryFields> memories) {
+    List<StoreBody> bodies = new ArrayList<>(memories.size());
+    memories.forEach(memory -> bodies.add(store(memory)));
+    return write(bodies);
+  }
+
+  private static StoreBody store(MemoryFields memory) {
+    return new StoreBody(
+        memory.content(),
+        memory.category(),
+        memory.tags(),
+        memory.expandedKeywords(),
+        memory.importance(),
+        memory.forceSensitive());
   }
 
   public byte[] updateBody(MemoryFields memory) {
@@ -86,7 +96,26 @@ public final class ApiJson {
    * back as {@code gotchas}); an answer without importance keeps the one sent.
    */
   public CreatedMemory created(byte[] body, double sentImportance) throws IOException {
-    CreatedBody created = read(body, CreatedBody.class);
+    return created(read(body, CreatedBody.class), sentImportance);
+  }
+
+  /** An import's answer: one created memory per memory sent, in the order sent. */
+  public List<CreatedMemory> createdAll(byte[] body, List<MemoryFields> sent) throws IOException {
+    CreatedBody[] created = read(body, CreatedBody[].class);
+    if (created.length != sent.size()) {
+      throw new AnswerShapeException("the answer lists " + created.length + " memories for " + sent.size() + " sent");
+    }
+    List<CreatedMemory> memories = new ArrayList<>(created.length);
+    for (int i = 0; i < created.length; i++) {
+      memories.add(created(created[i], sent.get(i).importance()));
+    }
+    return memories;
+  }
+
+  private static CreatedMemory created(CreatedBody created, double sentImportance) throws IOException {
+    if (created == null) {
+      throw new AnswerShapeException("the answer holds a null memory");
+    }
     long id = required(created.id(), "id");
     String category = required(created.category(), "category");
     double importance = created.importance() == null ? sentImportance : created.importance();

@@ -29,6 +29,12 @@ public interface RemoteMemoryApi {
   /** {@code POST /api/memories}. */
   RemoteResult<CreatedMemory> create(MemoryFields memory, IdempotencyKey key);
 
+  /**
+   * {@code POST /api/memories/import}: creates all of them or, when one is invalid, none (422);
+   * the answer lists the created memories in the order sent.
+   */
+  RemoteResult<List<CreatedMemory>> importAll(List<MemoryFields> memories);
+
   /** {@code PUT /api/memories/{id}} with every field. */
   RemoteResult<ServerId> update(ServerId id, MemoryFields memory, IdempotencyKey key);
 

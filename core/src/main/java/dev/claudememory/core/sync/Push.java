@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,28 +45,51 @@ final class Push {
   /** The op as sent, with the fields it carried (none for a delete). */
   private record Attempt(PendingOp op, Optional<MemoryFields> fields) {}
 
+  /** A send's answer; {@code importRefused} when the import it went in was refused whole. */
+  private record Answer(RemoteResult<?> result, boolean importRefused) {}
+
   /**
    * Pushes these ops (of different memories) at once: one transaction records every attempt,
-   * the requests go out on {@code sends}, one transaction records every outcome. A send that
+   * the requests go out on {@code sends} — the creates among {@code imports} in one import
+   * request, everything else alone — and one transaction records every outcome. A send that
    * throws leaves its op written ahead, to be reconciled like a lost answer; the first such
    * exception is thrown once the others are settled.
    *
-   * @return each op's outcome, in the order given
+   * @return each op's outcome, {@code imports} first, in the order given
    */
-  List<PushOutcome> pushAll(List<PendingOp> queued, Executor sends) {
+  List<PushOutcome> pushAll(List<PendingOp> imports, List<PendingOp> singles, Executor sends) {
+    List<PendingOp> queued = new ArrayList<>(imports);
+    queued.addAll(singles);
     List<Optional<Attempt>> attempts =
         store.write(writer -> queued.stream().map(op -> prepare(writer, op.id())).collect(Collectors.toList()));
-    List<Optional<CompletableFuture<RemoteResult<?>>>> sent =
-        attempts.stream()
-            .map(attempt -> attempt.map(a -> CompletableFuture.<RemoteResult<?>>supplyAsync(() -> send(a), sends)))
-            .collect(Collectors.toList());
-    List<Optional<RemoteResult<?>>> results = new ArrayList<>();
+    List<CompletableFuture<Answer>> requests = new ArrayList<>(Collections.nCopies(queued.size(), null));
+    List<Integer> imported = new ArrayList<>();
+    for (int i = 0; i < imports.size(); i++) {
+      if (attempts.get(i).filter(attempt -> attempt.op().kind() == OpKind.CREATE).isPresent()) {
+        imported.add(i);
+      }
+    }
+    if (imported.size() > 1) {
+      List<Attempt> batch = imported.stream().map(i -> attempts.get(i).orElseThrow()).collect(Collectors.toList());
+      CompletableFuture<List<Answer>> importing = CompletableFuture.supplyAsync(() -> importAll(batch), sends);
+      for (int k = 0; k < imported.size(); k++) {
+        int position = k;
+        requests.set(imported.get(k), importing.thenApply(answers -> answers.get(position)));
+      }
+    }
+    for (int i = 0; i < queued.size(); i++) {
+      Optional<Attempt> attempt = attempts.get(i);
+      if (requests.get(i) == null && attempt.isPresent()) {
+        requests.set(i, CompletableFuture.supplyAsync(() -> new Answer(send(attempt.get()), false), sends));
+      }
+    }
+    List<Optional<Answer>> answers = new ArrayList<>();
     RuntimeException firstFailure = null;
-    for (Optional<CompletableFuture<RemoteResult<?>>> request : sent) {
+    for (CompletableFuture<Answer> request : requests) {
       try {
-        results.add(request.map(CompletableFuture::join));
+        answers.add(Optional.ofNullable(request).map(CompletableFuture::join));
       } catch (CompletionException e) {
-        results.add(Optional.empty());
+        answers.add(Optional.empty());
         if (firstFailure == null) {
           firstFailure = e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
         }
@@ -77,11 +101,14 @@ final class Push {
               List<PushOutcome> settled = new ArrayList<>();
               for (int i = 0; i < attempts.size(); i++) {
                 Optional<Attempt> attempt = attempts.get(i);
-                Optional<RemoteResult<?>> result = results.get(i);
-                settled.add(
-                    attempt.isPresent() && result.isPresent()
-                        ? complete(writer, attempt.get(), result.get())
-                        : PushOutcome.SKIPPED);
+                Optional<Answer> answer = answers.get(i);
+                if (attempt.isEmpty() || answer.isEmpty()) {
+                  settled.add(PushOutcome.SKIPPED);
+                } else if (answer.get().importRefused()) {
+                  settled.add(importRefused(writer, attempt.get()));
+                } else {
+                  settled.add(complete(writer, attempt.get(), answer.get().result()));
+                }
               }
               return settled;
             });
@@ -89,6 +116,41 @@ final class Push {
       throw firstFailure;
     }
     return outcomes;
+  }
+
+  /**
+   * One import for these creates. A refusal (an invalid memory, or a server without the import)
+   * created none of them; any other failure is each create's own, and the write-ahead covers an
+   * answer lost after the server committed them all.
+   */
+  private List<Answer> importAll(List<Attempt> batch) {
+    RemoteResult<List<CreatedMemory>> result =
+        api.importAll(batch.stream().map(attempt -> attempt.fields().orElseThrow()).collect(Collectors.toList()));
+    List<Answer> answers = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      if (result instanceof RemoteResult.Ok) {
+        answers.add(new Answer(RemoteResult.ok(((RemoteResult.Ok<List<CreatedMemory>>) result).value().get(i)), false));
+      } else {
+        boolean refused = result instanceof RemoteResult.Rejected || result instanceof RemoteResult.NotFound;
+        answers.add(new Answer(result, refused));
+      }
+    }
+    return answers;
+  }
+
+  /** Nothing of a refused import reached the server: the op waits to be sent alone. */
+  private static PushOutcome importRefused(MemoryWriter writer, Attempt attempt) {
+    Optional<PendingOp> current = writer.outbox().byId(attempt.op().id());
+    if (current.isEmpty()) {
+      return PushOutcome.SKIPPED;
+    }
+    PendingOp op = current.get();
+    if (op.kind() == OpKind.DELETE && op.serverId().isEmpty()) {
+      writer.outbox().remove(op.id()); // deleted while in flight, and never created there
+      return PushOutcome.SKIPPED;
+    }
+    writer.outbox().save(op.withUnconfirmedContent(Optional.empty()));
+    return PushOutcome.IMPORT_REFUSED;
   }
 
   private Optional<Attempt> prepare(MemoryWriter writer, long opId) {

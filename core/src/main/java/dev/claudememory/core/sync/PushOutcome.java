@@ -11,5 +11,10 @@ public enum PushOutcome {
   /** The server refused it for good; it waits for the user, never dropped. */
   PARKED,
   /** Nothing to send any more (the op changed or went away meanwhile). */
-  SKIPPED
+  SKIPPED,
+  /**
+   * The server refused the import it was sent in (one invalid memory refuses them all, and an
+   * older server has no import): nothing was created, and the op goes alone next time.
+   */
+  IMPORT_REFUSED
 }

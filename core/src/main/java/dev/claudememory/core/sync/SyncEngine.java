@@ -47,6 +47,8 @@ public final class SyncEngine {
   private final LeaseIdentity lease;
   private final String holder;
   private final ParallelPushes pushes;
+  /** Creates whose import the server refused: each goes alone from now on. */
+  private final Set<Long> sendAlone = new HashSet<>();
   private long cycles;
 
   /**
@@ -233,15 +235,25 @@ public final class SyncEngine {
       if (due.isEmpty()) {
         return report;
       }
-      for (List<PendingOp> lanes : chunks(oneOpPerMemory(due), pushes.lanes())) {
+      List<PendingOp> ready = oneOpPerMemory(due);
+      while (!ready.isEmpty()) {
         // renewed before each round, so a long push never outlives its lease while another
         // process takes over and sends the same ops again
         if (!holdsLease()) {
           return report;
         }
-        lanes.forEach(op -> tried.add(op.id()));
-        List<PushOutcome> outcomes = new Push(store, api, clock, backoff).pushAll(lanes, pushes.executor());
-        outcomes.forEach(report::count);
+        List<PendingOp> imports = new ArrayList<>();
+        List<PendingOp> singles = new ArrayList<>();
+        ready = nextRound(ready, imports, singles);
+        imports.forEach(op -> tried.add(op.id()));
+        singles.forEach(op -> tried.add(op.id()));
+        List<PushOutcome> outcomes = new Push(store, api, clock, backoff).pushAll(imports, singles, pushes.executor());
+        for (int i = 0; i < outcomes.size(); i++) {
+          report.count(outcomes.get(i));
+          if (outcomes.get(i) == PushOutcome.IMPORT_REFUSED) {
+            sendAlone.add(imports.get(i).id());
+          }
+        }
         if (outcomes.contains(PushOutcome.RETRY_LATER) || outcomes.contains(PushOutcome.AUTH_FAILED)) {
           return report; // the API is unwell: leave the rest queued for the next cycle
         }
@@ -260,12 +272,24 @@ public final class SyncEngine {
         .collect(Collectors.toList());
   }
 
-  private static List<List<PendingOp>> chunks(List<PendingOp> ops, int size) {
-    List<List<PendingOp>> chunks = new ArrayList<>();
-    for (int from = 0; from < ops.size(); from += size) {
-      chunks.add(ops.subList(from, Math.min(ops.size(), from + size)));
+  /**
+   * Fills one round from the front of {@code ready}: new memories into {@code imports} (as many
+   * as one import takes), anything else into {@code singles} (one per lane). Returns what is left.
+   */
+  private List<PendingOp> nextRound(List<PendingOp> ready, List<PendingOp> imports, List<PendingOp> singles) {
+    List<PendingOp> left = new ArrayList<>();
+    for (PendingOp op : ready) {
+      boolean importable =
+          op.kind() == OpKind.CREATE && pushes.createsPerImport() > 1 && !sendAlone.contains(op.id());
+      if (importable && imports.size() < pushes.createsPerImport()) {
+        imports.add(op);
+      } else if (!importable && singles.size() < pushes.lanes()) {
+        singles.add(op);
+      } else {
+        left.add(op);
+      }
     }
-    return chunks;
+    return left;
   }
 
   /**

@@ -85,6 +85,7 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
   /** The calls of the API, as recorded. */
   public enum Operation {
     CREATE,
+    IMPORT,
     UPDATE,
     DELETE,
     CHANGES_SINCE,
@@ -339,6 +340,35 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
       return new RemoteResult.RetryLater<>("timed out after the server stored it (scripted)");
     }
     return RemoteResult.ok(new CreatedMemory(new ServerId(row.id), row.category, row.importance));
+  }
+
+  /** All or nothing: one invalid memory refuses the batch with 422, as the real server does. */
+  @Override
+  public synchronized RemoteResult<List<CreatedMemory>> importAll(List<MemoryFields> memories) {
+    Call call = new Call(Operation.IMPORT, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    Optional<RemoteResult<List<CreatedMemory>>> refused = admit(call);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    for (int i = 0; i < memories.size(); i++) {
+      Optional<String> invalid = validate(memories.get(i));
+      if (invalid.isPresent()) {
+        return new RemoteResult.Rejected<>(422, "memory " + i + ": " + invalid.get());
+      }
+    }
+    runActions(before, call);
+    Instant now = now();
+    List<CreatedMemory> created = new ArrayList<>();
+    for (MemoryFields memory : memories) {
+      Row row = insert(memory, now, now);
+      created.add(new CreatedMemory(new ServerId(row.id), row.category, row.importance));
+    }
+    runActions(after, call);
+    if (loseCreateAnswers > 0) {
+      loseCreateAnswers--;
+      return new RemoteResult.RetryLater<>("timed out after the server stored them (scripted)");
+    }
+    return RemoteResult.ok(created);
   }
 
   @Override

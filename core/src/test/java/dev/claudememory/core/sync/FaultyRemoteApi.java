@@ -120,6 +120,12 @@ final class FaultyRemoteApi implements RemoteMemoryApi {
     return push("create", Optional.empty(), Optional.of(memory), () -> server.create(memory, key));
   }
 
+  /** The model's engine sends one op at a time and never imports: no fault is armed for it. */
+  @Override
+  public RemoteResult<List<CreatedMemory>> importAll(List<MemoryFields> memories) {
+    return server.importAll(memories);
+  }
+
   @Override
   public RemoteResult<ServerId> update(ServerId id, MemoryFields memory, IdempotencyKey key) {
     return push("update " + id, Optional.of(id), Optional.of(memory),

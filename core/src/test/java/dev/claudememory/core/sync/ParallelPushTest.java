@@ -84,7 +84,7 @@ final class ParallelPushTest {
   private SyncEngine parallelEngine(RemoteMemoryApi api) {
     return new SyncEngine(
         rig.store, api, rig.clock, SyncRig.OPTIONS, SyncRig.BACKOFF, LeaseIdentity.named("a"),
-        new ParallelPushes(LANES, threads));
+        new ParallelPushes(LANES, 1, threads));
   }
 
   /** The rig's fake API, with {@code before} run ahead of every call of the method so named. */
