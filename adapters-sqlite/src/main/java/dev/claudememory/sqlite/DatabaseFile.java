@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,14 +49,55 @@ final class DatabaseFile {
       }
       return path;
     } catch (IOException e) {
-      throw new StorageException(
-          "Could not prepare the memory database " + path + ": " + e.getMessage(), e);
+      throw permissionProblem(path, e)
+          .orElseGet(
+              () ->
+                  new StorageException(
+                      "Could not prepare the memory database " + path + ": " + describe(e), e));
     }
   }
 
   /**
+   * The failure as a permission problem, when it was one: a file this user may not create (its
+   * folder is read-only for them) or may not read. The reason the system gives differs (permission
+   * denied, or not permitted for an immutable file), so the permissions are looked at instead.
+   */
+  private static Optional<StorageException> permissionProblem(Path database, IOException failure) {
+    if (!(failure instanceof FileSystemException)
+        || ((FileSystemException) failure).getFile() == null) {
+      return Optional.empty();
+    }
+    Path denied = Path.of(((FileSystemException) failure).getFile());
+    boolean creating = !Files.exists(denied);
+    Path toCheck = creating && denied.getParent() != null ? denied.getParent() : denied;
+    boolean permitted = creating ? Files.isWritable(toCheck) : Files.isReadable(denied);
+    if (permitted) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new StorageException(
+            "Could not prepare the memory database "
+                + database
+                + ": this user may not "
+                + (creating ? "create " : "read ")
+                + denied
+                + " ("
+                + reason(failure)
+                + "). Check the owner and permissions of "
+                + toCheck
+                + ", or set MEMORY_DB to a file this user may read and write",
+            failure));
+  }
+
+  /** Whether the write-ahead log of the file exists, holding changes not yet in the file. */
+  static boolean hasWriteAheadLog(Path path) {
+    return Files.exists(path.resolveSibling(path.getFileName() + "-wal"));
+  }
+
+  /**
    * Narrows an adopted file, and any -wal/-shm left beside it, to owner-only. Called once SQLite
-   * has read the file, so a damaged file is left exactly as it was found.
+   * has read the file, so a damaged file is left exactly as it was found, and only for a file this
+   * process may write, so a file made read-only stays so.
    */
   static void restrictToOwner(Path path) {
     if (!isPosix()) {
@@ -66,7 +110,11 @@ final class DatabaseFile {
       restrictIfPresent(path.resolveSibling(path.getFileName() + "-shm"));
     } catch (IOException e) {
       // not fatal: the database still works, only less private than it should be
-      LOG.log(Level.WARNING, "Could not restrict " + path + " to owner-only access", e);
+      LOG.log(
+          Level.WARNING,
+          "Could not restrict {0} to owner-only access: {1}",
+          path,
+          describe(e));
     }
   }
 
@@ -174,5 +222,26 @@ final class DatabaseFile {
         "Restricted {0} to owner-only access (it was {1})",
         path,
         PosixFilePermissions.toString(current));
+  }
+
+  /** What went wrong with which file, in words. */
+  private static String describe(IOException failure) {
+    if (failure instanceof FileSystemException
+        && ((FileSystemException) failure).getFile() != null) {
+      return ((FileSystemException) failure).getFile() + ": " + reason(failure);
+    }
+    return String.valueOf(failure.getMessage());
+  }
+
+  /** What went wrong: the JDK leaves some reasons to the exception's class name. */
+  private static String reason(IOException failure) {
+    if (failure instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (failure instanceof FileSystemException
+        && ((FileSystemException) failure).getReason() != null) {
+      return ((FileSystemException) failure).getReason();
+    }
+    return String.valueOf(failure.getMessage());
   }
 }

@@ -17,17 +17,18 @@ final class FileConnections {
 
   /** Sets nothing but a busy timeout, so a writer in another process is waited for. */
   static Connection plain(Path file) throws SQLException {
-    return config().createConnection("jdbc:sqlite:" + file);
+    return plainConfig().createConnection("jdbc:sqlite:" + file);
   }
 
   /** SQLite opens the file read-only: nothing this connection does can write to it. */
   static Connection readOnly(Path file) throws SQLException {
-    SQLiteConfig config = config();
+    SQLiteConfig config = plainConfig();
     config.setReadOnly(true);
     return config.createConnection("jdbc:sqlite:" + file);
   }
 
-  private static SQLiteConfig config() {
+  /** The settings of {@link #plain}: a busy timeout, and never create a missing file. */
+  static SQLiteConfig plainConfig() {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     config.resetOpenMode(SQLiteOpenMode.CREATE);

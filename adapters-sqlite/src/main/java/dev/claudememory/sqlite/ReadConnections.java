@@ -38,11 +38,13 @@ final class ReadConnections implements AutoCloseable {
     this.idle = new ArrayBlockingQueue<>(readers.size(), false, readers);
   }
 
-  static ReadConnections open(Path file, SQLiteConfig config, int count, Duration maxWait) {
+  /** Connections to {@code url}, the JDBC address of {@code file} (named in errors). */
+  static ReadConnections open(
+      Path file, String url, SQLiteConfig config, int count, Duration maxWait) {
     List<Reader> readers = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
-        Connection connection = config.createConnection("jdbc:sqlite:" + file);
+        Connection connection = config.createConnection(url);
         readers.add(new Reader(connection, Jooq.using(connection)));
         try (Statement statement = connection.createStatement()) {
           // a read connection that tried to write would be a bug: make SQLite refuse it

@@ -31,10 +31,12 @@ import org.sqlite.SQLiteConfig;
  * <p>Group commit: work that arrives while a transaction runs waits in a queue, and the next
  * transaction runs all of it (up to {@value #MAX_GROUP}) before one commit. Each caller still gets
  * its result only after that commit. Work that fails is rolled back alone: the group is rolled
- * back and run again without it. So a piece of work may run more than once, and must only act on
- * the database.
+ * back and run again without it. When the disk fills up within a group, or its commit fails, no
+ * piece can be blamed (the group as a whole needed the room), so each piece is run again in a
+ * transaction of its own and gets the answer it gets alone: those that fit are stored, the others
+ * fail. So a piece of work may run more than once, and must only act on the database.
  */
-final class SerialWriter implements AutoCloseable {
+final class SerialWriter implements DatabaseWriter {
   private static final System.Logger LOG = System.getLogger(SerialWriter.class.getName());
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
   /** Bounds one transaction's length, so a long queue still commits in steps. */
@@ -104,7 +106,8 @@ final class SerialWriter implements AutoCloseable {
    * Runs {@code work} in a write transaction on the writer thread and waits for its result, which
    * is committed by then. The work may run more than once (see the class comment).
    */
-  <T> T write(Function<DSLContext, T> work) {
+  @Override
+  public <T> T write(Function<DSLContext, T> work) {
     if (Thread.currentThread() == thread) {
       // the writer would wait for itself forever
       throw new IllegalStateException(
@@ -135,7 +138,7 @@ final class SerialWriter implements AutoCloseable {
       if (cause instanceof Error) {
         throw (Error) cause;
       }
-      throw SqliteErrors.storage("write to", file, cause);
+      throw SqliteErrors.writeFailure(file, cause);
     }
   }
 
@@ -221,11 +224,36 @@ final class SerialWriter implements AutoCloseable {
           return;
         }
       } catch (RuntimeException e) {
-        // BEGIN or COMMIT itself failed for good (a full disk, a read-only file)
-        RuntimeException failure = SqliteErrors.translate("write to", file, e);
+        // BEGIN or COMMIT itself failed for good (a full disk, a read-only file), or the disk
+        // filled up: alone, a write may still fit
+        if (remaining.size() > 1) {
+          runEachAlone(remaining);
+          return;
+        }
+        RuntimeException failure = SqliteErrors.translateWrite(file, e);
         remaining.forEach(write -> write.result.completeExceptionally(failure));
         return;
       }
+    }
+  }
+
+  private void runEachAlone(List<Write<?>> writes) {
+    LOG.log(
+        Level.DEBUG,
+        "A group of {0} writes to {1} did not commit; running each alone",
+        writes.size(),
+        file);
+    for (Write<?> write : writes) {
+      runGroup(new ArrayList<>(List.of(write)));
+    }
+  }
+
+  /** The disk filled up while the group ran: no one piece of work is to blame. */
+  private static final class GroupFullException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    GroupFullException(RuntimeException cause) {
+      super(cause);
     }
   }
 
@@ -240,7 +268,8 @@ final class SerialWriter implements AutoCloseable {
 
   /**
    * Runs the work in one transaction and commits it; or rolls back at the first piece that
-   * fails, fails that piece and names it.
+   * fails, fails that piece and names it. A full disk in a group of several is thrown as {@link
+   * GroupFullException}.
    */
   private Optional<Write<?>> attempt(List<Write<?>> group) {
     execute("BEGIN IMMEDIATE");
@@ -253,7 +282,10 @@ final class SerialWriter implements AutoCloseable {
           if (SqliteErrors.isBusy(e)) {
             throw new BusyException(e);
           }
-          write.result.completeExceptionally(SqliteErrors.translate("write to", file, e));
+          if (group.size() > 1 && SqliteErrors.isFull(e)) {
+            throw new GroupFullException(e);
+          }
+          write.result.completeExceptionally(SqliteErrors.translateWrite(file, e));
           return Optional.of(write);
         } catch (Error e) {
           write.result.completeExceptionally(e);
@@ -274,7 +306,7 @@ final class SerialWriter implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      RuntimeException failure = SqliteErrors.storage("write to", file, e);
+      RuntimeException failure = SqliteErrors.writeFailure(file, e);
       throw SqliteErrors.isBusy(e) ? new BusyException(failure) : failure;
     }
   }

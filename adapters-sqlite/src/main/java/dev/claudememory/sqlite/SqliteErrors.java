@@ -13,6 +13,7 @@ final class SqliteErrors {
   private static final int LOCKED = 6;
   private static final int FULL = 13;
   private static final int CORRUPT = 11;
+  private static final int IOERR = 10;
   private static final int NOTADB = 26;
   private static final int READONLY = 8;
   private static final int PERM = 3;
@@ -39,6 +40,11 @@ final class SqliteErrors {
   /** Whether another connection held a lock: worth retrying the whole transaction. */
   static boolean isBusy(Throwable failure) {
     return primaryCode(failure).map(code -> code == BUSY || code == LOCKED).orElse(false);
+  }
+
+  /** Whether the disk, or the file's size limit, left no room for the write. */
+  static boolean isFull(Throwable failure) {
+    return primaryCode(failure).map(code -> code == FULL).orElse(false);
   }
 
   /** Whether SQLite found the file damaged. */
@@ -70,6 +76,39 @@ final class SqliteErrors {
     return storage(action, file, failure);
   }
 
+  /**
+   * A failed write as thrown to its caller: as {@link #translate}, and when the disk is full or
+   * the file cannot be written, the message says that nothing of it was stored and that what was
+   * stored before is kept.
+   */
+  static RuntimeException translateWrite(Path file, RuntimeException failure) {
+    if (failure instanceof MemoryException || !isDatabaseFailure(failure)) {
+      return failure;
+    }
+    return writeFailure(file, failure);
+  }
+
+  /** "Could not write to the memory database {file}: {what went wrong, and what was kept}." */
+  static StorageException writeFailure(Path file, Throwable cause) {
+    Optional<Integer> code = primaryCode(cause);
+    String what;
+    if (code.isPresent() && code.get() == FULL) {
+      what =
+          "the disk is full, so nothing of this change was stored; the memories stored before"
+              + " are kept and can still be read. Free some space on that disk, then try again";
+    } else if (code.isPresent() && isReadOnly(code.get())) {
+      what =
+          "the file or its folder is read-only for this process ("
+              + rootMessage(cause)
+              + "), so nothing of this change was stored; the memories stored before can still be"
+              + " read. Check the owner and permissions of the file and its folder";
+    } else {
+      what = describe(cause);
+    }
+    return new StorageException(
+        "Could not write to the memory database " + file + ": " + what, cause);
+  }
+
   /** "Could not {action} the memory database {file}: {what went wrong}." */
   static StorageException storage(String action, Path file, Throwable cause) {
     return new StorageException(
@@ -86,12 +125,16 @@ final class SqliteErrors {
               + " MEMORY_DB to another file";
         case CORRUPT:
           return "the file is damaged (" + rootMessage(cause) + "). It was left as it is: restore"
-              + " a backup, or move it away to start a new database";
+              + " a backup, move it away to start a new database, or set MEMORY_DB to another"
+              + " file";
         case BUSY:
         case LOCKED:
           return "another process kept the database locked for too long";
         case FULL:
-          return "the disk is full";
+          return "the disk is full. Free some space on it, then try again";
+        case IOERR:
+          return "the disk reported an error (" + rootMessage(cause) + "); check that it has free"
+              + " space and is healthy";
         case READONLY:
         case PERM:
         case CANTOPEN:
@@ -102,6 +145,10 @@ final class SqliteErrors {
       }
     }
     return rootMessage(cause);
+  }
+
+  private static boolean isReadOnly(int code) {
+    return code == READONLY || code == PERM || code == CANTOPEN;
   }
 
   /** The innermost message of the failure. */

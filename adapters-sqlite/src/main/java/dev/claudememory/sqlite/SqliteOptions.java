@@ -41,4 +41,15 @@ record SqliteOptions(
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     return config;
   }
+
+  /**
+   * The settings of connections to a file this process may only read: opened read-only, with the
+   * busy timeout, and no journal mode to set (that would be a write).
+   */
+  SQLiteConfig readOnlyConfig() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(Math.toIntExact(busyTimeout.toMillis()));
+    return config;
+  }
 }

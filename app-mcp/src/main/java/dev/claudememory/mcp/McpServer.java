@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.MemoryException;
+import dev.claudememory.core.StorageException;
 import dev.claudememory.mcp.protocol.HandshakeRequest;
 import dev.claudememory.mcp.protocol.InputLine;
 import dev.claudememory.mcp.protocol.JsonRpc;
@@ -254,6 +255,12 @@ final class McpServer {
       return tool.get().call(new Arguments(values), services.await());
     } catch (InvalidInputException e) {
       return ToolResult.error("Invalid input: " + e.getMessage());
+    } catch (StorageException e) {
+      // the database's trouble (full disk, read-only or damaged file) repeats at every call, and
+      // the message already says which file and what happened: the trace is for debugging only
+      log().log(Level.WARNING, () -> name + " failed: " + e.getMessage());
+      log().log(Level.DEBUG, () -> name + " failed", e);
+      return ToolResult.error("Error: " + e.getMessage());
     } catch (MemoryException e) {
       log().log(Level.WARNING, () -> name + " failed: " + e.getMessage(), e);
       return ToolResult.error("Error: " + e.getMessage());
