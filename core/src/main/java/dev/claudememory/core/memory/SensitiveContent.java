@@ -1,6 +1,7 @@
 package dev.claudememory.core.memory;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -54,9 +55,35 @@ public final class SensitiveContent {
           Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"),
           Pattern.compile("\\beyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}"));
 
+  /**
+   * Every pattern above needs one of these in the text, compared in lower case. Most memories hold
+   * none, and then no pattern runs: scanning with all of them costs far more than a store.
+   */
+  private static final List<String> CLUES =
+      List.of(
+          "pass", "pwd", "key", "token", "secret", "credential", "bearer", "-----begin", "://", "akia", "asia",
+          "gh", "github_pat", "sk-", "xox", "eyj");
+
   private SensitiveContent() {}
 
+  /**
+   * False when the text holds none of the words every credential pattern needs: it then holds no
+   * credential, and looking further can be skipped.
+   */
+  public static boolean mayHoldCredential(String content) {
+    String lowerCase = content.toLowerCase(Locale.ROOT);
+    for (String clue : CLUES) {
+      if (lowerCase.contains(clue)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static boolean looksLikeCredential(String content) {
+    if (!mayHoldCredential(content)) {
+      return false;
+    }
     for (Pattern pattern : CREDENTIAL_PATTERNS) {
       if (pattern.matcher(content).find()) {
         return true;

@@ -90,4 +90,22 @@ final class SensitiveContentTest {
   void ordinaryDeveloperSentencesAreNotCredentials(String content) {
     assertThat(SensitiveContent.looksLikeCredential(content)).as(content).isFalse();
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "DB_PASSWORD=x", "PWD=x", "API_KEY=x", "AUTH_TOKEN=x", "CLIENT_SECRET=x", "Credentials=x",
+        "postgres://u:p@h", "AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE", "GITHUB_PAT_x", "sk-x", "XOXB-x",
+        "eyJx", "Bearer x", "-----BEGIN RSA PRIVATE KEY-----"
+      })
+  void everyKindOfCredentialKeepsAClueInAnyCase(String content) {
+    assertThat(SensitiveContent.mayHoldCredential(content)).as(content).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Kestrel deploys are frozen on Fridays", "the cache is warmed at six", ""})
+  void textWithoutAnyClueIsNotScanned(String content) {
+    assertThat(SensitiveContent.mayHoldCredential(content)).isFalse();
+    assertThat(SensitiveContent.looksLikeCredential(content)).isFalse();
+  }
 }
