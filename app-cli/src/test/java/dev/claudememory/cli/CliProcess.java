@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The packaged {@code claude-memory} command as a real process (system property {@code cli.jar}),
@@ -90,11 +91,37 @@ final class CliProcess {
       }
       out.join(RUN_TIMEOUT.toMillis());
       err.join(RUN_TIMEOUT.toMillis());
-      return new Result(
-          process.exitValue(), stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+      Result result =
+          new Result(process.exitValue(), stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+      assertKeyShownNowhere(result);
+      return result;
     } finally {
       if (process.isAlive()) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * The API key this command was given is in neither its output nor any file under its {@code
+   * MEMORY_HOME}. Test keys shorter than 8 characters could occur by chance and are not looked for.
+   */
+  private void assertKeyShownNowhere(Result result) throws IOException {
+    Optional<String> key =
+        Optional.ofNullable(environment.get("MEMORY_API_KEY"))
+            .or(() -> Optional.ofNullable(environment.get("CLAUDE_MEMORY_API_KEY")))
+            .filter(text -> text.length() >= 8);
+    if (key.isEmpty()) {
+      return;
+    }
+    if (result.stdout().contains(key.get()) || result.stderr().contains(key.get())) {
+      throw new AssertionError("the output shows the API key:\n" + result);
+    }
+    try (Stream<Path> files = Files.walk(folder.resolve("memory-home"))) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(key.get())) {
+          throw new AssertionError(file + " holds the API key");
+        }
       }
     }
   }

@@ -46,7 +46,6 @@ final class CrashSafetyIT {
   private static final int ROUNDS = 3;
   private static final String KEY = "sk-test-crash-KEY-0123456789";
   private static final Duration CONVERGE = Duration.ofSeconds(30);
-  private static final String CREATES = "POST /api/memories";
   private static final String PULLS = "GET /api/memories/sync";
   private static final List<String> TOPICS = List.of("kestrel cache", "osprey queue", "heron index", "wren deploy");
 
@@ -120,13 +119,13 @@ final class CrashSafetyIT {
 
     // each answer waits, so a push or a pull is in flight at most moments of the cycle
     api.delayEveryAnswer(delay);
-    long createsBefore = api.requestCount(CREATES);
+    long createdBefore = api.createdCount();
     Map<Long, String> requests = sendStores(server, round, stores);
     for (Map.Entry<Long, String> request : requests.entrySet()) {
       acknowledged.put(StoredMemories.idOf(server.awaitToolResult(request.getKey())), request.getValue());
     }
     await(moment + ": creates reached the API",
-        () -> assertThat(api.requestCount(CREATES)).isGreaterThanOrEqualTo(createsBefore + createsBeforeKill));
+        () -> assertThat(api.createdCount()).isGreaterThanOrEqualTo(createdBefore + createsBeforeKill));
     Thread.sleep(pastTheLastCreate); // lands the kill anywhere in the next answer's wait
     server.kill();
 
@@ -232,7 +231,7 @@ final class CrashSafetyIT {
    */
   private void awaitLevelWithTheApi(Path database, String moment) throws Exception {
     await(moment + ": the API and the file hold the same memories", () -> assertLevelWithTheApi(database, moment));
-    assertThat(api.requestCount(CREATES)).as("%s: creates the API received, one per memory", moment)
+    assertThat(api.createdCount()).as("%s: memories the API created, one per memory", moment)
         .isEqualTo(api.memories().size());
   }
 
@@ -254,7 +253,7 @@ final class CrashSafetyIT {
     await("two more pulls", () -> assertThat(api.requestCount(PULLS)).isGreaterThanOrEqualTo(pulls + 2));
     String after = "seed " + SEED + ", after further cycles";
     assertLevelWithTheApi(database, after);
-    assertThat(api.requestCount(CREATES)).as("%s: creates the API received, one per memory", after)
+    assertThat(api.createdCount()).as("%s: memories the API created, one per memory", after)
         .isEqualTo(api.memories().size());
     assertThat(api.liveContents()).as("%s: the API's memories", after).containsAll(acknowledged.values());
   }

@@ -116,6 +116,11 @@ final class FakeApiProcess implements AutoCloseable {
     return memories().stream().map(ApiMemory::content).toList();
   }
 
+  /** How many memories the API ever created, deleted ones included: a store sent twice counts twice. */
+  long createdCount() throws IOException {
+    return Long.parseLong(command("created"));
+  }
+
   /** How many requests arrived with this method and path, e.g. {@code POST /api/memories}. */
   long requestCount(String methodAndPath) throws IOException {
     Map<String, Long> counts = JSON.readValue(command("requests"), new TypeReference<Map<String, Long>>() {});

@@ -42,7 +42,6 @@ class HybridProcessIT {
    * that, the margin absorbs the noise of a loaded machine.
    */
   private static final Duration SLACK = Duration.ofSeconds(10);
-  private static final String CREATES = "POST /api/memories";
   private static final String PULLS = "GET /api/memories/sync";
 
   @RegisterExtension final McpProcesses servers = new McpProcesses();
@@ -110,7 +109,7 @@ class HybridProcessIT {
     awaitInStep(live, a, b);
     awaitFurtherSyncCycles();
     assertInStep(live, a, b);
-    assertThat(api.requestCount(CREATES)).as("creates the API received").isEqualTo(3);
+    assertThat(api.createdCount()).as("memories the API created").isEqualTo(3);
   }
 
   /** The outage hits inside the push: the API commits each create, then its answer is lost. */
@@ -131,7 +130,7 @@ class HybridProcessIT {
     awaitInStep(live, a, b);
     awaitFurtherSyncCycles();
     assertInStep(live, a, b);
-    assertThat(api.requestCount(CREATES)).as("creates the API received: none sent twice").isEqualTo(4);
+    assertThat(api.createdCount()).as("memories the API created: none sent twice").isEqualTo(4);
   }
 
   /**
@@ -160,7 +159,7 @@ class HybridProcessIT {
     awaitInStep(live, a, b);
     awaitFurtherSyncCycles();
     assertInStep(live, a, b);
-    assertThat(api.requestCount(CREATES)).as("creates the API received: none sent twice").isEqualTo(4);
+    assertThat(api.createdCount()).as("memories the API created: none sent twice").isEqualTo(4);
   }
 
   @Test

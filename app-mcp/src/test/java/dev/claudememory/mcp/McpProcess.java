@@ -43,6 +43,7 @@ final class McpProcess implements AutoCloseable {
 
   private final Process process;
   private final Path folder;
+  private final Optional<String> apiKey;
   private final OutputStream stdin;
   private final List<String> stdoutLines = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, LinkedBlockingQueue<JsonNode>> answers = new ConcurrentHashMap<>();
@@ -52,9 +53,10 @@ final class McpProcess implements AutoCloseable {
   private final Thread stdoutReader;
   private final Thread stderrReader;
 
-  private McpProcess(Process process, Path folder) {
+  private McpProcess(Process process, Path folder, Optional<String> apiKey) {
     this.process = process;
     this.folder = folder;
+    this.apiKey = apiKey;
     this.stdin = process.getOutputStream();
     stdoutReader = new Thread(this::readStdout, "mcp-stdout");
     stdoutReader.setDaemon(true);
@@ -97,7 +99,9 @@ final class McpProcess implements AutoCloseable {
     environment.put("MEMORY_HOME", memoryHome.toString());
     environment.put("HOME", userHome.toString());
     environment.putAll(extraEnvironment);
-    return new McpProcess(builder.start(), folder);
+    Optional<String> apiKey =
+        Optional.ofNullable(environment.get("MEMORY_API_KEY")).or(() -> Optional.ofNullable(environment.get("CLAUDE_MEMORY_API_KEY")));
+    return new McpProcess(builder.start(), folder, apiKey);
   }
 
   private static String requiredProperty(String name) {
@@ -288,6 +292,16 @@ final class McpProcess implements AutoCloseable {
       throw new AssertionError("the server did not exit within " + EXIT_TIMEOUT + " after SIGKILL");
     }
     drainOutput();
+  }
+
+  /** The API key the process was given, if any. */
+  Optional<String> apiKey() {
+    return apiKey;
+  }
+
+  /** The folder holding its {@code MEMORY_HOME} and {@code HOME}. */
+  Path folder() {
+    return folder;
   }
 
   Process process() {

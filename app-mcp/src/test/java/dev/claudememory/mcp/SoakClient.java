@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * One client of the soak: a server process started as users start it (the launcher) in a folder,
- * restarted on the same database file after each kill. Every process it started is checked, once
- * ended, to have written nothing but protocol messages to stdout.
+ * restarted on the same database file after each kill.
  */
 final class SoakClient implements AutoCloseable {
   private final String name;
@@ -61,7 +60,10 @@ final class SoakClient implements AutoCloseable {
     return SqliteFile.memories(database).stream().map(SqliteFile.LocalMemory::content).collect(Collectors.toList());
   }
 
-  /** Ends the current process (EOF, then SIGKILL if need be) and checks every process's stdout. */
+  /**
+   * Ends the current process (EOF, then SIGKILL if need be) and checks every process's output:
+   * protocol messages only, and the API key nowhere.
+   */
   @Override
   public void close() throws InterruptedException {
     if (current != null) {
@@ -69,6 +71,9 @@ final class SoakClient implements AutoCloseable {
       ended.add(current);
       current = null;
     }
-    ended.forEach(process -> McpProcesses.assertOnlyProtocolMessages(process.stdoutLines()));
+    for (McpProcess process : ended) {
+      McpProcesses.assertOnlyProtocolMessages(process.stdoutLines());
+      McpProcesses.assertKeyShownNowhere(process);
+    }
   }
 }

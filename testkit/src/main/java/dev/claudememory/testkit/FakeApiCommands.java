@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  *       0} ends it)
  *   <li>{@code memories}: the live memories, {@code [{"id","content","category","tags",
  *       "importance"}]} by id
+ *   <li>{@code created}: how many memories the server ever created, deleted ones included (one
+ *       store sent twice counts twice, however it was sent)
  *   <li>{@code requests}: how many requests arrived, by method and path (no query): {@code {"POST
  *       /api/memories":3}}
  *   <li>{@code quit}: answer {@value #OK} and end (handled by {@code main})
@@ -39,7 +41,7 @@ final class FakeApiCommands {
   static final String OK = "ok";
   static final String SUMMARY =
       "down, up, fail-next N STATUS, drop-answers N, reset-connections N, crash-after-commit,"
-          + " delay MILLIS [N], unauthorized SECONDS, memories, requests, quit";
+          + " delay MILLIS [N], unauthorized SECONDS, memories, created, requests, quit";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -98,6 +100,9 @@ final class FakeApiCommands {
       case "memories":
         expectArguments(command, arguments, 0);
         return memories();
+      case "created":
+        expectArguments(command, arguments, 0);
+        return Integer.toString(server.allMemoriesIncludingDeleted().size());
       case "requests":
         expectArguments(command, arguments, 0);
         return requests();

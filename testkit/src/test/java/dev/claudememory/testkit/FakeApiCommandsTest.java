@@ -117,6 +117,15 @@ final class FakeApiCommandsTest {
   }
 
   @Test
+  void createdCountsEveryMemoryEverCreatedDeletedAndImportedOnesIncluded() throws Exception {
+    api.store("kept");
+    api.delete("/api/memories/" + api.store("deleted").get("id").asLong());
+    api.post("/api/memories/import", "[{\"content\":\"imported one\"},{\"content\":\"imported two\"}]");
+
+    assertThat(commands.run("created")).isEqualTo("4");
+  }
+
+  @Test
   void memoriesListsTheLiveOnesOnOneLine() throws Exception {
     api.store("first line\nsecond line");
     long deleted = api.store("deleted").get("id").asLong();
