@@ -258,24 +258,7 @@ final class CrashSafetyIT {
     assertThat(api.liveContents()).as("%s: the API's memories", after).containsAll(acknowledged.values());
   }
 
-  /** A check that may not hold yet. */
-  private interface Check {
-    void run() throws Exception;
-  }
-
-  /** Repeats {@code check} until it passes; fails with its last failure after {@link #CONVERGE}. */
-  private static void await(String what, Check check) throws InterruptedException {
-    long deadline = System.nanoTime() + CONVERGE.toNanos();
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (AssertionError | Exception notYet) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("not within " + CONVERGE + ": " + what, notYet);
-        }
-      }
-      Thread.sleep(20);
-    }
+  private static void await(String what, Eventually.Check check) throws InterruptedException {
+    Eventually.await(what, CONVERGE, check);
   }
 }

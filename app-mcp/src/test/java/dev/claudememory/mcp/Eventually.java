@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Waiting, bounded, for something other processes bring about. */
 final class Eventually {
-  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration POLL = Duration.ofMillis(50);
 
   /** A check that may not hold yet. */
   interface Check {

@@ -278,24 +278,7 @@ class HybridProcessIT {
     assertThat(text(client.callTool("memory_delete", arguments("id", id)))).startsWith("Deleted memory #" + id);
   }
 
-  /** A check that may not hold yet. */
-  private interface Check {
-    void run() throws Exception;
-  }
-
-  /** Repeats {@code check} until it passes; fails with its last failure after {@link #CONVERGE}. */
-  private static void await(String what, Check check) throws InterruptedException {
-    long deadline = System.nanoTime() + CONVERGE.toNanos();
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (AssertionError | Exception notYet) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("not within " + CONVERGE + ": " + what, notYet);
-        }
-      }
-      Thread.sleep(200);
-    }
+  private static void await(String what, Eventually.Check check) throws InterruptedException {
+    Eventually.await(what, CONVERGE, check);
   }
 }
