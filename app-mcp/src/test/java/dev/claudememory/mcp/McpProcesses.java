@@ -6,16 +6,11 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -107,18 +102,9 @@ final class McpProcesses implements AfterEachCallback, AfterAllCallback {
     assertThat(process.stdoutLines()).as("stdout lines holding the API key")
         .noneSatisfy(line -> assertThat(line).contains(key.get()));
     assertThat(process.stderr()).as("stderr").doesNotContain(key.get());
-    Path home = process.folder().resolve("memory-home");
-    try (Stream<Path> files = Files.walk(home)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
-            .as("%s holds the API key", file)
-            .doesNotContain(key.get());
-      }
-    } catch (NoSuchFileException gone) {
-      // a test removed the folder
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    assertThat(FileTexts.holding(process.folder().resolve("memory-home"), key.get()))
+        .as("files under MEMORY_HOME holding the API key")
+        .isEmpty();
   }
 
   /**

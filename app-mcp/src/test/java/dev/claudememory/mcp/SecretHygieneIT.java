@@ -2,21 +2,17 @@ package dev.claudememory.mcp;
 
 import static dev.claudememory.mcp.McpProcess.arguments;
 import static dev.claudememory.mcp.McpProcess.text;
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.testkit.FakeMemoryApiServer;
 import dev.claudememory.testkit.ServerMemory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,15 +80,11 @@ final class SecretHygieneIT {
         assertThat(session.stdoutLines()).as("stdout").noneSatisfy(line -> assertThat(line).contains(key));
         assertThat(session.stderr()).as("stderr").doesNotContain(key);
       }
-      for (Path file : filesUnder(folder)) {
-        assertThat(contains(file, key)).as("%s holds the key", file).isFalse();
-      }
+      assertThat(FileTexts.holding(folder, key)).as("files holding the key").isEmpty();
     }
-    List<Path> logs = filesUnder(folder.resolve("memory-home").resolve("logs"));
-    assertThat(logs).as("log files").isNotEmpty();
-    for (Path log : logs) {
-      assertThat(contains(log, SECRET_VALUE)).as("%s holds the secret", log).isFalse();
-    }
+    Path logs = folder.resolve("memory-home").resolve("logs");
+    assertThat(FileTexts.filesUnder(logs)).as("log files").isNotEmpty();
+    assertThat(FileTexts.holding(logs, SECRET_VALUE)).as("log files holding the secret").isEmpty();
   }
 
   private McpProcess session(FakeMemoryApiServer api, String key) throws IOException {
@@ -106,19 +98,5 @@ final class SecretHygieneIT {
 
   private static ObjectNode recall(String words) {
     return arguments("context", words, "expanded_query", words, "limit", 100);
-  }
-
-  private static List<Path> filesUnder(Path root) throws IOException {
-    if (!Files.isDirectory(root)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile).collect(Collectors.toList());
-    }
-  }
-
-  /** Byte for byte: the texts looked for are ASCII, and a database file is not valid UTF-8. */
-  private static boolean contains(Path file, String text) throws IOException {
-    return new String(Files.readAllBytes(file), ISO_8859_1).contains(text);
   }
 }

@@ -331,10 +331,6 @@ public final class FakeMemoryApiServer implements AutoCloseable {
     System.exit(2);
   }
 
-  /**
-   * Starts the server from a daemon thread: HttpServer's dispatcher thread inherits daemon status
-   * from the thread that starts it, and a non-daemon one would keep a test JVM alive.
-   */
   private static String requireKey(String key) {
     if (key == null || key.isBlank()) {
       throw new IllegalArgumentException("the API key must not be blank");
