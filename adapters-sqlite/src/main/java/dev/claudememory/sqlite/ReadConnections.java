@@ -13,7 +13,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.jooq.DSLContext;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -24,7 +23,7 @@ import org.sqlite.SQLiteConfig;
 final class ReadConnections implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ReadConnections.class.getName());
 
-  private record Reader(Connection connection, DSLContext dsl) {}
+  private record Reader(Connection connection, Session session) {}
 
   private final Path file;
   private final Duration maxWait;
@@ -45,7 +44,7 @@ final class ReadConnections implements AutoCloseable {
     try {
       for (int i = 0; i < count; i++) {
         Connection connection = config.createConnection(url);
-        readers.add(new Reader(connection, Jooq.using(connection)));
+        readers.add(new Reader(connection, new Session(connection)));
         try (Statement statement = connection.createStatement()) {
           // a read connection that tried to write would be a bug: make SQLite refuse it
           statement.execute("PRAGMA query_only = 1");
@@ -53,15 +52,15 @@ final class ReadConnections implements AutoCloseable {
       }
       return new ReadConnections(file, maxWait, readers);
     } catch (SQLException e) {
-      readers.forEach(reader -> closeQuietly(file, reader.connection()));
+      readers.forEach(reader -> closeQuietly(file, reader));
       throw SqliteErrors.storage("open", file, e);
     }
   }
 
-  <T> T read(Function<DSLContext, T> work) {
+  <T> T read(Function<Session, T> work) {
     Reader reader = borrow();
     try {
-      return work.apply(reader.dsl());
+      return work.apply(reader.session());
     } catch (RuntimeException e) {
       throw SqliteErrors.translate("read", file, e);
     } finally {
@@ -89,7 +88,7 @@ final class ReadConnections implements AutoCloseable {
     }
     synchronized (lock) {
       if (closed) {
-        closeQuietly(file, reader.connection());
+        closeQuietly(file, reader);
         throw new StorageException("The memory database " + file + " is closed");
       }
     }
@@ -99,7 +98,7 @@ final class ReadConnections implements AutoCloseable {
   private void release(Reader reader) {
     synchronized (lock) {
       if (closed) {
-        closeQuietly(file, reader.connection());
+        closeQuietly(file, reader);
       } else {
         idle.add(reader);
       }
@@ -114,12 +113,13 @@ final class ReadConnections implements AutoCloseable {
       closed = true;
       idle.drainTo(drained);
     }
-    drained.forEach(reader -> closeQuietly(file, reader.connection()));
+    drained.forEach(reader -> closeQuietly(file, reader));
   }
 
-  private static void closeQuietly(Path file, Connection connection) {
+  private static void closeQuietly(Path file, Reader reader) {
+    reader.session().close();
     try {
-      connection.close();
+      reader.connection().close();
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "Could not close a read connection to " + file, e);
     }

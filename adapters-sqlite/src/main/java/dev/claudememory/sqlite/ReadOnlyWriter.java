@@ -3,7 +3,6 @@ package dev.claudememory.sqlite;
 import dev.claudememory.core.StorageException;
 import java.nio.file.Path;
 import java.util.function.Function;
-import org.jooq.DSLContext;
 
 /**
  * The writer of a database this process may only read: every write is refused before it starts,
@@ -19,7 +18,7 @@ final class ReadOnlyWriter implements DatabaseWriter {
   }
 
   @Override
-  public <T> T write(Function<DSLContext, T> work) {
+  public <T> T write(Function<Session, T> work) {
     throw new StorageException(
         "Could not write to the memory database "
             + file

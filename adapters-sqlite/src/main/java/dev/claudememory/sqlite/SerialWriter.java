@@ -18,7 +18,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.jooq.DSLContext;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -52,20 +51,20 @@ final class SerialWriter implements DatabaseWriter {
   private final Object gate = new Object();
   private boolean closed;
   private Connection connection;
-  private DSLContext dsl;
+  private Session session;
 
   /** One caller's work and the promise of its result. */
   private static final class Write<T> {
-    final Function<DSLContext, T> work;
+    final Function<Session, T> work;
     final CompletableFuture<T> result = new CompletableFuture<>();
     T value;
 
-    Write(Function<DSLContext, T> work) {
+    Write(Function<Session, T> work) {
       this.work = work;
     }
 
-    void run(DSLContext dsl) {
-      value = work.apply(dsl);
+    void run(Session session) {
+      value = work.apply(session);
     }
 
     void succeed() {
@@ -74,7 +73,7 @@ final class SerialWriter implements DatabaseWriter {
   }
 
   /** Tells the thread to stop once the work queued before it is done. */
-  private static final Write<Void> STOP = new Write<>(dsl -> null);
+  private static final Write<Void> STOP = new Write<>(session -> null);
 
   private SerialWriter(Path file, SQLiteConfig config, WriteRetry retry) {
     this.file = file;
@@ -107,7 +106,7 @@ final class SerialWriter implements DatabaseWriter {
    * is committed by then. The work may run more than once (see the class comment).
    */
   @Override
-  public <T> T write(Function<DSLContext, T> work) {
+  public <T> T write(Function<Session, T> work) {
     if (Thread.currentThread() == thread) {
       // the writer would wait for itself forever
       throw new IllegalStateException(
@@ -149,7 +148,7 @@ final class SerialWriter implements DatabaseWriter {
   private void serve() {
     try {
       connection = config.createConnection("jdbc:sqlite:" + file);
-      dsl = Jooq.using(connection);
+      session = new Session(connection);
       opened.complete(connection);
     } catch (SQLException | RuntimeException e) {
       synchronized (gate) {
@@ -277,7 +276,7 @@ final class SerialWriter implements DatabaseWriter {
     try {
       for (Write<?> write : group) {
         try {
-          write.run(dsl);
+          write.run(session);
         } catch (RuntimeException e) {
           if (SqliteErrors.isBusy(e)) {
             throw new BusyException(e);
@@ -356,6 +355,9 @@ final class SerialWriter implements DatabaseWriter {
   private void closeConnection() {
     if (connection == null) {
       return;
+    }
+    if (session != null) {
+      session.close();
     }
     try {
       connection.close();

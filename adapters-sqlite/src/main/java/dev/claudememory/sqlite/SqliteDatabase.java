@@ -148,12 +148,12 @@ public final class SqliteDatabase implements AutoCloseable {
    * process held the database, so it must have no effect outside the transaction. It must not
    * start another write.
    */
-  <T> T write(Function<DSLContext, T> work) {
+  <T> T write(Function<Session, T> work) {
     return writer.write(requireNonNull(work, "work"));
   }
 
   /** Runs {@code work} on a read connection; it sees the last committed state. */
-  <T> T read(Function<DSLContext, T> work) {
+  <T> T read(Function<Session, T> work) {
     return readers.read(requireNonNull(work, "work"));
   }
 

@@ -1,10 +1,5 @@
 package dev.claudememory.sqlite;
 
-import static dev.claudememory.sqlite.Schema.CREATED_AT;
-import static dev.claudememory.sqlite.Schema.FTS_ROWID;
-import static dev.claudememory.sqlite.Schema.ID;
-import static dev.claudememory.sqlite.Schema.MEMORIES;
-import static dev.claudememory.sqlite.Schema.MEMORIES_FTS;
 import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.memory.Category;
@@ -15,18 +10,12 @@ import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.recall.SortBy;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jooq.Condition;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record2;
-import org.jooq.SortField;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The local database of memories on SQLite: writes through the database's one serialized writer,
@@ -35,9 +24,20 @@ import org.jooq.impl.SQLDataType;
  * <p>Thread safety and failures as {@link MemoryStore} states.
  */
 public final class SqliteMemoryStore implements MemoryStore {
-  /** bm25 over the four indexed columns; the FTS table is named, never aliased (FTS5 needs it). */
-  private static final Field<Double> BM25 =
-      DSL.field("bm25({0})", SQLDataType.DOUBLE, MEMORIES_FTS);
+  private static final String FIND = "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE id = ?";
+  private static final String RECENT =
+      "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE " + MemoryRows.NOT_SENSITIVE
+          + " ORDER BY memories.created_at DESC, memories.id DESC LIMIT ?";
+  private static final String RECENT_IN_CATEGORY =
+      "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE " + MemoryRows.NOT_SENSITIVE
+          + " AND " + MemoryRows.CATEGORY_OR_DEFAULT + " = ?"
+          + " ORDER BY memories.created_at DESC, memories.id DESC LIMIT ?";
+  private static final String COUNTS =
+      "SELECT " + MemoryRows.CATEGORY_OR_DEFAULT + ", count(*) FROM memories GROUP BY 1"
+          + " ORDER BY 2 DESC, 1 ASC";
+  /** The search of each order, without and with a category. */
+  private static final Map<SortBy, String> SEARCH = searches(false);
+  private static final Map<SortBy, String> SEARCH_IN_CATEGORY = searches(true);
 
   private final SqliteDatabase database;
 
@@ -71,8 +71,8 @@ public final class SqliteMemoryStore implements MemoryStore {
   public <T> T write(Function<MemoryWriter, T> work) {
     requireNonNull(work, "work");
     return database.write(
-        dsl -> {
-          SqliteMemoryWriter writer = new SqliteMemoryWriter(dsl, true);
+        session -> {
+          SqliteMemoryWriter writer = new SqliteMemoryWriter(session, true);
           try {
             return work.apply(writer);
           } finally {
@@ -85,9 +85,9 @@ public final class SqliteMemoryStore implements MemoryStore {
   public <T> T read(Function<MemoryWriter, T> work) {
     requireNonNull(work, "work");
     return database.read(
-        dsl -> {
+        session -> {
           // the read connection refuses writes, so the writer's mutating calls fail here
-          SqliteMemoryWriter reader = new SqliteMemoryWriter(dsl, false);
+          SqliteMemoryWriter reader = new SqliteMemoryWriter(session, false);
           try {
             return work.apply(reader);
           } finally {
@@ -99,12 +99,7 @@ public final class SqliteMemoryStore implements MemoryStore {
   @Override
   public Optional<Memory> find(MemoryId id) {
     requireNonNull(id, "id");
-    return database.read(
-        dsl ->
-            dsl.select(MemoryRows.SELECTED)
-                .from(MEMORIES)
-                .where(ID.eq(id.value()))
-                .fetchOptional(MemoryRows::toMemory));
+    return database.read(session -> session.queryFirst(FIND, MemoryRows::read, id.value()));
   }
 
   @Override
@@ -118,32 +113,37 @@ public final class SqliteMemoryStore implements MemoryStore {
       // FTS5 rejects an empty query; it could only match nothing
       return List.of();
     }
-    Condition where =
-        DSL.condition("{0} MATCH {1}", MEMORIES_FTS, DSL.val(ftsQuery))
-            .and(MemoryRows.NOT_SENSITIVE)
-            .and(inCategory(category));
     return database.read(
-        dsl ->
-            dsl.select(MemoryRows.SELECTED)
-                .from(MEMORIES_FTS)
-                .join(MEMORIES)
-                .on(ID.eq(FTS_ROWID))
-                .where(where)
-                .orderBy(order(sortBy))
-                .limit(limit)
-                .fetch(MemoryRows::toMemory));
+        session ->
+            category.isPresent()
+                ? session.query(
+                    SEARCH_IN_CATEGORY.get(sortBy), MemoryRows::read, ftsQuery, category.get().name(), limit)
+                : session.query(SEARCH.get(sortBy), MemoryRows::read, ftsQuery, limit));
   }
 
-  /** relevance/importance: {@code -bm25*w1 + importance*w2}, best first; recency: newest first. */
-  private static List<SortField<?>> order(SortBy sortBy) {
-    if (!sortBy.ranksByScore()) {
-      return List.of(CREATED_AT.desc(), ID.desc());
+  /**
+   * The search query of each order: relevance and importance rank by {@code -bm25*w1 +
+   * importance*w2}, best first; recency is newest first. The FTS table is named, never aliased
+   * (FTS5's {@code MATCH} and {@code bm25()} need its name).
+   */
+  private static Map<SortBy, String> searches(boolean inCategory) {
+    Map<SortBy, String> searches = new EnumMap<>(SortBy.class);
+    for (SortBy sortBy : SortBy.values()) {
+      String order =
+          sortBy.ranksByScore()
+              ? "-bm25(memories_fts) * " + sortBy.relevanceWeight() + " + "
+                  + MemoryRows.IMPORTANCE_OR_DEFAULT + " * " + sortBy.importanceWeight()
+                  + " DESC, memories.id DESC"
+              : "memories.created_at DESC, memories.id DESC";
+      searches.put(
+          sortBy,
+          "SELECT " + MemoryRows.COLUMNS
+              + " FROM memories_fts JOIN memories ON memories.id = memories_fts.rowid"
+              + " WHERE memories_fts MATCH ? AND " + MemoryRows.NOT_SENSITIVE
+              + (inCategory ? " AND " + MemoryRows.CATEGORY_OR_DEFAULT + " = ?" : "")
+              + " ORDER BY " + order + " LIMIT ?");
     }
-    Field<Double> score =
-        BM25.neg()
-            .mul(DSL.inline(sortBy.relevanceWeight()))
-            .plus(MemoryRows.IMPORTANCE_OR_DEFAULT.mul(DSL.inline(sortBy.importanceWeight())));
-    return List.of(score.desc(), ID.desc());
+    return searches;
   }
 
   @Override
@@ -151,40 +151,24 @@ public final class SqliteMemoryStore implements MemoryStore {
     requireNonNull(category, "category");
     requirePositive(limit);
     return database.read(
-        dsl ->
-            dsl.select(MemoryRows.SELECTED)
-                .from(MEMORIES)
-                .where(MemoryRows.NOT_SENSITIVE.and(inCategory(category)))
-                .orderBy(CREATED_AT.desc(), ID.desc())
-                .limit(limit)
-                .fetch(MemoryRows::toMemory));
+        session ->
+            category.isPresent()
+                ? session.query(RECENT_IN_CATEGORY, MemoryRows::read, category.get().name(), limit)
+                : session.query(RECENT, MemoryRows::read, limit));
   }
 
   @Override
   public MemoryCounts counts() {
-    return database.read(SqliteMemoryStore::counts);
-  }
-
-  private static MemoryCounts counts(DSLContext dsl) {
-    Field<Integer> count = DSL.count();
-    Map<String, Long> byCategory = new LinkedHashMap<>();
-    long total = 0;
-    for (Record2<String, Integer> row :
-        dsl.select(MemoryRows.CATEGORY_OR_DEFAULT, count)
-            .from(MEMORIES)
-            .groupBy(MemoryRows.CATEGORY_OR_DEFAULT)
-            .orderBy(count.desc(), MemoryRows.CATEGORY_OR_DEFAULT.asc())
-            .fetch()) {
-      byCategory.put(row.value1(), row.value2().longValue());
-      total += row.value2();
-    }
-    return new MemoryCounts(total, byCategory);
-  }
-
-  private static Condition inCategory(Optional<Category> category) {
-    return category
-        .map(c -> MemoryRows.CATEGORY_OR_DEFAULT.eq(c.name()))
-        .orElse(DSL.noCondition());
+    return database.read(
+        session -> {
+          Map<String, Long> byCategory = new LinkedHashMap<>();
+          for (Map.Entry<String, Long> row :
+              session.query(COUNTS, result -> Map.entry(result.getString(1), result.getLong(2)))) {
+            byCategory.put(row.getKey(), row.getValue());
+          }
+          long total = byCategory.values().stream().mapToLong(Long::longValue).sum();
+          return new MemoryCounts(total, byCategory);
+        });
   }
 
   private static void requirePositive(int limit) {

@@ -1,17 +1,5 @@
 package dev.claudememory.sqlite;
 
-import static dev.claudememory.sqlite.Schema.CATEGORY;
-import static dev.claudememory.sqlite.Schema.CONTENT;
-import static dev.claudememory.sqlite.Schema.CONTENT_KEY;
-import static dev.claudememory.sqlite.Schema.CREATED_AT;
-import static dev.claudememory.sqlite.Schema.EXPANDED_KEYWORDS;
-import static dev.claudememory.sqlite.Schema.ID;
-import static dev.claudememory.sqlite.Schema.IMPORTANCE;
-import static dev.claudememory.sqlite.Schema.IS_SENSITIVE;
-import static dev.claudememory.sqlite.Schema.MEMORIES;
-import static dev.claudememory.sqlite.Schema.SERVER_ID;
-import static dev.claudememory.sqlite.Schema.TAGS;
-import static dev.claudememory.sqlite.Schema.UPDATED_AT;
 import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.memory.Category;
@@ -29,12 +17,8 @@ import dev.claudememory.core.port.Outbox;
 import dev.claudememory.core.port.SyncState;
 import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.DSLContext;
-import org.jooq.Query;
-import org.jooq.Record2;
 
 /**
  * The changes of one write transaction, on the writer's connection (so it sees its own writes).
@@ -45,13 +29,46 @@ import org.jooq.Record2;
  * compares their contents instead.
  */
 final class SqliteMemoryWriter implements MemoryWriter {
-  private final DSLContext dsl;
+  private static final String INSERT =
+      "INSERT INTO memories (content, category, tags, expanded_keywords, importance, is_sensitive,"
+          + " created_at, updated_at, content_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+  private static final String INSERT_FROM_SERVER =
+      "INSERT INTO memories (content, category, tags, expanded_keywords, importance, is_sensitive,"
+          + " created_at, updated_at, server_id, content_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " RETURNING id";
+  private static final String UPDATE =
+      "UPDATE memories SET content = ?, content_key = ?, category = ?, tags = ?,"
+          + " expanded_keywords = ?, importance = ?, is_sensitive = ?, updated_at = ? WHERE id = ?";
+  private static final String OVERWRITE_KEEPING_CONTENT =
+      "UPDATE memories SET category = ?, tags = ?, expanded_keywords = ?, importance = ?,"
+          + " is_sensitive = ?, updated_at = ? WHERE id = ?";
+  private static final String OVERWRITE =
+      "UPDATE memories SET category = ?, tags = ?, expanded_keywords = ?, importance = ?,"
+          + " is_sensitive = ?, updated_at = ?, content = ?, content_key = ? WHERE id = ?";
+  private static final String ASSIGN_SERVER_ID =
+      "UPDATE memories SET server_id = ?, category = ? WHERE id = ?";
+  private static final String DELETE = "DELETE FROM memories WHERE id = ?";
+  private static final String FIND = "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE id = ?";
+  private static final String FIND_BY_SERVER_ID =
+      "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE server_id = ?";
+  /** Rows without a key (only left in a read) are compared by content: one indexed query either way. */
+  private static final String FIND_BY_CONTENT_KEY =
+      "SELECT " + MemoryRows.COLUMNS
+          + " FROM memories WHERE content_key = ? OR content_key IS NULL ORDER BY id";
+  private static final String UNKEYED = "SELECT id, content FROM memories WHERE content_key IS NULL";
+  private static final String SET_CONTENT_KEY = "UPDATE memories SET content_key = ? WHERE id = ?";
+  private static final String SYNCED =
+      "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE server_id IS NOT NULL ORDER BY id";
+  private static final String UNSYNCED =
+      "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE server_id IS NULL ORDER BY id";
+
+  private final Session session;
   private final boolean writable;
   private volatile boolean open = true;
 
   /** @param writable false on a read connection, which refuses writes */
-  SqliteMemoryWriter(DSLContext dsl, boolean writable) {
-    this.dsl = dsl;
+  SqliteMemoryWriter(Session session, boolean writable) {
+    this.session = session;
     this.writable = writable;
   }
 
@@ -109,22 +126,17 @@ final class SqliteMemoryWriter implements MemoryWriter {
       String updatedAt) {
     requireOpen();
     long id =
-        dsl.insertInto(MEMORIES)
-            .columns(CONTENT, CATEGORY, TAGS, EXPANDED_KEYWORDS, IMPORTANCE, IS_SENSITIVE, CREATED_AT,
-                UPDATED_AT, CONTENT_KEY)
-            .values(
-                content,
-                category.name(),
-                tags,
-                expandedKeywords,
-                importance,
-                sensitive ? 1 : 0,
-                createdAt,
-                updatedAt,
-                ContentKey.of(content).value())
-            .returningResult(ID)
-            .fetchSingle()
-            .value1();
+        session.insertReturningId(
+            INSERT,
+            content,
+            category.name(),
+            tags,
+            expandedKeywords,
+            importance,
+            sensitive ? 1 : 0,
+            createdAt,
+            updatedAt,
+            ContentKey.of(content).value());
     return new Memory(
         new MemoryId(id), Optional.empty(), content, category, tags, expandedKeywords, importance,
         sensitive, createdAt, updatedAt);
@@ -139,17 +151,17 @@ final class SqliteMemoryWriter implements MemoryWriter {
         .map(
             current -> {
               Memory updated = patch.applyTo(current, timestamp);
-              dsl.update(MEMORIES)
-                  .set(CONTENT, updated.content())
-                  .set(CONTENT_KEY, ContentKey.of(updated.content()).value())
-                  .set(CATEGORY, updated.category().name())
-                  .set(TAGS, updated.tags())
-                  .set(EXPANDED_KEYWORDS, updated.expandedKeywords())
-                  .set(IMPORTANCE, updated.importance())
-                  .set(IS_SENSITIVE, updated.sensitive() ? 1 : 0)
-                  .set(UPDATED_AT, updated.updatedAt())
-                  .where(ID.eq(id.value()))
-                  .execute();
+              session.execute(
+                  UPDATE,
+                  updated.content(),
+                  ContentKey.of(updated.content()).value(),
+                  updated.category().name(),
+                  updated.tags(),
+                  updated.expandedKeywords(),
+                  updated.importance(),
+                  updated.sensitive() ? 1 : 0,
+                  updated.updatedAt(),
+                  id.value());
               return updated;
             });
   }
@@ -158,7 +170,7 @@ final class SqliteMemoryWriter implements MemoryWriter {
   public Optional<Memory> delete(MemoryId id) {
     requireOpen();
     Optional<Memory> existing = find(id);
-    existing.ifPresent(memory -> dsl.deleteFrom(MEMORIES).where(ID.eq(id.value())).execute());
+    existing.ifPresent(memory -> session.execute(DELETE, id.value()));
     return existing;
   }
 
@@ -166,20 +178,14 @@ final class SqliteMemoryWriter implements MemoryWriter {
   public Optional<Memory> find(MemoryId id) {
     requireNonNull(id, "id");
     requireOpen();
-    return dsl.select(MemoryRows.SELECTED)
-        .from(MEMORIES)
-        .where(ID.eq(id.value()))
-        .fetchOptional(MemoryRows::toMemory);
+    return session.queryFirst(FIND, MemoryRows::read, id.value());
   }
 
   @Override
   public Optional<Memory> findByServerId(ServerId id) {
     requireNonNull(id, "id");
     requireOpen();
-    return dsl.select(MemoryRows.SELECTED)
-        .from(MEMORIES)
-        .where(SERVER_ID.eq(id.value()))
-        .fetchOptional(MemoryRows::toMemory);
+    return session.queryFirst(FIND_BY_SERVER_ID, MemoryRows::read, id.value());
   }
 
   @Override
@@ -189,29 +195,17 @@ final class SqliteMemoryWriter implements MemoryWriter {
     if (writable) {
       fillMissingContentKeys();
     }
-    // rows without a key (only left in a read) are compared by content: one indexed query either way
-    return dsl.select(MemoryRows.SELECTED)
-        .from(MEMORIES)
-        .where(CONTENT_KEY.eq(key.value()).or(CONTENT_KEY.isNull()))
-        .orderBy(ID)
-        .fetch(MemoryRows::toMemory)
-        .stream()
+    return session.query(FIND_BY_CONTENT_KEY, MemoryRows::read, key.value()).stream()
         .filter(memory -> ContentKey.of(memory.content()).equals(key))
         .findFirst();
   }
 
   /** Keys for the rows the Python version wrote since the last fill; none at all, usually. */
   private void fillMissingContentKeys() {
-    List<Query> updates = new ArrayList<>();
-    for (Record2<Long, String> row :
-        dsl.select(ID, CONTENT).from(MEMORIES).where(CONTENT_KEY.isNull()).fetch()) {
-      updates.add(
-          dsl.update(MEMORIES)
-              .set(CONTENT_KEY, ContentKey.of(row.value2()).value())
-              .where(ID.eq(row.value1())));
-    }
-    if (!updates.isEmpty()) {
-      dsl.batch(updates).execute();
+    record Unkeyed(long id, String content) {}
+    for (Unkeyed row :
+        session.query(UNKEYED, result -> new Unkeyed(result.getLong(1), result.getString(2)))) {
+      session.execute(SET_CONTENT_KEY, ContentKey.of(row.content()).value(), row.id());
     }
   }
 
@@ -221,86 +215,71 @@ final class SqliteMemoryWriter implements MemoryWriter {
     if (maxGroups < 1) {
       throw new IllegalArgumentException("maxGroups must be at least 1; got " + maxGroups);
     }
-    return ContentKeyGroups.find(dsl, maxGroups);
+    return ContentKeyGroups.find(session.dsl(), maxGroups);
   }
 
   @Override
   public void assignServerId(MemoryId id, ServerId serverId, Category category) {
     requireOpen();
-    dsl.update(MEMORIES)
-        .set(SERVER_ID, serverId.value())
-        .set(CATEGORY, category.name())
-        .where(ID.eq(id.value()))
-        .execute();
+    session.execute(ASSIGN_SERVER_ID, serverId.value(), category.name(), id.value());
   }
 
   @Override
   public Memory insertFromServer(RemoteMemory memory) {
     requireOpen();
     long id =
-        dsl.insertInto(MEMORIES)
-            .columns(CONTENT, CATEGORY, TAGS, EXPANDED_KEYWORDS, IMPORTANCE, IS_SENSITIVE, CREATED_AT,
-                UPDATED_AT, SERVER_ID, CONTENT_KEY)
-            .values(
-                memory.content(),
-                memory.category(),
-                memory.tags(),
-                memory.expandedKeywords(),
-                memory.importance(),
-                memory.sensitive() ? 1 : 0,
-                memory.createdAt(),
-                memory.updatedAt(),
-                memory.id().value(),
-                ContentKey.of(memory.content()).value())
-            .returningResult(ID)
-            .fetchSingle()
-            .value1();
+        session.insertReturningId(
+            INSERT_FROM_SERVER,
+            memory.content(),
+            memory.category(),
+            memory.tags(),
+            memory.expandedKeywords(),
+            memory.importance(),
+            memory.sensitive() ? 1 : 0,
+            memory.createdAt(),
+            memory.updatedAt(),
+            memory.id().value(),
+            ContentKey.of(memory.content()).value());
     return find(new MemoryId(id)).orElseThrow();
   }
 
   @Override
   public void overwriteFromServer(MemoryId id, RemoteMemory memory, boolean keepLocalContent) {
     requireOpen();
-    var update =
-        dsl.update(MEMORIES)
-            .set(CATEGORY, memory.category())
-            .set(TAGS, memory.tags())
-            .set(EXPANDED_KEYWORDS, memory.expandedKeywords())
-            .set(IMPORTANCE, memory.importance())
-            .set(IS_SENSITIVE, memory.sensitive() ? 1 : 0)
-            .set(UPDATED_AT, memory.updatedAt());
-    (keepLocalContent
-            ? update
-            : update
-                .set(CONTENT, memory.content())
-                .set(CONTENT_KEY, ContentKey.of(memory.content()).value()))
-        .where(ID.eq(id.value()))
-        .execute();
+    int sensitive = memory.sensitive() ? 1 : 0;
+    if (keepLocalContent) {
+      session.execute(
+          OVERWRITE_KEEPING_CONTENT, memory.category(), memory.tags(), memory.expandedKeywords(),
+          memory.importance(), sensitive, memory.updatedAt(), id.value());
+    } else {
+      session.execute(
+          OVERWRITE, memory.category(), memory.tags(), memory.expandedKeywords(),
+          memory.importance(), sensitive, memory.updatedAt(), memory.content(),
+          ContentKey.of(memory.content()).value(), id.value());
+    }
   }
 
   @Override
   public List<Memory> synced() {
     requireOpen();
-    return dsl.select(MemoryRows.SELECTED).from(MEMORIES).where(SERVER_ID.isNotNull()).orderBy(ID)
-        .fetch(MemoryRows::toMemory);
+    return session.query(SYNCED, MemoryRows::read);
   }
 
   @Override
   public List<Memory> unsynced() {
     requireOpen();
-    return dsl.select(MemoryRows.SELECTED).from(MEMORIES).where(SERVER_ID.isNull()).orderBy(ID)
-        .fetch(MemoryRows::toMemory);
+    return session.query(UNSYNCED, MemoryRows::read);
   }
 
   @Override
   public Outbox outbox() {
     requireOpen();
-    return new SqliteOutbox(dsl);
+    return new SqliteOutbox(session);
   }
 
   @Override
   public SyncState syncState() {
     requireOpen();
-    return new SqliteSyncState(dsl);
+    return new SqliteSyncState(session);
   }
 }

@@ -1,19 +1,5 @@
 package dev.claudememory.sqlite;
 
-import static dev.claudememory.sqlite.Schema.OP_ATTEMPTS;
-import static dev.claudememory.sqlite.Schema.OP_CREATED_AT;
-import static dev.claudememory.sqlite.Schema.OP_ID;
-import static dev.claudememory.sqlite.Schema.OP_KEY;
-import static dev.claudememory.sqlite.Schema.OP_KIND;
-import static dev.claudememory.sqlite.Schema.OP_LAST_ERROR;
-import static dev.claudememory.sqlite.Schema.OP_MEMORY_ID;
-import static dev.claudememory.sqlite.Schema.OP_NEXT_ATTEMPT_AT;
-import static dev.claudememory.sqlite.Schema.OP_PARKED_REASON;
-import static dev.claudememory.sqlite.Schema.OP_REVISION;
-import static dev.claudememory.sqlite.Schema.OP_SERVER_ID;
-import static dev.claudememory.sqlite.Schema.OP_UNCONFIRMED_CONTENT;
-import static dev.claudememory.sqlite.Schema.OUTBOX;
-import static dev.claudememory.sqlite.Schema.OUTBOX_COLUMNS;
 import static dev.claudememory.sqlite.Schema.PENDING_ID;
 import static dev.claudememory.sqlite.Schema.PENDING_OPS;
 import static dev.claudememory.sqlite.Schema.PENDING_PAYLOAD;
@@ -27,114 +13,123 @@ import dev.claudememory.core.port.Outbox;
 import dev.claudememory.core.sync.IdempotencyKey;
 import dev.claudememory.core.sync.OpKind;
 import dev.claudememory.core.sync.PendingOp;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /** The sync queue in {@code sync_outbox}, on the connection of the transaction it belongs to. */
 final class SqliteOutbox implements Outbox {
+  /** The columns {@link #read} reads, in its order. */
+  private static final String COLUMNS =
+      "id, memory_id, kind, server_id, idempotency_key, revision, attempts, next_attempt_at,"
+          + " unconfirmed_content, last_error, parked_reason, created_at";
+  private static final String FOR_MEMORY = "SELECT " + COLUMNS + " FROM sync_outbox WHERE memory_id = ?";
+  private static final String DELETE_OF =
+      "SELECT " + COLUMNS + " FROM sync_outbox WHERE server_id = ? AND kind = 'delete' LIMIT 1";
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM sync_outbox WHERE id = ?";
+  private static final String DUE =
+      "SELECT " + COLUMNS + " FROM sync_outbox WHERE parked_reason IS NULL AND next_attempt_at <= ?"
+          + " ORDER BY created_at, id LIMIT ?";
+  private static final String ALL = "SELECT " + COLUMNS + " FROM sync_outbox ORDER BY id";
+  private static final String INSERT =
+      "INSERT INTO sync_outbox (memory_id, kind, server_id, idempotency_key, revision, attempts,"
+          + " next_attempt_at, unconfirmed_content, last_error, parked_reason, created_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+  private static final String REPLACE =
+      "UPDATE sync_outbox SET memory_id = ?, kind = ?, server_id = ?, idempotency_key = ?,"
+          + " revision = ?, attempts = ?, next_attempt_at = ?, unconfirmed_content = ?,"
+          + " last_error = ?, parked_reason = ?, created_at = ? WHERE id = ?";
+  private static final String REMOVE = "DELETE FROM sync_outbox WHERE id = ?";
+
   /** json_extract fails on malformed JSON; an old queue row must never fail the whole start. */
   private static final Field<Long> LEGACY_LOCAL_ID = legacyField("$.local_id");
 
   private static final Field<Long> LEGACY_SERVER_ID = legacyField("$.server_id");
 
-  private final DSLContext dsl;
+  private final Session session;
 
-  SqliteOutbox(DSLContext dsl) {
-    this.dsl = dsl;
+  SqliteOutbox(Session session) {
+    this.session = session;
   }
 
   @Override
   public Optional<PendingOp> forMemory(MemoryId id) {
-    return dsl.select(OUTBOX_COLUMNS).from(OUTBOX).where(OP_MEMORY_ID.eq(id.value()))
-        .fetchOptional(SqliteOutbox::toOp);
+    return session.queryFirst(FOR_MEMORY, SqliteOutbox::read, id.value());
   }
 
   @Override
   public Optional<PendingOp> deleteOf(ServerId id) {
-    return dsl.select(OUTBOX_COLUMNS).from(OUTBOX)
-        .where(OP_SERVER_ID.eq(id.value()).and(OP_KIND.eq(kindName(OpKind.DELETE))))
-        .limit(1)
-        .fetchOptional(SqliteOutbox::toOp);
+    return session.queryFirst(DELETE_OF, SqliteOutbox::read, id.value());
   }
 
   @Override
   public Optional<PendingOp> byId(long opId) {
-    return dsl.select(OUTBOX_COLUMNS).from(OUTBOX).where(OP_ID.eq(opId)).fetchOptional(SqliteOutbox::toOp);
+    return session.queryFirst(BY_ID, SqliteOutbox::read, opId);
   }
 
   @Override
   public List<PendingOp> due(Instant now, int max) {
-    return dsl.select(OUTBOX_COLUMNS).from(OUTBOX)
-        .where(OP_PARKED_REASON.isNull().and(OP_NEXT_ATTEMPT_AT.le(Timestamps.format(now))))
-        .orderBy(OP_CREATED_AT, OP_ID)
-        .limit(max)
-        .fetch(SqliteOutbox::toOp);
+    return session.query(DUE, SqliteOutbox::read, Timestamps.format(now), max);
   }
 
   @Override
   public List<PendingOp> all() {
-    return dsl.select(OUTBOX_COLUMNS).from(OUTBOX).orderBy(OP_ID).fetch(SqliteOutbox::toOp);
+    return session.query(ALL, SqliteOutbox::read);
   }
 
   @Override
   public PendingOp save(PendingOp op) {
     if (op.id() == 0) {
-      long id =
-          dsl.insertInto(OUTBOX)
-              .columns(OP_MEMORY_ID, OP_KIND, OP_SERVER_ID, OP_KEY, OP_REVISION, OP_ATTEMPTS,
-                  OP_NEXT_ATTEMPT_AT, OP_UNCONFIRMED_CONTENT, OP_LAST_ERROR, OP_PARKED_REASON, OP_CREATED_AT)
-              .values(
-                  op.memoryId().map(MemoryId::value).orElse(null),
-                  kindName(op.kind()),
-                  op.serverId().map(ServerId::value).orElse(null),
-                  op.key().value(),
-                  op.revision(),
-                  op.attempts(),
-                  Timestamps.format(op.nextAttemptAt()),
-                  op.unconfirmedContent().orElse(null),
-                  op.lastError().orElse(null),
-                  op.parkedReason().orElse(null),
-                  Timestamps.format(op.createdAt()))
-              .returningResult(OP_ID)
-              .fetchSingle()
-              .value1();
-      return byId(id).orElseThrow();
+      long id = session.insertReturningId(INSERT, columnValues(op));
+      // as the row reads back: times are kept to the microsecond
+      return new PendingOp(
+          id, op.memoryId(), op.kind(), op.serverId(), op.key(), op.revision(), op.attempts(),
+          op.nextAttemptAt().truncatedTo(ChronoUnit.MICROS), op.unconfirmedContent(),
+          op.lastError(), op.parkedReason(), op.createdAt().truncatedTo(ChronoUnit.MICROS));
     }
-    int updated =
-        dsl.update(OUTBOX)
-            .set(OP_MEMORY_ID, op.memoryId().map(MemoryId::value).orElse(null))
-            .set(OP_KIND, kindName(op.kind()))
-            .set(OP_SERVER_ID, op.serverId().map(ServerId::value).orElse(null))
-            .set(OP_KEY, op.key().value())
-            .set(OP_REVISION, op.revision())
-            .set(OP_ATTEMPTS, op.attempts())
-            .set(OP_NEXT_ATTEMPT_AT, Timestamps.format(op.nextAttemptAt()))
-            .set(OP_UNCONFIRMED_CONTENT, op.unconfirmedContent().orElse(null))
-            .set(OP_LAST_ERROR, op.lastError().orElse(null))
-            .set(OP_PARKED_REASON, op.parkedReason().orElse(null))
-            .set(OP_CREATED_AT, Timestamps.format(op.createdAt()))
-            .where(OP_ID.eq(op.id()))
-            .execute();
-    if (updated != 1) {
+    Object[] columns = columnValues(op);
+    Object[] values = Arrays.copyOf(columns, columns.length + 1);
+    values[columns.length] = op.id();
+    if (session.execute(REPLACE, values) != 1) {
       throw new IllegalStateException("no queued op " + op.id() + " to replace");
     }
     return op;
   }
 
+  /** The op's columns but its id, in the order {@link #INSERT} and {@link #REPLACE} take them. */
+  private static Object[] columnValues(PendingOp op) {
+    return new Object[] {
+      op.memoryId().map(MemoryId::value).orElse(null),
+      kindName(op.kind()),
+      op.serverId().map(ServerId::value).orElse(null),
+      op.key().value(),
+      op.revision(),
+      op.attempts(),
+      Timestamps.format(op.nextAttemptAt()),
+      op.unconfirmedContent().orElse(null),
+      op.lastError().orElse(null),
+      op.parkedReason().orElse(null),
+      Timestamps.format(op.createdAt())
+    };
+  }
+
   @Override
   public void remove(long opId) {
-    dsl.deleteFrom(OUTBOX).where(OP_ID.eq(opId)).execute();
+    session.execute(REMOVE, opId);
   }
 
   @Override
   public List<LegacyOp> takeLegacyOps() {
+    DSLContext dsl = session.dsl();
     List<LegacyOp> ops =
         dsl.select(PENDING_ID, PENDING_TYPE, LEGACY_LOCAL_ID, LEGACY_SERVER_ID)
             .from(PENDING_OPS)
@@ -162,20 +157,26 @@ final class SqliteOutbox implements Outbox {
     return kind.name().toLowerCase(Locale.ROOT);
   }
 
-  private static PendingOp toOp(Record row) {
+  /** The op in the current row of a result selecting {@link #COLUMNS}. */
+  private static PendingOp read(ResultSet row) throws SQLException {
     return new PendingOp(
-        row.get(OP_ID),
-        Optional.ofNullable(row.get(OP_MEMORY_ID)).map(MemoryId::new),
-        OpKind.valueOf(row.get(OP_KIND).toUpperCase(Locale.ROOT)),
-        Optional.ofNullable(row.get(OP_SERVER_ID)).map(ServerId::new),
-        new IdempotencyKey(row.get(OP_KEY)),
-        row.get(OP_REVISION),
-        row.get(OP_ATTEMPTS),
-        instant(row.get(OP_NEXT_ATTEMPT_AT)),
-        Optional.ofNullable(row.get(OP_UNCONFIRMED_CONTENT)),
-        Optional.ofNullable(row.get(OP_LAST_ERROR)),
-        Optional.ofNullable(row.get(OP_PARKED_REASON)),
-        instant(row.get(OP_CREATED_AT)));
+        row.getLong(1),
+        optionalLong(row, 2).map(MemoryId::new),
+        OpKind.valueOf(row.getString(3).toUpperCase(Locale.ROOT)),
+        optionalLong(row, 4).map(ServerId::new),
+        new IdempotencyKey(row.getString(5)),
+        row.getInt(6),
+        row.getInt(7),
+        instant(row.getString(8)),
+        Optional.ofNullable(row.getString(9)),
+        Optional.ofNullable(row.getString(10)),
+        Optional.ofNullable(row.getString(11)),
+        instant(row.getString(12)));
+  }
+
+  private static Optional<Long> optionalLong(ResultSet row, int column) throws SQLException {
+    long value = row.getLong(column);
+    return row.wasNull() ? Optional.empty() : Optional.of(value);
   }
 
   private static Instant instant(String text) {

@@ -54,9 +54,9 @@ class DiskFullTest {
   /** Leaves the file room for {@code pages} more pages, or takes the cap away (a huge room). */
   private static void leaveRoom(SqliteDatabase database, long pages) {
     database.write(
-        dsl -> {
-          long used = ((Number) dsl.fetchValue("PRAGMA page_count")).longValue();
-          return dsl.fetch("PRAGMA max_page_count = " + (used + pages));
+        session -> {
+          long used = ((Number) session.dsl().fetchValue("PRAGMA page_count")).longValue();
+          return session.dsl().fetch("PRAGMA max_page_count = " + (used + pages));
         });
   }
 
@@ -101,7 +101,7 @@ class DiskFullTest {
         MemoryService reopened =
             new LocalFirstMemoryService(new SqliteMemoryStore(database), CLOCK)) {
       assertEverythingAcknowledgedIsReadable(reopened, acknowledged);
-      Object integrity = database.read(dsl -> dsl.fetchValue("PRAGMA integrity_check"));
+      Object integrity = database.read(session -> session.dsl().fetchValue("PRAGMA integrity_check"));
       assertThat(integrity).isEqualTo("ok");
     }
   }
@@ -124,11 +124,11 @@ class DiskFullTest {
           CompletableFuture.supplyAsync(
               () ->
                   database.write(
-                      dsl -> {
+                      session -> {
                         writerHeld.countDown();
                         await(release);
-                        long used = ((Number) dsl.fetchValue("PRAGMA page_count")).longValue();
-                        return dsl.fetch("PRAGMA max_page_count = " + (used + 6));
+                        long used = ((Number) session.dsl().fetchValue("PRAGMA page_count")).longValue();
+                        return session.dsl().fetch("PRAGMA max_page_count = " + (used + 6));
                       }),
               callers);
       assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();

@@ -56,8 +56,8 @@ class SqliteDatabaseTest {
     String settings = "SELECT journal_mode, synchronous, timeout FROM pragma_journal_mode,"
         + " pragma_synchronous, pragma_busy_timeout";
     try (SqliteDatabase database = SqliteDatabase.open(dir.resolve("memory.db"))) {
-      String read = database.read(dsl -> dsl.fetchOne(settings).formatCSV(false));
-      String written = database.write(dsl -> dsl.fetchOne(settings).formatCSV(false));
+      String read = database.read(session -> session.dsl().fetchOne(settings).formatCSV(false));
+      String written = database.write(session -> session.dsl().fetchOne(settings).formatCSV(false));
 
       // synchronous NORMAL is 1
       assertThat(read).isEqualToIgnoringWhitespace("wal,1,5000");
@@ -71,8 +71,8 @@ class SqliteDatabaseTest {
       assertThatThrownBy(
               () ->
                   database.read(
-                      dsl ->
-                          dsl.execute(
+                      session ->
+                          session.dsl().execute(
                               "INSERT INTO sync_meta (key, value) VALUES ('x', 'y')")))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("readonly");
