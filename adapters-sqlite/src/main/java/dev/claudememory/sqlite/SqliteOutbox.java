@@ -1,10 +1,5 @@
 package dev.claudememory.sqlite;
 
-import static dev.claudememory.sqlite.Schema.PENDING_ID;
-import static dev.claudememory.sqlite.Schema.PENDING_OPS;
-import static dev.claudememory.sqlite.Schema.PENDING_PAYLOAD;
-import static dev.claudememory.sqlite.Schema.PENDING_TYPE;
-
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
@@ -21,10 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /** The sync queue in {@code sync_outbox}, on the connection of the transaction it belongs to. */
 final class SqliteOutbox implements Outbox {
@@ -49,11 +40,14 @@ final class SqliteOutbox implements Outbox {
           + " revision = ?, attempts = ?, next_attempt_at = ?, unconfirmed_content = ?,"
           + " last_error = ?, parked_reason = ?, created_at = ? WHERE id = ?";
   private static final String REMOVE = "DELETE FROM sync_outbox WHERE id = ?";
-
-  /** json_extract fails on malformed JSON; an old queue row must never fail the whole start. */
-  private static final Field<Long> LEGACY_LOCAL_ID = legacyField("$.local_id");
-
-  private static final Field<Long> LEGACY_SERVER_ID = legacyField("$.server_id");
+  /**
+   * The Python version's queue: json_extract fails on malformed JSON, and an old queue row must
+   * never fail the whole start, so only whole numbers in valid JSON are read as ids.
+   */
+  private static final String LEGACY_OPS =
+      "SELECT id, op_type, " + legacyId("$.local_id") + ", " + legacyId("$.server_id")
+          + " FROM pending_ops ORDER BY id";
+  private static final String CLEAR_LEGACY_OPS = "DELETE FROM pending_ops";
 
   private final Session session;
 
@@ -129,28 +123,22 @@ final class SqliteOutbox implements Outbox {
 
   @Override
   public List<LegacyOp> takeLegacyOps() {
-    DSLContext dsl = session.dsl();
     List<LegacyOp> ops =
-        dsl.select(PENDING_ID, PENDING_TYPE, LEGACY_LOCAL_ID, LEGACY_SERVER_ID)
-            .from(PENDING_OPS)
-            .orderBy(PENDING_ID)
-            .fetch(
-                row ->
-                    new LegacyOp(
-                        row.value1(),
-                        row.value2() == null ? "" : row.value2(),
-                        Optional.ofNullable(row.value3()).map(MemoryId::new),
-                        Optional.ofNullable(row.value4()).map(ServerId::new)));
-    dsl.deleteFrom(PENDING_OPS).execute();
+        session.query(
+            LEGACY_OPS,
+            row ->
+                new LegacyOp(
+                    row.getLong(1),
+                    row.getString(2) == null ? "" : row.getString(2),
+                    optionalLong(row, 3).map(MemoryId::new),
+                    optionalLong(row, 4).map(ServerId::new)));
+    session.execute(CLEAR_LEGACY_OPS);
     return ops;
   }
 
-  private static Field<Long> legacyField(String path) {
-    return DSL.field(
-        "CASE WHEN json_valid({0}) THEN json_extract({0}, {1}) END",
-        SQLDataType.BIGINT,
-        PENDING_PAYLOAD,
-        DSL.inline(path));
+  private static String legacyId(String path) {
+    return "CASE WHEN json_valid(payload) AND json_type(payload, '" + path + "') = 'integer'"
+        + " THEN json_extract(payload, '" + path + "') END";
   }
 
   private static String kindName(OpKind kind) {
