@@ -97,8 +97,6 @@ public final class SettingsParser {
                   + " that memory's id",
               "unset"));
 
-  private static final System.Logger LOG = System.getLogger(SettingsParser.class.getName());
-
   private SettingsParser() {}
 
   /** Settings from this process's environment (see {@link #userHome} for {@code ~}). */
@@ -225,7 +223,10 @@ public final class SettingsParser {
         userHome.resolve(".claude").resolve("metaclaw").resolve("memory").resolve("memory.db");
     // notExists, not !exists: a file we merely cannot see must not send us to another database
     if (Files.notExists(database) && Files.isRegularFile(legacy)) {
-      LOG.log(Level.INFO, "Using the legacy database {0} ({1} does not exist)", legacy, database);
+      // the logger is looked up here, not when the class loads: the MCP handshake reads the API key
+      // setting before logging is needed, and setting logging up costs it tens of milliseconds
+      System.getLogger(SettingsParser.class.getName())
+          .log(Level.INFO, "Using the legacy database {0} ({1} does not exist)", legacy, database);
       return legacy;
     }
     return database;
