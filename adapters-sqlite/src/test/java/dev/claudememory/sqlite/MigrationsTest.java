@@ -62,7 +62,8 @@ class MigrationsTest {
         file,
         "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
             + " checksum, installed_by, execution_time, success)"
-            + " VALUES (99, '5', 'later', 'SQL', 'V5__later.sql', 0, '', 0, 1)");
+            + " VALUES (99, '" + (Migrations.LATEST_VERSION + 1) + "', 'later', 'SQL', 'V"
+            + (Migrations.LATEST_VERSION + 1) + "__later.sql', 0, '', 0, 1)");
     assertThat(Migrations.isCurrent(file)).isTrue();
     SqliteMemoryStore.open(file).close();
   }
