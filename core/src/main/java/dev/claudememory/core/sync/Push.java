@@ -50,32 +50,24 @@ final class Push {
 
   /**
    * Pushes these ops (of different memories) at once: one transaction records every attempt,
-   * the requests go out on {@code sends} — the creates among {@code imports} in one import
+   * the requests go out on {@code sends} — the creates of each of {@code imports} in one import
    * request, everything else alone — and one transaction records every outcome. A send that
    * throws leaves its op written ahead, to be reconciled like a lost answer; the first such
    * exception is thrown once the others are settled.
    *
-   * @return each op's outcome, {@code imports} first, in the order given
+   * @return each op's outcome, those of {@code imports} first, in the order given
    */
-  List<PushOutcome> pushAll(List<PendingOp> imports, List<PendingOp> singles, Executor sends) {
-    List<PendingOp> queued = new ArrayList<>(imports);
+  List<PushOutcome> pushAll(List<List<PendingOp>> imports, List<PendingOp> singles, Executor sends) {
+    List<PendingOp> queued = new ArrayList<>();
+    imports.forEach(queued::addAll);
     queued.addAll(singles);
     List<Optional<Attempt>> attempts =
         store.write(writer -> queued.stream().map(op -> prepare(writer, op.id())).collect(Collectors.toList()));
     List<CompletableFuture<Answer>> requests = new ArrayList<>(Collections.nCopies(queued.size(), null));
-    List<Integer> imported = new ArrayList<>();
-    for (int i = 0; i < imports.size(); i++) {
-      if (attempts.get(i).filter(attempt -> attempt.op().kind() == OpKind.CREATE).isPresent()) {
-        imported.add(i);
-      }
-    }
-    if (imported.size() > 1) {
-      List<Attempt> batch = imported.stream().map(i -> attempts.get(i).orElseThrow()).collect(Collectors.toList());
-      CompletableFuture<List<Answer>> importing = CompletableFuture.supplyAsync(() -> importAll(batch), sends);
-      for (int k = 0; k < imported.size(); k++) {
-        int position = k;
-        requests.set(imported.get(k), importing.thenApply(answers -> answers.get(position)));
-      }
+    int first = 0;
+    for (List<PendingOp> batch : imports) {
+      sendAsOneImport(attempts, first, first + batch.size(), requests, sends);
+      first += batch.size();
     }
     for (int i = 0; i < queued.size(); i++) {
       Optional<Attempt> attempt = attempts.get(i);
@@ -116,6 +108,32 @@ final class Push {
       throw firstFailure;
     }
     return outcomes;
+  }
+
+  /**
+   * Sends the creates among the attempts from {@code from} to {@code to} in one import, when there
+   * are several; the others are left to go alone.
+   */
+  private void sendAsOneImport(
+      List<Optional<Attempt>> attempts,
+      int from,
+      int to,
+      List<CompletableFuture<Answer>> requests,
+      Executor sends) {
+    List<Integer> imported = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      if (attempts.get(i).filter(attempt -> attempt.op().kind() == OpKind.CREATE).isPresent()) {
+        imported.add(i);
+      }
+    }
+    if (imported.size() > 1) {
+      List<Attempt> batch = imported.stream().map(i -> attempts.get(i).orElseThrow()).collect(Collectors.toList());
+      CompletableFuture<List<Answer>> importing = CompletableFuture.supplyAsync(() -> importAll(batch), sends);
+      for (int k = 0; k < imported.size(); k++) {
+        int position = k;
+        requests.set(imported.get(k), importing.thenApply(answers -> answers.get(position)));
+      }
+    }
   }
 
   /**

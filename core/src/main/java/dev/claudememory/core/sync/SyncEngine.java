@@ -242,16 +242,17 @@ public final class SyncEngine {
         if (!holdsLease()) {
           return report;
         }
-        List<PendingOp> imports = new ArrayList<>();
+        List<List<PendingOp>> imports = new ArrayList<>();
         List<PendingOp> singles = new ArrayList<>();
         ready = nextRound(ready, imports, singles);
-        imports.forEach(op -> tried.add(op.id()));
+        List<PendingOp> imported = imports.stream().flatMap(List::stream).collect(Collectors.toList());
+        imported.forEach(op -> tried.add(op.id()));
         singles.forEach(op -> tried.add(op.id()));
         List<PushOutcome> outcomes = new Push(store, api, clock, backoff).pushAll(imports, singles, pushes.executor());
         for (int i = 0; i < outcomes.size(); i++) {
           report.count(outcomes.get(i));
           if (outcomes.get(i) == PushOutcome.IMPORT_REFUSED) {
-            sendAlone.add(imports.get(i).id());
+            sendAlone.add(imported.get(i).id());
           }
         }
         if (outcomes.contains(PushOutcome.RETRY_LATER) || outcomes.contains(PushOutcome.AUTH_FAILED)) {
@@ -273,17 +274,23 @@ public final class SyncEngine {
   }
 
   /**
-   * Fills one round from the front of {@code ready}: new memories into {@code imports} (as many
-   * as one import takes), anything else into {@code singles} (one per lane). Returns what is left.
+   * Fills one round from the front of {@code ready}, one request per lane: new memories into
+   * {@code imports} (as many as one import takes in each), anything else into {@code singles}.
+   * Returns what is left.
    */
-  private List<PendingOp> nextRound(List<PendingOp> ready, List<PendingOp> imports, List<PendingOp> singles) {
+  private List<PendingOp> nextRound(
+      List<PendingOp> ready, List<List<PendingOp>> imports, List<PendingOp> singles) {
     List<PendingOp> left = new ArrayList<>();
     for (PendingOp op : ready) {
       boolean importable =
           op.kind() == OpKind.CREATE && pushes.createsPerImport() > 1 && !sendAlone.contains(op.id());
-      if (importable && imports.size() < pushes.createsPerImport()) {
-        imports.add(op);
-      } else if (!importable && singles.size() < pushes.lanes()) {
+      List<PendingOp> lastImport = imports.isEmpty() ? List.of() : imports.get(imports.size() - 1);
+      boolean lanesLeft = imports.size() + singles.size() < pushes.lanes();
+      if (importable && !imports.isEmpty() && lastImport.size() < pushes.createsPerImport()) {
+        lastImport.add(op);
+      } else if (importable && lanesLeft) {
+        imports.add(new ArrayList<>(List.of(op)));
+      } else if (!importable && lanesLeft) {
         singles.add(op);
       } else {
         left.add(op);

@@ -48,6 +48,23 @@ final class ImportPushTest {
   }
 
   @Test
+  void aRoundSendsOneImportPerLaneAllWrittenAheadBeforeTheFirstGoesOut() {
+    List<String> contents = store(25, "laned");
+    List<Long> writtenAheadAtFirstImport = new ArrayList<>();
+    rig.api.beforeNext(
+        Operation.IMPORT,
+        call -> writtenAheadAtFirstImport.add(rig.ops().stream().filter(op -> op.needsReconciliation()).count()));
+
+    engine.runCycle();
+
+    // two lanes: imports of 10 and 10 in the first round, then the last 5
+    assertThat(writtenAheadAtFirstImport).containsExactly(20L);
+    assertThat(rig.api.calls(Operation.IMPORT)).hasSize(3);
+    assertThat(rig.api.liveContents()).containsExactlyInAnyOrderElementsOf(contents);
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
   void anImportRefusedForOneInvalidMemoryIsSentAloneSoOnlyThatOneIsParked() {
     List<String> contents = store(5, "batch");
     rig.api.rejectContent(contents.get(2), "content refused");
