@@ -25,6 +25,9 @@ final class MemoryRows {
           + " memories.expanded_keywords, memories.importance,"
           + " coalesce(memories.is_sensitive, 0) <> 0, memories.created_at, memories.updated_at";
 
+  /** How many columns {@link #COLUMNS} names. */
+  static final int COLUMN_COUNT = 10;
+
   /** The condition that leaves sensitive rows out of recall and list. */
   static final String NOT_SENSITIVE = "coalesce(memories.is_sensitive, 0) = 0";
 
@@ -57,6 +60,11 @@ final class MemoryRows {
         row.getBoolean(8),
         orEmpty(row.getString(9)),
         orEmpty(row.getString(10)));
+  }
+
+  /** The lowest and highest id of a row selecting {@code min(id), max(id)}; 0 and 0 for none. */
+  static long[] idRange(ResultSet row) throws SQLException {
+    return new long[] {row.getLong(1), row.getLong(2)};
   }
 
   private static String orEmpty(String text) {

@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.sqlite.SQLiteConfig;
@@ -30,6 +34,8 @@ final class ReadConnections implements AutoCloseable {
   private final BlockingQueue<Reader> idle;
   private final Object lock = new Object();
   private boolean closed;
+  /** Runs the second half of {@link #readBoth}; started on first use. */
+  private ExecutorService helper;
 
   private ReadConnections(Path file, Duration maxWait, List<Reader> readers) {
     this.file = file;
@@ -65,6 +71,45 @@ final class ReadConnections implements AutoCloseable {
       throw SqliteErrors.translate("read", file, e);
     } finally {
       release(reader);
+    }
+  }
+
+  /**
+   * Runs both on read connections at once, {@code second} on a helper thread, and returns their
+   * results in order. Neither holds a connection while it waits for the other, so reads made this
+   * way never wait on each other for good.
+   */
+  <T> List<T> readBoth(Function<Session, T> first, Function<Session, T> second) {
+    CompletableFuture<T> helped = CompletableFuture.supplyAsync(() -> read(second), helper());
+    T firstResult;
+    try {
+      firstResult = read(first);
+    } catch (RuntimeException e) {
+      helped.cancel(false);
+      throw e;
+    }
+    try {
+      return List.of(firstResult, helped.join());
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+    }
+  }
+
+  private ExecutorService helper() {
+    synchronized (lock) {
+      if (closed) {
+        throw new StorageException("The memory database " + file + " is closed");
+      }
+      if (helper == null) {
+        helper =
+            Executors.newSingleThreadExecutor(
+                runnable -> {
+                  Thread thread = new Thread(runnable, "memory-db-reader " + file.getFileName());
+                  thread.setDaemon(true);
+                  return thread;
+                });
+      }
+      return helper;
     }
   }
 
@@ -112,6 +157,9 @@ final class ReadConnections implements AutoCloseable {
     synchronized (lock) {
       closed = true;
       idle.drainTo(drained);
+      if (helper != null) {
+        helper.shutdown();
+      }
     }
     drained.forEach(reader -> closeQuietly(file, reader));
   }

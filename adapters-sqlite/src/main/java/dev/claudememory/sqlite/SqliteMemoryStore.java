@@ -10,7 +10,8 @@ import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.recall.SortBy;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,17 @@ public final class SqliteMemoryStore implements MemoryStore {
   private static final String COUNTS =
       "SELECT " + MemoryRows.CATEGORY_OR_DEFAULT + ", count(*) FROM memories GROUP BY 1"
           + " ORDER BY 2 DESC, 1 ASC";
-  /** The search of each order, without and with a category. */
-  private static final Map<SortBy, String> SEARCH = searches(false);
-  private static final Map<SortBy, String> SEARCH_IN_CATEGORY = searches(true);
+  /** Two lookups at the ends of the table: min() and max() in one SELECT would scan all of it. */
+  private static final String ID_RANGE =
+      "SELECT (SELECT min(id) FROM memories), (SELECT max(id) FROM memories)";
+  /**
+   * A search ranked by score over more ids than this is run as two halves at once, one per core:
+   * ranking every match with bm25 is most of a recall's time (about 1.3 us a match, 22,000 matches
+   * for a realistic any-word recall over 100,000 memories), and each half gives every match the
+   * score the whole would, as bm25's statistics cover the whole index.
+   */
+  static final long SPLIT_FROM_IDS = 5_000;
+  private static final Map<SearchKey, String> SEARCHES = searches();
 
   private final SqliteDatabase database;
 
@@ -113,37 +122,85 @@ public final class SqliteMemoryStore implements MemoryStore {
       // FTS5 rejects an empty query; it could only match nothing
       return List.of();
     }
-    return database.read(
-        session ->
-            category.isPresent()
-                ? session.query(
-                    SEARCH_IN_CATEGORY.get(sortBy), MemoryRows::read, ftsQuery, category.get().name(), limit)
-                : session.query(SEARCH.get(sortBy), MemoryRows::read, ftsQuery, limit));
+    boolean inCategory = category.isPresent();
+    Object[] values =
+        inCategory ? new Object[] {ftsQuery, category.get().name()} : new Object[] {ftsQuery};
+    if (sortBy.ranksByScore()) {
+      long[] ids = database.read(session -> session.queryFirst(ID_RANGE, MemoryRows::idRange)).orElseThrow();
+      if (ids[1] - ids[0] >= SPLIT_FROM_IDS) {
+        long middle = ids[0] + (ids[1] - ids[0]) / 2;
+        List<List<Scored>> halves =
+            database.readBoth(
+                session -> searchPart(session, new SearchKey(sortBy, inCategory, Part.UP_TO), values, middle, limit),
+                session -> searchPart(session, new SearchKey(sortBy, inCategory, Part.ABOVE), values, middle, limit));
+        return Scored.best(halves, limit);
+      }
+    }
+    String sql = SEARCHES.get(new SearchKey(sortBy, inCategory, Part.ALL));
+    return database.read(session -> session.query(sql, MemoryRows::read, append(values, limit)));
   }
 
+  private static List<Scored> searchPart(
+      Session session, SearchKey key, Object[] values, long middle, int limit) {
+    return session.query(
+        SEARCHES.get(key),
+        row -> new Scored(MemoryRows.read(row), row.getDouble(MemoryRows.COLUMN_COUNT + 1)),
+        append(append(values, middle), limit));
+  }
+
+  private static Object[] append(Object[] values, Object last) {
+    Object[] appended = Arrays.copyOf(values, values.length + 1);
+    appended[values.length] = last;
+    return appended;
+  }
+
+  /** Which ids of the index a search covers: all, or those up to or above a dividing id. */
+  private enum Part {
+    ALL(""),
+    UP_TO(" AND memories_fts.rowid <= ?"),
+    ABOVE(" AND memories_fts.rowid > ?");
+
+    final String condition;
+
+    Part(String condition) {
+      this.condition = condition;
+    }
+  }
+
+  private record SearchKey(SortBy sortBy, boolean inCategory, Part part) {}
+
   /**
-   * The search query of each order: relevance and importance rank by {@code -bm25*w1 +
-   * importance*w2}, best first; recency is newest first. The FTS table is named, never aliased
-   * (FTS5's {@code MATCH} and {@code bm25()} need its name).
+   * Every search query: relevance and importance rank by {@code -bm25*w1 + importance*w2}, best
+   * first, the score selected after the memory's columns; recency is newest first. The FTS table is
+   * named, never aliased (FTS5's {@code MATCH} and {@code bm25()} need its name). Takes the FTS
+   * query, the category when there is one, the dividing id when a part, then the limit.
    */
-  private static Map<SortBy, String> searches(boolean inCategory) {
-    Map<SortBy, String> searches = new EnumMap<>(SortBy.class);
+  private static Map<SearchKey, String> searches() {
+    Map<SearchKey, String> searches = new HashMap<>();
     for (SortBy sortBy : SortBy.values()) {
-      String order =
+      String score =
           sortBy.ranksByScore()
               ? "-bm25(memories_fts) * " + sortBy.relevanceWeight() + " + "
                   + MemoryRows.IMPORTANCE_OR_DEFAULT + " * " + sortBy.importanceWeight()
-                  + " DESC, memories.id DESC"
+              : "0";
+      String order =
+          sortBy.ranksByScore()
+              ? (MemoryRows.COLUMN_COUNT + 1) + " DESC, memories.id DESC"
               : "memories.created_at DESC, memories.id DESC";
-      searches.put(
-          sortBy,
-          "SELECT " + MemoryRows.COLUMNS
-              + " FROM memories_fts JOIN memories ON memories.id = memories_fts.rowid"
-              + " WHERE memories_fts MATCH ? AND " + MemoryRows.NOT_SENSITIVE
-              + (inCategory ? " AND " + MemoryRows.CATEGORY_OR_DEFAULT + " = ?" : "")
-              + " ORDER BY " + order + " LIMIT ?");
+      for (boolean inCategory : new boolean[] {false, true}) {
+        for (Part part : Part.values()) {
+          searches.put(
+              new SearchKey(sortBy, inCategory, part),
+              "SELECT " + MemoryRows.COLUMNS + ", " + score
+                  + " FROM memories_fts JOIN memories ON memories.id = memories_fts.rowid"
+                  + " WHERE memories_fts MATCH ? AND " + MemoryRows.NOT_SENSITIVE
+                  + (inCategory ? " AND " + MemoryRows.CATEGORY_OR_DEFAULT + " = ?" : "")
+                  + part.condition
+                  + " ORDER BY " + order + " LIMIT ?");
+        }
+      }
     }
-    return searches;
+    return Map.copyOf(searches);
   }
 
   @Override

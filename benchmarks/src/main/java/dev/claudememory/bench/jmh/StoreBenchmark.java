@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {ProductJvm.C1_ONLY, ProductJvm.SERIAL_GC, ProductJvm.NO_JOOQ_LOGO, ProductJvm.NO_JOOQ_TIPS})
 public class StoreBenchmark {
   private static final int EXISTING_MEMORIES = 10_000;
-  private static final int DISTINCT_NEW_MEMORIES = 5_000;
+  private static final int DISTINCT_NEW_MEMORIES = 100_000;
 
   private BenchFolder folder;
   private MemoryService service;
