@@ -23,8 +23,8 @@ import org.jooq.exception.DataAccessException;
  * mapping its result. A statement kept prepared costs only its binding and SQLite's steps.
  *
  * <p>Not thread-safe: it belongs to whoever holds its connection (the writer thread, or the reader
- * that borrowed a read connection). Only constant SQL text may be passed, so the statements kept
- * stay a small, fixed set.
+ * that borrowed a read connection). Only SQL text from a fixed set may be passed (constants, or
+ * one of a few shapes), so the statements kept stay few.
  */
 final class Session implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Session.class.getName());

@@ -11,7 +11,6 @@ import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.recall.SortBy;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,6 @@ public final class SqliteMemoryStore implements MemoryStore {
    * score the whole would, as bm25's statistics cover the whole index.
    */
   static final long SPLIT_FROM_IDS = 5_000;
-  private static final Map<SearchKey, String> SEARCHES = searches();
 
   private final SqliteDatabase database;
 
@@ -131,19 +129,19 @@ public final class SqliteMemoryStore implements MemoryStore {
         long middle = ids[0] + (ids[1] - ids[0]) / 2;
         List<List<Scored>> halves =
             database.readBoth(
-                session -> searchPart(session, new SearchKey(sortBy, inCategory, Part.UP_TO), values, middle, limit),
-                session -> searchPart(session, new SearchKey(sortBy, inCategory, Part.ABOVE), values, middle, limit));
+                session -> searchPart(session, search(sortBy, inCategory, Part.UP_TO), values, middle, limit),
+                session -> searchPart(session, search(sortBy, inCategory, Part.ABOVE), values, middle, limit));
         return Scored.best(halves, limit);
       }
     }
-    String sql = SEARCHES.get(new SearchKey(sortBy, inCategory, Part.ALL));
+    String sql = search(sortBy, inCategory, Part.ALL);
     return database.read(session -> session.query(sql, MemoryRows::read, append(values, limit)));
   }
 
   private static List<Scored> searchPart(
-      Session session, SearchKey key, Object[] values, long middle, int limit) {
+      Session session, String sql, Object[] values, long middle, int limit) {
     return session.query(
-        SEARCHES.get(key),
+        sql,
         row -> new Scored(MemoryRows.read(row), row.getDouble(MemoryRows.COLUMN_COUNT + 1)),
         append(append(values, middle), limit));
   }
@@ -167,40 +165,29 @@ public final class SqliteMemoryStore implements MemoryStore {
     }
   }
 
-  private record SearchKey(SortBy sortBy, boolean inCategory, Part part) {}
-
   /**
-   * Every search query: relevance and importance rank by {@code -bm25*w1 + importance*w2}, best
+   * The search query: relevance and importance rank by {@code -bm25*w1 + importance*w2}, best
    * first, the score selected after the memory's columns; recency is newest first. The FTS table is
    * named, never aliased (FTS5's {@code MATCH} and {@code bm25()} need its name). Takes the FTS
-   * query, the category when there is one, the dividing id when a part, then the limit.
+   * query, the category when there is one, the dividing id when a part, then the limit. One of 18
+   * texts, so the session keeps each prepared.
    */
-  private static Map<SearchKey, String> searches() {
-    Map<SearchKey, String> searches = new HashMap<>();
-    for (SortBy sortBy : SortBy.values()) {
-      String score =
-          sortBy.ranksByScore()
-              ? "-bm25(memories_fts) * " + sortBy.relevanceWeight() + " + "
-                  + MemoryRows.IMPORTANCE_OR_DEFAULT + " * " + sortBy.importanceWeight()
-              : "0";
-      String order =
-          sortBy.ranksByScore()
-              ? (MemoryRows.COLUMN_COUNT + 1) + " DESC, memories.id DESC"
-              : "memories.created_at DESC, memories.id DESC";
-      for (boolean inCategory : new boolean[] {false, true}) {
-        for (Part part : Part.values()) {
-          searches.put(
-              new SearchKey(sortBy, inCategory, part),
-              "SELECT " + MemoryRows.COLUMNS + ", " + score
-                  + " FROM memories_fts JOIN memories ON memories.id = memories_fts.rowid"
-                  + " WHERE memories_fts MATCH ? AND " + MemoryRows.NOT_SENSITIVE
-                  + (inCategory ? " AND " + MemoryRows.CATEGORY_OR_DEFAULT + " = ?" : "")
-                  + part.condition
-                  + " ORDER BY " + order + " LIMIT ?");
-        }
-      }
-    }
-    return Map.copyOf(searches);
+  private static String search(SortBy sortBy, boolean inCategory, Part part) {
+    String score =
+        sortBy.ranksByScore()
+            ? "-bm25(memories_fts) * " + sortBy.relevanceWeight() + " + "
+                + MemoryRows.IMPORTANCE_OR_DEFAULT + " * " + sortBy.importanceWeight()
+            : "0";
+    String order =
+        sortBy.ranksByScore()
+            ? (MemoryRows.COLUMN_COUNT + 1) + " DESC, memories.id DESC"
+            : "memories.created_at DESC, memories.id DESC";
+    return "SELECT " + MemoryRows.COLUMNS + ", " + score
+        + " FROM memories_fts JOIN memories ON memories.id = memories_fts.rowid"
+        + " WHERE memories_fts MATCH ? AND " + MemoryRows.NOT_SENSITIVE
+        + (inCategory ? " AND " + MemoryRows.CATEGORY_OR_DEFAULT + " = ?" : "")
+        + part.condition
+        + " ORDER BY " + order + " LIMIT ?";
   }
 
   @Override
