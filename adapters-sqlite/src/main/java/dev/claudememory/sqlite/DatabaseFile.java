@@ -44,7 +44,7 @@ final class DatabaseFile {
     boolean posix = isPosix();
     try {
       createFolders(path.getParent(), posix);
-      if (!createFile(path, posix)) {
+      if (!createDatabase(path, posix)) {
         checkIsSqlite(path);
       }
       return path;
@@ -164,6 +164,39 @@ final class DatabaseFile {
   }
 
   /** Creates the file owner-only; false when it already exists. */
+  /**
+   * Creates the database file owner-only, as a copy of the {@link NewDatabaseTemplate} when the
+   * build shipped one; false when it exists already. The copy is written aside and linked into
+   * place, which fails when the file exists: a process starting beside this one never sees half of
+   * it.
+   */
+  private static boolean createDatabase(Path path, boolean posix) throws IOException {
+    Optional<byte[]> template = NewDatabaseTemplate.bytes();
+    if (template.isPresent() && Files.notExists(path)) {
+      Path staged = null;
+      try {
+        staged =
+            posix
+                ? Files.createTempFile(path.getParent(), ".new-", ".db", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
+                : Files.createTempFile(path.getParent(), ".new-", ".db");
+        Files.write(staged, template.get());
+        Files.createLink(path, staged);
+        return true;
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      } catch (IOException | UnsupportedOperationException e) {
+        // no room for the copy, or no hard links here: an empty file as before, which Flyway
+        // migrates (and whose creation names the file in any error)
+      } finally {
+        if (staged != null) {
+          Files.deleteIfExists(staged);
+        }
+      }
+    }
+    return createFile(path, posix);
+  }
+
+  /** Creates an empty owner-only file; false when it exists already. */
   private static boolean createFile(Path path, boolean posix) throws IOException {
     try {
       if (posix) {
