@@ -112,11 +112,15 @@ public final class McpMain {
         .build();
   }
 
-  /** Tool calls run here; the database serializes writes itself, so a few threads suffice. */
+  /**
+   * Tool calls run here, up to 16 at once. A store waits on its thread for its commit, and the
+   * database's writer commits the stores waiting together in one transaction, so more threads make
+   * bigger groups when many calls arrive at once. Threads are started only as calls overlap.
+   */
   private static ExecutorService toolExecutor() {
     AtomicInteger count = new AtomicInteger();
     return Executors.newFixedThreadPool(
-        4,
+        16,
         runnable -> {
           Thread thread = new Thread(runnable, "tool-call-" + count.incrementAndGet());
           thread.setDaemon(true);
