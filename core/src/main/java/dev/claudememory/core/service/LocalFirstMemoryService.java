@@ -69,12 +69,13 @@ public final class LocalFirstMemoryService implements MemoryService {
   @Override
   public StoreResult store(NewMemory memory) {
     requireNonNull(memory, "memory");
+    // worked out before the transaction: the one writer thread is every store's bottleneck
+    ContentKey key = ContentKey.of(memory.content().text());
     StoreResult result =
         store.write(
             writer -> {
               if (duplicates == DuplicateContent.RETURN_EXISTING) {
-                Optional<Memory> existing =
-                    writer.findByContentKey(ContentKey.of(memory.content().text()));
+                Optional<Memory> existing = writer.findByContentKey(key);
                 if (existing.isPresent()) {
                   return StoreResult.alreadyStored(existing.get());
                 }
