@@ -25,6 +25,7 @@ import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,12 +51,15 @@ public final class McpMain {
     System.setOut(System.err);
     quietLibraries();
 
-    // The protocol objects come first and alone: the handshake needs nothing else, and the
-    // database opens in the background meanwhile (settings, log file, migrations, sync).
+    // The protocol objects come first and alone: the handshake needs nothing else. The object
+    // mapper and the database (settings, log file, migrations, sync) are made in the background
+    // once the handshake is answered, so it has both cores to itself.
     JsonFactory streaming = streamingFactory();
-    ProtocolMapper mapper = ProtocolMapper.startInBackground(McpMain::protocolMapper);
+    CountDownLatch handshakeAnswered = new CountDownLatch(1);
+    ProtocolMapper mapper = ProtocolMapper.startInBackground(McpMain::protocolMapper, handshakeAnswered);
     ToolCatalog tools = ToolCatalog.forApiKey(SettingsParser.apiKeySet(System.getenv()));
-    ServiceHandle services = ServiceHandle.openInBackground(McpMain::openServices, OPEN_TIMEOUT);
+    ServiceHandle services =
+        ServiceHandle.openInBackground(McpMain::openServices, OPEN_TIMEOUT, handshakeAnswered);
     Runtime.getRuntime().addShutdownHook(new Thread(services::close, "memory-close"));
 
     McpServer server =
@@ -66,7 +70,8 @@ public final class McpMain {
             streaming,
             mapper,
             toolExecutor(),
-            version());
+            version(),
+            handshakeAnswered);
     int status = 0;
     try {
       server.serve(new LineReader(System.in, MAX_LINE_BYTES));

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ final class McpServer {
   private final Supplier<ObjectMapper> mapper;
   private final ExecutorService toolExecutor;
   private final HandshakeAnswers handshake;
+  private final CountDownLatch handshakeAnswered;
   /** Tool calls in flight, by request id; true once the client cancelled it (no answer then). */
   private final Map<String, Boolean> toolCallsInFlight = new ConcurrentHashMap<>();
   private volatile String protocolVersion = ProtocolVersion.LATEST;
@@ -58,6 +60,8 @@ final class McpServer {
   /**
    * @param streaming reads and writes the handshake, which needs no object mapper
    * @param mapper reads every other message; asked for only then, as it is slow to start
+   * @param handshakeAnswered counted down once {@code tools/list} is answered: the background
+   *     work the handshake should not compete with starts then
    */
   McpServer(
       ToolCatalog catalog,
@@ -66,7 +70,8 @@ final class McpServer {
       JsonFactory streaming,
       Supplier<ObjectMapper> mapper,
       ExecutorService toolExecutor,
-      String serverVersion) {
+      String serverVersion,
+      CountDownLatch handshakeAnswered) {
     this.catalog = catalog;
     this.services = services;
     this.writer = writer;
@@ -74,6 +79,7 @@ final class McpServer {
     this.mapper = mapper;
     this.toolExecutor = toolExecutor;
     this.handshake = new HandshakeAnswers(catalog, serverVersion, streaming);
+    this.handshakeAnswered = handshakeAnswered;
   }
 
   /** Serves until the client closes its end. */
@@ -175,6 +181,9 @@ final class McpServer {
         throw new AssertionError(request.method());
     }
     writer.sendJson(ResultLine.of(streaming, request.id().get(), result));
+    if (request.method().equals("tools/list")) {
+      handshakeAnswered.countDown();
+    }
   }
 
   private void handleNotification(String method, JsonNode params) {
@@ -209,6 +218,7 @@ final class McpServer {
         break;
       case "tools/list":
         writer.send(JsonRpc.result(id, handshake.toolsListResult(protocolVersion)));
+        handshakeAnswered.countDown();
         break;
       case "tools/call":
         callTool(id, params);

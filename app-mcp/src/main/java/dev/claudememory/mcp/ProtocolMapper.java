@@ -2,12 +2,13 @@ package dev.claudememory.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /**
- * The object mapper for every message but the handshake's, built on a background thread from the
- * start: building it and reading a first tree loads several hundred classes, which the handshake
- * should not wait for.
+ * The object mapper for every message but the handshake's, built on a background thread once the
+ * handshake is answered (as the service is opened, see {@link ServiceHandle}): building it and
+ * reading a first tree loads several hundred classes, which the handshake should not wait for.
  */
 final class ProtocolMapper implements Supplier<ObjectMapper> {
   /** A message like the ones to come, so the first real one finds the reading code ready. */
@@ -16,17 +17,20 @@ final class ProtocolMapper implements Supplier<ObjectMapper> {
           + "\"arguments\":{\"limit\":1,\"sort_by\":\"recency\",\"importance\":0.5}}}";
 
   private final CompletableFuture<ObjectMapper> building;
+  private final CountDownLatch handshakeAnswered;
 
-  private ProtocolMapper(CompletableFuture<ObjectMapper> building) {
+  private ProtocolMapper(CompletableFuture<ObjectMapper> building, CountDownLatch handshakeAnswered) {
     this.building = building;
+    this.handshakeAnswered = handshakeAnswered;
   }
 
-  static ProtocolMapper startInBackground(Supplier<ObjectMapper> factory) {
+  static ProtocolMapper startInBackground(Supplier<ObjectMapper> factory, CountDownLatch handshakeAnswered) {
     CompletableFuture<ObjectMapper> building = new CompletableFuture<>();
     Thread thread =
         new Thread(
             () -> {
               try {
+                ServiceHandle.awaitQuietly(handshakeAnswered, ServiceHandle.START_AT_THE_LATEST);
                 ObjectMapper mapper = factory.get();
                 mapper.writeValueAsBytes(mapper.readTree(WARM_UP));
                 building.complete(mapper);
@@ -37,12 +41,13 @@ final class ProtocolMapper implements Supplier<ObjectMapper> {
             "protocol-mapper");
     thread.setDaemon(true);
     thread.start();
-    return new ProtocolMapper(building);
+    return new ProtocolMapper(building, handshakeAnswered);
   }
 
-  /** The mapper, waiting for it if it is still being built. */
+  /** The mapper, waiting for it if it is still being built (started now if not yet). */
   @Override
   public ObjectMapper get() {
+    handshakeAnswered.countDown();
     return building.join();
   }
 }
