@@ -163,7 +163,6 @@ final class DatabaseFile {
     }
   }
 
-  /** Creates the file owner-only; false when it already exists. */
   /**
    * Creates the database file owner-only, as a copy of the {@link NewDatabaseTemplate} when the
    * build shipped one; false when it exists already. The copy is written aside and linked into

@@ -11,9 +11,11 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The tables the queries of this package use, as jOOQ constants written by hand (no code
+ * The tables the jOOQ queries of this package use, as jOOQ constants written by hand (no code
  * generation: it cannot see Java migrations and types FTS columns as {@code Object}). {@code
- * SchemaTest} checks them against {@code PRAGMA table_info} of a freshly migrated file.
+ * SchemaTest} checks them against {@code PRAGMA table_info} of a freshly migrated file. The
+ * statements of the hot paths are SQL text in the classes that run them (see {@link Session}),
+ * run by the tests of those classes on real files.
  */
 final class Schema {
   static {
@@ -70,9 +72,6 @@ final class Schema {
    */
   static final Table<Record> MEMORIES_FTS = DSL.table(name("memories_fts"));
 
-  static final Field<Long> FTS_ROWID =
-      DSL.field(name("memories_fts", "rowid"), SQLDataType.BIGINT);
-
   /** {@code sync_outbox}: one coalesced op per memory, waiting to be pushed (V3). */
   static final Table<Record> OUTBOX = DSL.table(name("sync_outbox"));
 
@@ -80,37 +79,8 @@ final class Schema {
   static final Field<Long> OP_MEMORY_ID = DSL.field(name("sync_outbox", "memory_id"), SQLDataType.BIGINT);
   static final Field<String> OP_KIND =
       DSL.field(name("sync_outbox", "kind"), SQLDataType.CLOB.nullable(false));
-  static final Field<Long> OP_SERVER_ID = DSL.field(name("sync_outbox", "server_id"), SQLDataType.BIGINT);
-  static final Field<String> OP_KEY =
-      DSL.field(name("sync_outbox", "idempotency_key"), SQLDataType.CLOB.nullable(false));
-  static final Field<Integer> OP_REVISION =
-      DSL.field(name("sync_outbox", "revision"), SQLDataType.INTEGER.nullable(false).defaultValue(inline(1)));
-  static final Field<Integer> OP_ATTEMPTS =
-      DSL.field(name("sync_outbox", "attempts"), SQLDataType.INTEGER.nullable(false).defaultValue(inline(0)));
-  static final Field<String> OP_NEXT_ATTEMPT_AT =
-      DSL.field(name("sync_outbox", "next_attempt_at"), SQLDataType.CLOB.nullable(false));
-  static final Field<String> OP_UNCONFIRMED_CONTENT =
-      DSL.field(name("sync_outbox", "unconfirmed_content"), SQLDataType.CLOB);
-  static final Field<String> OP_LAST_ERROR = DSL.field(name("sync_outbox", "last_error"), SQLDataType.CLOB);
   static final Field<String> OP_PARKED_REASON =
       DSL.field(name("sync_outbox", "parked_reason"), SQLDataType.CLOB);
-  static final Field<String> OP_CREATED_AT =
-      DSL.field(name("sync_outbox", "created_at"), SQLDataType.CLOB.nullable(false));
-
-  static final List<Field<?>> OUTBOX_COLUMNS =
-      List.of(
-          OP_ID,
-          OP_MEMORY_ID,
-          OP_KIND,
-          OP_SERVER_ID,
-          OP_KEY,
-          OP_REVISION,
-          OP_ATTEMPTS,
-          OP_NEXT_ATTEMPT_AT,
-          OP_UNCONFIRMED_CONTENT,
-          OP_LAST_ERROR,
-          OP_PARKED_REASON,
-          OP_CREATED_AT);
 
   /** {@code sync_lease}: which process syncs this file, until when (V3). */
   static final Table<Record> LEASE = DSL.table(name("sync_lease"));
@@ -121,20 +91,6 @@ final class Schema {
       DSL.field(name("sync_lease", "holder"), SQLDataType.CLOB.nullable(false));
   static final Field<String> LEASE_EXPIRES_AT =
       DSL.field(name("sync_lease", "expires_at"), SQLDataType.CLOB.nullable(false));
-
-  /** {@code sync_meta}: the Python version's named sync values ({@code last_sync_ts}). */
-  static final Table<Record> SYNC_META = DSL.table(name("sync_meta"));
-
-  static final Field<String> META_KEY = DSL.field(name("sync_meta", "key"), SQLDataType.CLOB.nullable(false));
-  static final Field<String> META_VALUE =
-      DSL.field(name("sync_meta", "value"), SQLDataType.CLOB.nullable(false));
-
-  /** {@code pending_ops}: the Python version's queue, adopted by the sync engine at start. */
-  static final Table<Record> PENDING_OPS = DSL.table(name("pending_ops"));
-
-  static final Field<Long> PENDING_ID = DSL.field(name("pending_ops", "id"), SQLDataType.BIGINT);
-  static final Field<String> PENDING_TYPE = DSL.field(name("pending_ops", "op_type"), SQLDataType.CLOB);
-  static final Field<String> PENDING_PAYLOAD = DSL.field(name("pending_ops", "payload"), SQLDataType.CLOB);
 
   private Schema() {}
 }

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jooq.DSLContext;
 import org.sqlite.SQLiteConfig;
 
 /**

@@ -4,8 +4,6 @@ import static dev.claudememory.sqlite.Memories.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudememory.core.memory.Category;
-import dev.claudememory.core.memory.Memory;
-import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.recall.SortBy;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -284,10 +284,11 @@ public final class SyncEngine {
     for (PendingOp op : ready) {
       boolean importable =
           op.kind() == OpKind.CREATE && pushes.createsPerImport() > 1 && !sendAlone.contains(op.id());
-      List<PendingOp> lastImport = imports.isEmpty() ? List.of() : imports.get(imports.size() - 1);
+      boolean roomInLastImport =
+          !imports.isEmpty() && imports.get(imports.size() - 1).size() < pushes.createsPerImport();
       boolean lanesLeft = imports.size() + singles.size() < pushes.lanes();
-      if (importable && !imports.isEmpty() && lastImport.size() < pushes.createsPerImport()) {
-        lastImport.add(op);
+      if (importable && roomInLastImport) {
+        imports.get(imports.size() - 1).add(op);
       } else if (importable && lanesLeft) {
         imports.add(new ArrayList<>(List.of(op)));
       } else if (!importable && lanesLeft) {
