@@ -170,8 +170,9 @@ final class DatabaseFile {
    * it.
    */
   private static boolean createDatabase(Path path, boolean posix) throws IOException {
-    Optional<byte[]> template = NewDatabaseTemplate.bytes();
-    if (template.isPresent() && Files.notExists(path)) {
+    // read only for a file to create: an existing database is opened at every start
+    Optional<byte[]> template = Files.notExists(path) ? NewDatabaseTemplate.bytes() : Optional.empty();
+    if (template.isPresent()) {
       Path staged = null;
       try {
         staged =

@@ -28,6 +28,9 @@ final class MemoryRows {
   /** How many columns {@link #COLUMNS} names. */
   static final int COLUMN_COUNT = 10;
 
+  /** One memory by its id. */
+  static final String FIND = "SELECT " + COLUMNS + " FROM memories WHERE id = ?";
+
   /** The condition that leaves sensitive rows out of recall and list. */
   static final String NOT_SENSITIVE = "coalesce(memories.is_sensitive, 0) = 0";
 
@@ -60,11 +63,6 @@ final class MemoryRows {
         row.getBoolean(8),
         orEmpty(row.getString(9)),
         orEmpty(row.getString(10)));
-  }
-
-  /** The lowest and highest id of a row selecting {@code min(id), max(id)}; 0 and 0 for none. */
-  static long[] idRange(ResultSet row) throws SQLException {
-    return new long[] {row.getLong(1), row.getLong(2)};
   }
 
   private static String orEmpty(String text) {

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,13 @@ final class Session implements AutoCloseable {
     } catch (SQLException e) {
       throw failure(sql, e);
     }
+  }
+
+  /** Bind values: {@code values} followed by {@code more}. */
+  static Object[] values(Object[] values, Object... more) {
+    Object[] all = Arrays.copyOf(values, values.length + more.length);
+    System.arraycopy(more, 0, all, values.length, more.length);
+    return all;
   }
 
   private PreparedStatement bind(String sql, Object... values) throws SQLException {

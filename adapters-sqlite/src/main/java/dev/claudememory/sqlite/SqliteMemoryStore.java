@@ -10,7 +10,6 @@ import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.recall.SortBy;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import java.util.function.Function;
  * <p>Thread safety and failures as {@link MemoryStore} states.
  */
 public final class SqliteMemoryStore implements MemoryStore {
-  private static final String FIND = "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE id = ?";
   private static final String RECENT =
       "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE " + MemoryRows.NOT_SENSITIVE
           + " ORDER BY memories.created_at DESC, memories.id DESC LIMIT ?";
@@ -106,7 +104,7 @@ public final class SqliteMemoryStore implements MemoryStore {
   @Override
   public Optional<Memory> find(MemoryId id) {
     requireNonNull(id, "id");
-    return database.read(session -> session.queryFirst(FIND, MemoryRows::read, id.value()));
+    return database.read(session -> session.queryFirst(MemoryRows.FIND, MemoryRows::read, id.value()));
   }
 
   @Override
@@ -124,7 +122,11 @@ public final class SqliteMemoryStore implements MemoryStore {
     Object[] values =
         inCategory ? new Object[] {ftsQuery, category.get().name()} : new Object[] {ftsQuery};
     if (sortBy.ranksByScore()) {
-      long[] ids = database.read(session -> session.queryFirst(ID_RANGE, MemoryRows::idRange)).orElseThrow();
+      // 0 and 0 when there are no rows
+      long[] ids =
+          database
+              .read(session -> session.queryFirst(ID_RANGE, row -> new long[] {row.getLong(1), row.getLong(2)}))
+              .orElseThrow();
       if (ids[1] - ids[0] >= SPLIT_FROM_IDS) {
         long middle = ids[0] + (ids[1] - ids[0]) / 2;
         List<List<Scored>> halves =
@@ -135,7 +137,7 @@ public final class SqliteMemoryStore implements MemoryStore {
       }
     }
     String sql = search(sortBy, inCategory, Part.ALL);
-    return database.read(session -> session.query(sql, MemoryRows::read, append(values, limit)));
+    return database.read(session -> session.query(sql, MemoryRows::read, Session.values(values, limit)));
   }
 
   private static List<Scored> searchPart(
@@ -143,13 +145,7 @@ public final class SqliteMemoryStore implements MemoryStore {
     return session.query(
         sql,
         row -> new Scored(MemoryRows.read(row), row.getDouble(MemoryRows.COLUMN_COUNT + 1)),
-        append(append(values, middle), limit));
-  }
-
-  private static Object[] append(Object[] values, Object last) {
-    Object[] appended = Arrays.copyOf(values, values.length + 1);
-    appended[values.length] = last;
-    return appended;
+        Session.values(values, middle, limit));
   }
 
   /** Which ids of the index a search covers: all, or those up to or above a dividing id. */

@@ -48,7 +48,6 @@ final class SqliteMemoryWriter implements MemoryWriter {
   private static final String ASSIGN_SERVER_ID =
       "UPDATE memories SET server_id = ?, category = ? WHERE id = ?";
   private static final String DELETE = "DELETE FROM memories WHERE id = ?";
-  private static final String FIND = "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE id = ?";
   private static final String FIND_BY_SERVER_ID =
       "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE server_id = ?";
   /** Rows without a key (only left in a read) are compared by content: one indexed query either way. */
@@ -178,7 +177,7 @@ final class SqliteMemoryWriter implements MemoryWriter {
   public Optional<Memory> find(MemoryId id) {
     requireNonNull(id, "id");
     requireOpen();
-    return session.queryFirst(FIND, MemoryRows::read, id.value());
+    return session.queryFirst(MemoryRows.FIND, MemoryRows::read, id.value());
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -90,10 +89,7 @@ final class SqliteOutbox implements Outbox {
           op.nextAttemptAt().truncatedTo(ChronoUnit.MICROS), op.unconfirmedContent(),
           op.lastError(), op.parkedReason(), op.createdAt().truncatedTo(ChronoUnit.MICROS));
     }
-    Object[] columns = columnValues(op);
-    Object[] values = Arrays.copyOf(columns, columns.length + 1);
-    values[columns.length] = op.id();
-    if (session.execute(REPLACE, values) != 1) {
+    if (session.execute(REPLACE, Session.values(columnValues(op), op.id())) != 1) {
       throw new IllegalStateException("no queued op " + op.id() + " to replace");
     }
     return op;

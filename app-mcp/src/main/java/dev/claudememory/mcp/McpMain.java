@@ -25,7 +25,6 @@ import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,11 +54,11 @@ public final class McpMain {
     // mapper and the database (settings, log file, migrations, sync) are made in the background
     // once the handshake is answered, so it has both cores to itself.
     JsonFactory streaming = streamingFactory();
-    CountDownLatch handshakeAnswered = new CountDownLatch(1);
-    ProtocolMapper mapper = ProtocolMapper.startInBackground(McpMain::protocolMapper, handshakeAnswered);
+    AfterHandshake backgroundStart = new AfterHandshake();
+    ProtocolMapper mapper = ProtocolMapper.startInBackground(McpMain::protocolMapper, backgroundStart);
     ToolCatalog tools = ToolCatalog.forApiKey(SettingsParser.apiKeySet(System.getenv()));
     ServiceHandle services =
-        ServiceHandle.openInBackground(McpMain::openServices, OPEN_TIMEOUT, handshakeAnswered);
+        ServiceHandle.openInBackground(McpMain::openServices, OPEN_TIMEOUT, backgroundStart);
     Runtime.getRuntime().addShutdownHook(new Thread(services::close, "memory-close"));
 
     McpServer server =
@@ -71,7 +70,7 @@ public final class McpMain {
             mapper,
             toolExecutor(),
             version(),
-            handshakeAnswered);
+            backgroundStart);
     int status = 0;
     try {
       server.serve(new LineReader(System.in, MAX_LINE_BYTES));

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +51,7 @@ final class McpServer {
   private final Supplier<ObjectMapper> mapper;
   private final ExecutorService toolExecutor;
   private final HandshakeAnswers handshake;
-  private final CountDownLatch handshakeAnswered;
+  private final AfterHandshake backgroundStart;
   /** Tool calls in flight, by request id; true once the client cancelled it (no answer then). */
   private final Map<String, Boolean> toolCallsInFlight = new ConcurrentHashMap<>();
   private volatile String protocolVersion = ProtocolVersion.LATEST;
@@ -60,8 +59,7 @@ final class McpServer {
   /**
    * @param streaming reads and writes the handshake, which needs no object mapper
    * @param mapper reads every other message; asked for only then, as it is slow to start
-   * @param handshakeAnswered counted down once {@code tools/list} is answered: the background
-   *     work the handshake should not compete with starts then
+   * @param backgroundStart released once {@code tools/list} is answered
    */
   McpServer(
       ToolCatalog catalog,
@@ -71,7 +69,7 @@ final class McpServer {
       Supplier<ObjectMapper> mapper,
       ExecutorService toolExecutor,
       String serverVersion,
-      CountDownLatch handshakeAnswered) {
+      AfterHandshake backgroundStart) {
     this.catalog = catalog;
     this.services = services;
     this.writer = writer;
@@ -79,7 +77,7 @@ final class McpServer {
     this.mapper = mapper;
     this.toolExecutor = toolExecutor;
     this.handshake = new HandshakeAnswers(catalog, serverVersion, streaming);
-    this.handshakeAnswered = handshakeAnswered;
+    this.backgroundStart = backgroundStart;
   }
 
   /** Serves until the client closes its end. */
@@ -182,7 +180,7 @@ final class McpServer {
     }
     writer.sendJson(ResultLine.of(streaming, request.id().get(), result));
     if (request.method().equals("tools/list")) {
-      handshakeAnswered.countDown();
+      backgroundStart.release();
     }
   }
 
@@ -218,7 +216,7 @@ final class McpServer {
         break;
       case "tools/list":
         writer.send(JsonRpc.result(id, handshake.toolsListResult(protocolVersion)));
-        handshakeAnswered.countDown();
+        backgroundStart.release();
         break;
       case "tools/call":
         callTool(id, params);

@@ -2,13 +2,12 @@ package dev.claudememory.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /**
- * The object mapper for every message but the handshake's, built on a background thread once the
- * handshake is answered (as the service is opened, see {@link ServiceHandle}): building it and
- * reading a first tree loads several hundred classes, which the handshake should not wait for.
+ * The object mapper for every message but the handshake's, built on a background thread {@link
+ * AfterHandshake}: building it and reading a first tree loads several hundred classes, which the
+ * handshake should not wait for.
  */
 final class ProtocolMapper implements Supplier<ObjectMapper> {
   /** A message like the ones to come, so the first real one finds the reading code ready. */
@@ -17,20 +16,20 @@ final class ProtocolMapper implements Supplier<ObjectMapper> {
           + "\"arguments\":{\"limit\":1,\"sort_by\":\"recency\",\"importance\":0.5}}}";
 
   private final CompletableFuture<ObjectMapper> building;
-  private final CountDownLatch handshakeAnswered;
+  private final AfterHandshake start;
 
-  private ProtocolMapper(CompletableFuture<ObjectMapper> building, CountDownLatch handshakeAnswered) {
+  private ProtocolMapper(CompletableFuture<ObjectMapper> building, AfterHandshake start) {
     this.building = building;
-    this.handshakeAnswered = handshakeAnswered;
+    this.start = start;
   }
 
-  static ProtocolMapper startInBackground(Supplier<ObjectMapper> factory, CountDownLatch handshakeAnswered) {
+  static ProtocolMapper startInBackground(Supplier<ObjectMapper> factory, AfterHandshake start) {
     CompletableFuture<ObjectMapper> building = new CompletableFuture<>();
     Thread thread =
         new Thread(
             () -> {
               try {
-                ServiceHandle.awaitQuietly(handshakeAnswered, ServiceHandle.START_AT_THE_LATEST);
+                start.await();
                 ObjectMapper mapper = factory.get();
                 mapper.writeValueAsBytes(mapper.readTree(WARM_UP));
                 building.complete(mapper);
@@ -41,13 +40,13 @@ final class ProtocolMapper implements Supplier<ObjectMapper> {
             "protocol-mapper");
     thread.setDaemon(true);
     thread.start();
-    return new ProtocolMapper(building, handshakeAnswered);
+    return new ProtocolMapper(building, start);
   }
 
   /** The mapper, waiting for it if it is still being built (started now if not yet). */
   @Override
   public ObjectMapper get() {
-    handshakeAnswered.countDown();
+    start.release();
     return building.join();
   }
 }

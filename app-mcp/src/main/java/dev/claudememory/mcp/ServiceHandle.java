@@ -4,7 +4,6 @@ import dev.claudememory.core.MemoryException;
 import dev.claudememory.mcp.tools.Services;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,9 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * The memory service, opened in the background so the handshake never waits for the database;
- * the first tool call waits for it. The open starts once the handshake is answered (or a tool
- * call comes first, or at the latest after {@link #START_AT_THE_LATEST}), so the handshake has
- * both cores to itself: the client waits on it, while its first tool call comes later.
+ * the first tool call waits for it. The open starts {@link AfterHandshake}.
  */
 final class ServiceHandle implements AutoCloseable {
   /** Looked up when first needed: logging starts up slowly and the handshake needs none. */
@@ -22,31 +19,25 @@ final class ServiceHandle implements AutoCloseable {
     return System.getLogger(ServiceHandle.class.getName());
   }
 
-  static final Duration START_AT_THE_LATEST = Duration.ofMillis(500);
-
   private final CompletableFuture<Services> opening;
   private final Duration openTimeout;
-  private final CountDownLatch handshakeAnswered;
+  private final AfterHandshake start;
 
-  private ServiceHandle(
-      CompletableFuture<Services> opening, Duration openTimeout, CountDownLatch handshakeAnswered) {
+  private ServiceHandle(CompletableFuture<Services> opening, Duration openTimeout, AfterHandshake start) {
     this.opening = opening;
     this.openTimeout = openTimeout;
-    this.handshakeAnswered = handshakeAnswered;
+    this.start = start;
   }
 
-  /**
-   * Opens the service on a background thread of its own once {@code handshakeAnswered} is counted
-   * down, or after {@link #START_AT_THE_LATEST}.
-   */
+  /** Opens the service on a background thread of its own, when {@code start} lets it. */
   static ServiceHandle openInBackground(
-      Supplier<Services> opener, Duration openTimeout, CountDownLatch handshakeAnswered) {
+      Supplier<Services> opener, Duration openTimeout, AfterHandshake start) {
     CompletableFuture<Services> opening = new CompletableFuture<>();
     Thread thread =
         new Thread(
             () -> {
               try {
-                awaitQuietly(handshakeAnswered, START_AT_THE_LATEST);
+                start.await();
                 opening.complete(opener.get());
               } catch (RuntimeException | Error e) {
                 opening.completeExceptionally(e);
@@ -55,16 +46,7 @@ final class ServiceHandle implements AutoCloseable {
             "memory-open");
     thread.setDaemon(true);
     thread.start();
-    return new ServiceHandle(opening, openTimeout, handshakeAnswered);
-  }
-
-  /** Waits for the latch at most {@code bound}; an interrupt ends the wait early, and is kept. */
-  static void awaitQuietly(CountDownLatch latch, Duration bound) {
-    try {
-      latch.await(bound.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return new ServiceHandle(opening, openTimeout, start);
   }
 
   /**
@@ -73,7 +55,7 @@ final class ServiceHandle implements AutoCloseable {
    * @throws MemoryException when it could not be opened (the message says why) or took too long
    */
   Services await() {
-    handshakeAnswered.countDown(); // a call before the handshake's end: open now
+    start.release(); // a call before the handshake's end: open now
     try {
       return opening.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
