@@ -49,6 +49,12 @@ final class Schema {
    * version wrote, until a store fills it in.
    */
   static final Field<String> CONTENT_KEY = DSL.field(name("memories", "content_key"), SQLDataType.CLOB);
+  /** What the last pull showed of the memory's copy on the server, and when it was sent again (V7). */
+  static final Field<String> SERVER_CREATED_AT =
+      DSL.field(name("memories", "server_created_at"), SQLDataType.CLOB);
+  static final Field<String> SERVER_UPDATED_AT =
+      DSL.field(name("memories", "server_updated_at"), SQLDataType.CLOB);
+  static final Field<String> RESENT_AT = DSL.field(name("memories", "resent_at"), SQLDataType.CLOB);
 
   /** Every column of {@code memories}, in table order. */
   static final List<Field<?>> MEMORIES_COLUMNS =
@@ -63,7 +69,10 @@ final class Schema {
           CREATED_AT,
           UPDATED_AT,
           SERVER_ID,
-          CONTENT_KEY);
+          CONTENT_KEY,
+          SERVER_CREATED_AT,
+          SERVER_UPDATED_AT,
+          RESENT_AT);
 
   /**
    * {@code memories_fts}: the FTS5 external-content index over content, category, tags and
@@ -91,6 +100,12 @@ final class Schema {
       DSL.field(name("sync_lease", "holder"), SQLDataType.CLOB.nullable(false));
   static final Field<String> LEASE_EXPIRES_AT =
       DSL.field(name("sync_lease", "expires_at"), SQLDataType.CLOB.nullable(false));
+
+  /** {@code sync_meta}: the sync engine's named values (the Python version's table). */
+  static final Table<Record> SYNC_META = DSL.table(name("sync_meta"));
+
+  static final Field<String> SYNC_META_KEY = DSL.field(name("sync_meta", "key"), SQLDataType.CLOB);
+  static final Field<String> SYNC_META_VALUE = DSL.field(name("sync_meta", "value"), SQLDataType.CLOB);
 
   private Schema() {}
 }

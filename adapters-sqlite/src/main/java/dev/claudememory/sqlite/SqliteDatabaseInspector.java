@@ -9,11 +9,15 @@ import static dev.claudememory.sqlite.Schema.OP_KIND;
 import static dev.claudememory.sqlite.Schema.OP_MEMORY_ID;
 import static dev.claudememory.sqlite.Schema.OP_PARKED_REASON;
 import static dev.claudememory.sqlite.Schema.OUTBOX;
+import static dev.claudememory.sqlite.Schema.SYNC_META;
+import static dev.claudememory.sqlite.Schema.SYNC_META_KEY;
+import static dev.claudememory.sqlite.Schema.SYNC_META_VALUE;
 
 import dev.claudememory.core.maintenance.DatabaseFacts;
 import dev.claudememory.core.maintenance.DatabaseFacts.DuplicateFacts;
 import dev.claudememory.core.maintenance.DatabaseFacts.FtsIndex;
 import dev.claudememory.core.maintenance.DatabaseFacts.LeaseFacts;
+import dev.claudememory.core.sync.ServerDataLoss;
 import dev.claudememory.core.maintenance.DatabaseFacts.OutboxFacts;
 import dev.claudememory.core.maintenance.DatabaseFacts.ParkedChange;
 import dev.claudememory.core.maintenance.DatabaseInspection;
@@ -29,6 +33,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -87,6 +92,7 @@ public final class SqliteDatabaseInspector implements DatabaseInspector {
     long pythonQueue;
     Optional<LeaseFacts> lease;
     Optional<DuplicateFacts> duplicates;
+    Optional<ServerDataLoss> serverLostData;
     try (Connection connection = FileConnections.readOnly(path)) {
       List<String> problems = DatabaseContents.integrityProblems(connection);
       if (!problems.isEmpty()) {
@@ -106,6 +112,11 @@ public final class SqliteDatabaseInspector implements DatabaseInspector {
               ? DatabaseContents.count(connection, PYTHON_QUEUE)
               : 0;
       lease = history.tables().contains(LEASE.getName()) ? lease(dsl) : Optional.empty();
+      serverLostData =
+          history.tables().contains(SYNC_META.getName())
+              ? ServerDataLoss.read(key -> dsl.select(SYNC_META_VALUE).from(SYNC_META)
+                  .where(SYNC_META_KEY.eq(key)).fetchOptional(Record1::value1))
+              : Optional.empty();
       // keys come with migration 4; an older file is reported by the schema line instead
       duplicates =
           history.tables().contains(MEMORIES)
@@ -129,7 +140,8 @@ public final class SqliteDatabaseInspector implements DatabaseInspector {
             outbox,
             pythonQueue,
             lease,
-            duplicates));
+            duplicates,
+            serverLostData));
   }
 
   private static OutboxFacts outbox(DSLContext dsl) {

@@ -14,8 +14,11 @@ import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.DuplicateGroup;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.Outbox;
+import dev.claudememory.core.port.ServerLink;
 import dev.claudememory.core.port.SyncState;
 import dev.claudememory.core.remote.RemoteMemory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,19 +37,34 @@ final class SqliteMemoryWriter implements MemoryWriter {
           + " created_at, updated_at, content_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
   private static final String INSERT_FROM_SERVER =
       "INSERT INTO memories (content, category, tags, expanded_keywords, importance, is_sensitive,"
-          + " created_at, updated_at, server_id, content_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " RETURNING id";
+          + " created_at, updated_at, server_id, content_key, server_created_at, server_updated_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
   private static final String UPDATE =
       "UPDATE memories SET content = ?, content_key = ?, category = ?, tags = ?,"
           + " expanded_keywords = ?, importance = ?, is_sensitive = ?, updated_at = ? WHERE id = ?";
   private static final String OVERWRITE_KEEPING_CONTENT =
       "UPDATE memories SET category = ?, tags = ?, expanded_keywords = ?, importance = ?,"
-          + " is_sensitive = ?, updated_at = ? WHERE id = ?";
+          + " is_sensitive = ?, updated_at = ?, server_created_at = ?, server_updated_at = ? WHERE id = ?";
   private static final String OVERWRITE =
       "UPDATE memories SET category = ?, tags = ?, expanded_keywords = ?, importance = ?,"
-          + " is_sensitive = ?, updated_at = ?, content = ?, content_key = ? WHERE id = ?";
+          + " is_sensitive = ?, updated_at = ?, server_created_at = ?, server_updated_at = ?,"
+          + " content = ?, content_key = ? WHERE id = ?";
   private static final String ASSIGN_SERVER_ID =
-      "UPDATE memories SET server_id = ?, category = ? WHERE id = ?";
+      "UPDATE memories SET server_id = ?, category = ?, server_created_at = NULL,"
+          + " server_updated_at = NULL WHERE id = ?";
+  private static final String SERVER_LINKS =
+      "SELECT id, server_id, server_created_at, server_updated_at FROM memories"
+          + " WHERE server_id IS NOT NULL ORDER BY id";
+  private static final String LINK_OF =
+      "SELECT id, server_id, server_created_at, server_updated_at FROM memories"
+          + " WHERE id = ? AND server_id IS NOT NULL";
+  private static final String RECORD_SERVER_COPY =
+      "UPDATE memories SET server_created_at = ?, server_updated_at = ?"
+          + " WHERE id = ? AND server_id IS NOT NULL";
+  private static final String UNLINK =
+      "UPDATE memories SET server_id = NULL, server_created_at = NULL, server_updated_at = NULL,"
+          + " resent_at = ? WHERE id = ?";
+  private static final String RESENT_AT = "SELECT resent_at FROM memories WHERE id = ?";
   private static final String DELETE = "DELETE FROM memories WHERE id = ?";
   private static final String FIND_BY_SERVER_ID =
       "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE server_id = ?";
@@ -238,7 +256,9 @@ final class SqliteMemoryWriter implements MemoryWriter {
             memory.createdAt(),
             memory.updatedAt(),
             memory.id().value(),
-            ContentKey.of(memory.content()).value());
+            ContentKey.of(memory.content()).value(),
+            memory.createdAt(),
+            memory.updatedAt());
     return find(new MemoryId(id)).orElseThrow();
   }
 
@@ -249,12 +269,13 @@ final class SqliteMemoryWriter implements MemoryWriter {
     if (keepLocalContent) {
       session.execute(
           OVERWRITE_KEEPING_CONTENT, memory.category(), memory.tags(), memory.expandedKeywords(),
-          memory.importance(), sensitive, memory.updatedAt(), id.value());
+          memory.importance(), sensitive, memory.updatedAt(), memory.createdAt(), memory.updatedAt(),
+          id.value());
     } else {
       session.execute(
           OVERWRITE, memory.category(), memory.tags(), memory.expandedKeywords(),
-          memory.importance(), sensitive, memory.updatedAt(), memory.content(),
-          ContentKey.of(memory.content()).value(), id.value());
+          memory.importance(), sensitive, memory.updatedAt(), memory.createdAt(), memory.updatedAt(),
+          memory.content(), ContentKey.of(memory.content()).value(), id.value());
     }
   }
 
@@ -262,6 +283,51 @@ final class SqliteMemoryWriter implements MemoryWriter {
   public List<Memory> synced() {
     requireOpen();
     return session.query(SYNCED, MemoryRows::read);
+  }
+
+  @Override
+  public List<ServerLink> serverLinks() {
+    requireOpen();
+    return session.query(SERVER_LINKS, SqliteMemoryWriter::readLink);
+  }
+
+  @Override
+  public Optional<ServerLink> linkOf(MemoryId id) {
+    requireNonNull(id, "id");
+    requireOpen();
+    return session.queryFirst(LINK_OF, SqliteMemoryWriter::readLink, id.value());
+  }
+
+  private static ServerLink readLink(ResultSet row) throws SQLException {
+    return new ServerLink(
+        new MemoryId(row.getLong(1)),
+        new ServerId(row.getLong(2)),
+        Optional.ofNullable(row.getString(3)),
+        Optional.ofNullable(row.getString(4)));
+  }
+
+  @Override
+  public void recordServerCopy(MemoryId id, String serverCreatedAt, String serverUpdatedAt) {
+    requireNonNull(id, "id");
+    requireNonNull(serverCreatedAt, "serverCreatedAt");
+    requireNonNull(serverUpdatedAt, "serverUpdatedAt");
+    requireOpen();
+    session.execute(RECORD_SERVER_COPY, serverCreatedAt, serverUpdatedAt, id.value());
+  }
+
+  @Override
+  public void unlinkFromServer(MemoryId id, Instant resentAt) {
+    requireNonNull(id, "id");
+    requireOpen();
+    session.execute(UNLINK, Timestamps.format(requireNonNull(resentAt, "resentAt")), id.value());
+  }
+
+  @Override
+  public Optional<Instant> resentAt(MemoryId id) {
+    requireNonNull(id, "id");
+    requireOpen();
+    return session.queryFirst(RESENT_AT, row -> Optional.ofNullable(row.getString(1)), id.value())
+        .flatMap(at -> at.flatMap(Timestamps::parse));
   }
 
   @Override

@@ -1,12 +1,17 @@
 package dev.claudememory.sqlite;
 
+import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.port.SyncState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Sync bookkeeping in {@code sync_meta} and {@code sync_lease}, in one transaction. */
+/**
+ * Sync bookkeeping in {@code sync_meta}, {@code sync_lease} and {@code sync_retired_ids}, in one
+ * transaction.
+ */
 final class SqliteSyncState implements SyncState {
   static final String SYNC_LEASE = "sync";
 
@@ -21,6 +26,15 @@ final class SqliteSyncState implements SyncState {
           + " ON CONFLICT (name) DO UPDATE SET holder = excluded.holder,"
           + " expires_at = excluded.expires_at";
   private static final String RELEASE_LEASE = "DELETE FROM sync_lease WHERE name = ? AND holder = ?";
+
+  private static final String RETIRE =
+      "INSERT INTO sync_retired_ids (server_id, server_created_at, retired_at) VALUES (?, ?, ?)"
+          + " ON CONFLICT (server_id) DO UPDATE SET server_created_at = excluded.server_created_at,"
+          + " retired_at = excluded.retired_at";
+  private static final String RETIRED =
+      "SELECT server_id, server_created_at, retired_at FROM sync_retired_ids WHERE server_id = ?";
+  private static final String FORGET_RETIRED = "DELETE FROM sync_retired_ids WHERE server_id = ?";
+  private static final String PRUNE_RETIRED = "DELETE FROM sync_retired_ids WHERE retired_at < ?";
 
   private record Lease(String holder, String expiresAt) {}
 
@@ -73,5 +87,36 @@ final class SqliteSyncState implements SyncState {
 
   private Optional<Lease> lease() {
     return session.queryFirst(LEASE, row -> new Lease(row.getString(1), row.getString(2)), SYNC_LEASE);
+  }
+
+  @Override
+  public void retire(RetiredServerId retired) {
+    session.execute(
+        RETIRE,
+        retired.serverId().value(),
+        retired.serverCreatedAt().orElse(null),
+        Timestamps.format(retired.retiredAt()));
+  }
+
+  @Override
+  public Optional<RetiredServerId> retired(ServerId id) {
+    return session.queryFirst(
+        RETIRED,
+        row ->
+            new RetiredServerId(
+                new ServerId(row.getLong(1)),
+                Optional.ofNullable(row.getString(2)),
+                Timestamps.parse(row.getString(3)).orElse(Instant.EPOCH)),
+        id.value());
+  }
+
+  @Override
+  public void forgetRetired(ServerId id) {
+    session.execute(FORGET_RETIRED, id.value());
+  }
+
+  @Override
+  public void pruneRetired(Instant before) {
+    session.execute(PRUNE_RETIRED, Timestamps.format(before));
   }
 }

@@ -79,6 +79,7 @@ final class SyncStatusCommand implements Callable<Integer> {
     fields.put("Auth", status.authFailedSince().map(since -> "refused since " + since).orElse("ok"));
     fields.put("API", status.lastContact().map(at -> "last answered " + at).orElse("not reached yet"));
     status.lastError().ifPresent(error -> fields.put("Last error", error));
+    status.serverLostData().ifPresent(notice -> fields.put("Notice", notice.describe()));
     SyncOutput.printFields(out, fields);
   }
 
@@ -95,6 +96,9 @@ final class SyncStatusCommand implements Callable<Integer> {
     putOptional(node, "auth_failed_since", status.authFailedSince());
     putOptional(node, "last_contact", status.lastContact());
     putOptional(node, "last_error", status.lastError());
+    status.serverLostData().ifPresent(notice -> node.putObject("server_lost_data")
+        .put("noticed_at", notice.noticedAt())
+        .put("sent_again", notice.sentAgain()));
     return node;
   }
 

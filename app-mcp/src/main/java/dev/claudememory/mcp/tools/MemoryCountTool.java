@@ -94,6 +94,7 @@ public final class MemoryCountTool implements Tool {
         .append("\n  Auth: ").append(state.authFailedSince().map(since -> "refused since " + since).orElse("ok"))
         .append("\n  API: ").append(state.lastContact().map(at -> "last answered " + at).orElse("not reached yet"));
     state.lastError().ifPresent(error -> text.append("\n  Last error: ").append(error));
+    state.serverLostData().ifPresent(notice -> text.append("\n  Notice: ").append(notice.describe()));
     sync.put("pending_operations", state.pendingOps());
     sync.put("unsynced_memories", state.unsyncedMemories());
     sync.put("parked_operations", state.parked().size());
@@ -102,6 +103,9 @@ public final class MemoryCountTool implements Tool {
     sync.put("auth_ok", state.authFailedSince().isEmpty());
     state.lastContact().ifPresent(at -> sync.put("last_contact", at));
     state.lastError().ifPresent(error -> sync.put("last_error", error));
+    state.serverLostData().ifPresent(notice -> sync.putObject("server_lost_data")
+        .put("noticed_at", notice.noticedAt())
+        .put("sent_again", notice.sentAgain()));
     return ToolResult.success(text.toString(), structured);
   }
 }

@@ -30,6 +30,7 @@ public final class DatabaseChecks {
   static final String DUPLICATES = "duplicates";
   static final String QUEUE = "sync queue";
   static final String LEASE = "sync lease";
+  static final String SERVER_DATA = "memory API data";
   private static final int SHOWN = 3;
   /** Ids shown of one group of duplicates: a long group would make the line unreadable. */
   private static final int IDS_SHOWN = 4;
@@ -105,6 +106,10 @@ public final class DatabaseChecks {
       // not looked for in a file without content keys: its schema line already says it is old
       facts.duplicates().map(DatabaseChecks::duplicates).ifPresent(checks::add);
       checks.add(queue(facts));
+      facts.serverLostData().ifPresent(notice -> checks.add(Check.warn(
+          SERVER_DATA, notice.describe(),
+          "nothing to do here: no memory of this database was lost; if other machines or people"
+              + " use that API, the server's own backups may be worth a look")));
       checks.add(lease(facts));
       return checks;
     }

@@ -3,6 +3,7 @@ package dev.claudememory.core.maintenance;
 import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.port.DuplicateGroup;
+import dev.claudememory.core.sync.ServerDataLoss;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,8 @@ import java.util.Optional;
  *     adopted yet
  * @param lease the sync lease row, expired or not; empty when there is none
  * @param duplicates memories with the same content; empty when the file has no content keys yet
+ * @param serverLostData the sync engine's notice that the memory API lost memories it had
+ *     confirmed, shown for a week
  *     (a schema before migration 4), so they were not looked for
  */
 public record DatabaseFacts(
@@ -26,13 +29,27 @@ public record DatabaseFacts(
     Optional<OutboxFacts> outbox,
     long pythonQueue,
     Optional<LeaseFacts> lease,
-    Optional<DuplicateFacts> duplicates) {
+    Optional<DuplicateFacts> duplicates,
+    Optional<ServerDataLoss> serverLostData) {
   public DatabaseFacts {
     requireNonNull(fts, "fts");
     requireNonNull(schema, "schema");
     requireNonNull(outbox, "outbox");
     requireNonNull(lease, "lease");
     requireNonNull(duplicates, "duplicates");
+    requireNonNull(serverLostData, "serverLostData");
+  }
+
+  /** Facts of a database whose memory API never lost data (or not this week). */
+  public DatabaseFacts(
+      long memories,
+      FtsIndex fts,
+      SchemaVersions schema,
+      Optional<OutboxFacts> outbox,
+      long pythonQueue,
+      Optional<LeaseFacts> lease,
+      Optional<DuplicateFacts> duplicates) {
+    this(memories, fts, schema, outbox, pythonQueue, lease, duplicates, Optional.empty());
   }
 
   /**

@@ -53,14 +53,20 @@ public interface MemoryWriter {
    */
   List<DuplicateGroup> nearDuplicates(int maxGroups);
 
-  /** Records that the server holds the memory as {@code serverId}, in its canonical category. */
+  /**
+   * Records that the server holds the memory as {@code serverId}, in its canonical category; what
+   * was known of an earlier copy (its timestamps) is forgotten.
+   */
   void assignServerId(MemoryId id, ServerId serverId, Category category);
 
-  /** Adds a memory first stored elsewhere, with the server's fields and timestamps. */
+  /**
+   * Adds a memory first stored elsewhere, with the server's fields and timestamps (recorded as
+   * its copy's too).
+   */
   Memory insertFromServer(RemoteMemory memory);
 
   /**
-   * Replaces a memory's fields with the server's.
+   * Replaces a memory's fields with the server's, and records the copy's timestamps.
    *
    * @param keepLocalContent keep the local content (the server holds a redacted copy of it)
    */
@@ -68,6 +74,27 @@ public interface MemoryWriter {
 
   /** Every memory the server knows (with a server id). */
   List<Memory> synced();
+
+  /** Every memory linked to the server, with what is known of its copy there. */
+  List<ServerLink> serverLinks();
+
+  /** The link of a memory; empty when it has no server id. */
+  Optional<ServerLink> linkOf(MemoryId id);
+
+  /**
+   * Records the server's {@code created_at} of a linked memory's copy and an {@code updated_at} a
+   * pull showed of it.
+   */
+  void recordServerCopy(MemoryId id, String serverCreatedAt, String serverUpdatedAt);
+
+  /**
+   * Forgets a memory's copy on the server, which lost it or gave its id to another memory: the
+   * memory has no server id from now on, and is marked as sent again at {@code resentAt}.
+   */
+  void unlinkFromServer(MemoryId id, Instant resentAt);
+
+  /** When a memory was last sent again because the server lost its copy; empty if never. */
+  Optional<Instant> resentAt(MemoryId id);
 
   /** Every memory that has never reached the server (no server id). */
   List<Memory> unsynced();

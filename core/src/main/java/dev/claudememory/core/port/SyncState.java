@@ -1,5 +1,6 @@
 package dev.claudememory.core.port;
 
+import dev.claudememory.core.memory.ServerId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,4 +29,14 @@ public interface SyncState {
 
   /** Who holds a lease that has not expired at {@code now}; empty when the lease is free. */
   Optional<String> leaseHolder(Instant now);
+
+  /** Remembers a server id whose memory is gone (replacing what was remembered of it). */
+  void retire(RetiredServerId retired);
+
+  Optional<RetiredServerId> retired(ServerId id);
+
+  void forgetRetired(ServerId id);
+
+  /** Forgets the server ids retired before {@code before}. */
+  void pruneRetired(Instant before);
 }

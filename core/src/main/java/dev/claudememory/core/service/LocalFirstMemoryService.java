@@ -10,6 +10,8 @@ import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.port.MemoryCounts;
 import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
+import dev.claudememory.core.port.RetiredServerId;
+import dev.claudememory.core.port.ServerLink;
 import dev.claudememory.core.recall.ListQuery;
 import dev.claudememory.core.recall.Recall;
 import dev.claudememory.core.recall.RecallQuery;
@@ -131,9 +133,14 @@ public final class LocalFirstMemoryService implements MemoryService {
     Optional<Memory> deleted =
         store.write(
             writer -> {
+              Instant now = clock.instant();
+              Optional<ServerLink> link = writer.linkOf(id);
               Optional<Memory> removed = writer.delete(id);
-              removed.ifPresent(
-                  memory -> enqueue(writer, LocalChange.DELETED, memory, memory, clock.instant()));
+              removed.ifPresent(memory -> enqueue(writer, LocalChange.DELETED, memory, memory, now));
+              // its server id is never taken for another memory's copy, and is deleted again if a
+              // server restored from an older backup shows it
+              link.ifPresent(copy -> writer.syncState().retire(
+                  new RetiredServerId(copy.serverId(), copy.serverCreatedAt(), now)));
               return removed;
             });
     deleted.ifPresent(memory -> sync.wake());

@@ -115,6 +115,9 @@ final class EngineSyncControl implements SyncControl {
                     + " change queues it again), or delete it.");
           }
           writer.outbox().remove(op.id());
+          if (op.kind() == OpKind.DELETE) {
+            op.serverId().ifPresent(writer.syncState()::forgetRetired); // the server's copy comes back
+          }
           // The server's copy has not changed, so a pull since the cursor would not list it and
           // the local row would keep the refused change (or stay deleted) until some later full
           // resync. Without a cursor, the next cycle of whichever process syncs is a full one.

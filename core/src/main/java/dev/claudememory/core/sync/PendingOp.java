@@ -95,16 +95,56 @@ public record PendingOp(
         content, lastError, parkedReason, createdAt);
   }
 
-  /** The op with a newer change merged in: due now, unparked, a new revision. */
+  /**
+   * The op with a newer change merged in: due now, unparked, a new revision. A create that may
+   * still land on the server keeps waiting until it must have landed.
+   */
   public PendingOp merged(Instant now) {
-    return new PendingOp(id, memoryId, kind, serverId, key, revision + 1, attempts, now,
+    return new PendingOp(id, memoryId, kind, serverId, key, revision + 1, attempts, notBefore(now),
         unconfirmedContent, lastError, Optional.empty(), createdAt);
   }
 
-  /** The op after a failed attempt, to be tried again at {@code next}. */
+  /**
+   * The op after a failed attempt, to be tried again at {@code next}, or later if a create it sent
+   * may still land on the server until then.
+   */
   public PendingOp failed(String reason, Instant next) {
-    return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, next,
+    return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, notBefore(next),
         unconfirmedContent, Optional.of(reason), parkedReason, createdAt);
+  }
+
+  /**
+   * The op sent once more, as recorded before the request leaves: a create remembers its content
+   * (the server may hold it once the request left) and is not looked for on the server before
+   * {@code landed}, by when the request has reached the server or never will.
+   */
+  PendingOp sending(Optional<String> createdContent, Instant landed) {
+    return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts + 1,
+        createdContent.isPresent() ? landed : nextAttemptAt,
+        createdContent.isPresent() ? createdContent : unconfirmedContent, lastError, parkedReason,
+        createdAt);
+  }
+
+  /**
+   * The op made a create again because the server no longer holds the memory's copy: it is first
+   * looked for on the server as far back as the memory was written (another machine may have sent
+   * it again already), then sent.
+   */
+  PendingOp sentAgain(Memory memory) {
+    Instant written = Timestamps.parse(memory.createdAt()).orElse(Instant.EPOCH);
+    return new PendingOp(id, memoryId, OpKind.CREATE, Optional.empty(), key, revision, attempts,
+        nextAttemptAt, Optional.of(memory.content()), lastError, parkedReason,
+        written.isBefore(createdAt) ? written : createdAt);
+  }
+
+  /** The op due at {@code at}, whatever it waited for. */
+  PendingOp dueAt(Instant at) {
+    return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, at,
+        unconfirmedContent, lastError, parkedReason, createdAt);
+  }
+
+  private Instant notBefore(Instant due) {
+    return unconfirmedContent.isPresent() && nextAttemptAt.isAfter(due) ? nextAttemptAt : due;
   }
 
   /** The op counting one more attempt. */

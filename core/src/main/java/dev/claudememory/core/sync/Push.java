@@ -7,11 +7,15 @@ import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RemoteMemoryApi;
+import dev.claudememory.core.port.RetiredServerId;
+import dev.claudememory.core.port.ServerLink;
 import dev.claudememory.core.remote.CreatedMemory;
 import dev.claudememory.core.remote.MemoryFields;
+import dev.claudememory.core.remote.RemoteMemory;
 import dev.claudememory.core.remote.RemoteResult;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,19 +38,32 @@ final class Push {
   private final RemoteMemoryApi api;
   private final Clock clock;
   private final Backoff backoff;
+  private final SyncOptions options;
 
-  Push(MemoryStore store, RemoteMemoryApi api, Clock clock, Backoff backoff) {
+  Push(MemoryStore store, RemoteMemoryApi api, Clock clock, Backoff backoff, SyncOptions options) {
     this.store = store;
     this.api = api;
     this.clock = clock;
     this.backoff = backoff;
+    this.options = options;
   }
 
-  /** The op as sent, with the fields it carried (none for a delete). */
-  private record Attempt(PendingOp op, Optional<MemoryFields> fields) {}
+  /**
+   * The op as sent, with the fields it carried (none for a delete) and, for a change of a memory
+   * the server holds, the {@code created_at} of the copy it is meant for, when known.
+   */
+  private record Attempt(PendingOp op, Optional<MemoryFields> fields, Optional<String> copyCreatedAt) {}
 
-  /** A send's answer; {@code importRefused} when the import it went in was refused whole. */
-  private record Answer(RemoteResult<?> result, boolean importRefused) {}
+  /**
+   * A send's answer; {@code importRefused} when the import it went in was refused whole,
+   * {@code idGivenAgain} when the server holds another memory under the id now (it lost the one
+   * the change was for), so nothing was sent.
+   */
+  private record Answer(RemoteResult<?> result, boolean importRefused, boolean idGivenAgain) {
+    static Answer of(RemoteResult<?> result) {
+      return new Answer(result, false, false);
+    }
+  }
 
   /**
    * Pushes these ops (of different memories) at once: one transaction records every attempt,
@@ -72,7 +89,7 @@ final class Push {
     for (int i = 0; i < queued.size(); i++) {
       Optional<Attempt> attempt = attempts.get(i);
       if (requests.get(i) == null && attempt.isPresent()) {
-        requests.set(i, CompletableFuture.supplyAsync(() -> new Answer(send(attempt.get()), false), sends));
+        requests.set(i, CompletableFuture.supplyAsync(() -> send(attempt.get()), sends));
       }
     }
     List<Optional<Answer>> answers = new ArrayList<>();
@@ -98,6 +115,8 @@ final class Push {
                   settled.add(PushOutcome.SKIPPED);
                 } else if (answer.get().importRefused()) {
                   settled.add(importRefused(writer, attempt.get()));
+                } else if (answer.get().idGivenAgain()) {
+                  settled.add(idGivenAgain(writer, attempt.get()));
                 } else {
                   settled.add(complete(writer, attempt.get(), answer.get().result()));
                 }
@@ -147,10 +166,10 @@ final class Push {
     List<Answer> answers = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       if (result instanceof RemoteResult.Ok) {
-        answers.add(new Answer(RemoteResult.ok(((RemoteResult.Ok<List<CreatedMemory>>) result).value().get(i)), false));
+        answers.add(Answer.of(RemoteResult.ok(((RemoteResult.Ok<List<CreatedMemory>>) result).value().get(i))));
       } else {
         boolean refused = result instanceof RemoteResult.Rejected || result instanceof RemoteResult.NotFound;
-        answers.add(new Answer(result, refused));
+        answers.add(new Answer(result, refused, false));
       }
     }
     return answers;
@@ -177,8 +196,12 @@ final class Push {
       return Optional.empty();
     }
     PendingOp op = found.get();
+    Instant landed = clock.instant().plus(options.landingWindow());
     if (op.kind() == OpKind.DELETE) {
-      return Optional.of(new Attempt(writer.outbox().save(op.attempted()), Optional.empty()));
+      Optional<String> deletedCopy =
+          op.serverId().flatMap(writer.syncState()::retired).flatMap(RetiredServerId::serverCreatedAt);
+      return Optional.of(
+          new Attempt(writer.outbox().save(op.sending(Optional.empty(), landed)), Optional.empty(), deletedCopy));
     }
     Optional<Memory> memory = op.memoryId().flatMap(writer::find);
     if (memory.isEmpty()) {
@@ -186,30 +209,64 @@ final class Push {
       return Optional.empty();
     }
     MemoryFields fields = MemoryFields.of(memory.get());
-    PendingOp attempted =
-        op.kind() == OpKind.CREATE
-            ? op.attempted().withUnconfirmedContent(Optional.of(fields.content()))
-            : op.attempted();
-    return Optional.of(new Attempt(writer.outbox().save(attempted), Optional.of(fields)));
+    Optional<String> created = op.kind() == OpKind.CREATE ? Optional.of(fields.content()) : Optional.empty();
+    Optional<String> copy = writer.linkOf(memory.get().id()).flatMap(ServerLink::serverCreatedAt);
+    return Optional.of(
+        new Attempt(writer.outbox().save(op.sending(created, landed)), Optional.of(fields), copy));
   }
 
-  private RemoteResult<?> send(Attempt attempt) {
+  private Answer send(Attempt attempt) {
     PendingOp op = attempt.op();
-    switch (op.kind()) {
-      case CREATE:
-        return api.create(attempt.fields().orElseThrow(), op.key());
-      case UPDATE:
-        RemoteResult<ServerId> updated =
-            api.update(op.serverId().orElseThrow(), attempt.fields().orElseThrow(), op.key());
-        if (updated instanceof RemoteResult.NotFound) {
-          return confirmDeletedOnServer(op, updated);
+    if (op.kind() == OpKind.CREATE) {
+      return Answer.of(api.create(attempt.fields().orElseThrow(), op.key()));
+    }
+    ServerId id = op.serverId().orElseThrow();
+    if (attempt.copyCreatedAt().isPresent()) {
+      // the API has no conditional change: the copy is looked at first, so a change never reaches
+      // another memory the server gave this id after it lost its data
+      RemoteResult<RemoteMemory> current = api.get(id);
+      if (current instanceof RemoteResult.Ok) {
+        RemoteMemory shown = ((RemoteResult.Ok<RemoteMemory>) current).value();
+        if (!LostServerCopies.sameCopy(attempt.copyCreatedAt(), shown)) {
+          return new Answer(current, false, true);
         }
-        return permissionOrAuth(updated);
+      } else if (current instanceof RemoteResult.RetryLater || current instanceof RemoteResult.AuthFailed) {
+        return Answer.of(current);
+      }
+    }
+    switch (op.kind()) {
+      case UPDATE:
+        RemoteResult<ServerId> updated = api.update(id, attempt.fields().orElseThrow(), op.key());
+        if (updated instanceof RemoteResult.NotFound) {
+          return Answer.of(confirmDeletedOnServer(op, updated));
+        }
+        return Answer.of(permissionOrAuth(updated));
       case DELETE:
-        return permissionOrAuth(api.delete(op.serverId().orElseThrow(), op.key()));
+        return Answer.of(permissionOrAuth(api.delete(id, op.key())));
       default:
         throw new AssertionError(op.kind());
     }
+  }
+
+  /**
+   * The server holds another memory under the id the change was for: an update's memory is sent
+   * again as a new one, a delete has nothing left to delete.
+   */
+  private PushOutcome idGivenAgain(MemoryWriter writer, Attempt attempt) {
+    Optional<PendingOp> current = writer.outbox().byId(attempt.op().id());
+    if (current.isEmpty()) {
+      return PushOutcome.SKIPPED;
+    }
+    PendingOp op = current.get();
+    Instant now = clock.instant();
+    if (op.kind() == OpKind.UPDATE && op.memoryId().flatMap(writer::find).isPresent()) {
+      LostServerCopies.sendAgain(writer, op.memoryId().get(), now);
+    } else {
+      writer.outbox().remove(op.id());
+      op.serverId().ifPresent(writer.syncState()::forgetRetired);
+      LostServerCopies.fullResyncDue(writer.syncState(), now);
+    }
+    return PushOutcome.SKIPPED;
   }
 
   /**
@@ -244,13 +301,17 @@ final class Push {
     PendingOp op = current.get();
     Instant now = clock.instant();
     if (result instanceof RemoteResult.Ok) {
-      succeeded(writer, attempt, op, ((RemoteResult.Ok<?>) result).value());
+      succeeded(writer, attempt, op, ((RemoteResult.Ok<?>) result).value(), now);
       return PushOutcome.PUSHED;
     }
     String reason = describe(result);
     writer.syncState().put(SyncKeys.LAST_ERROR, reason);
     if (result instanceof RemoteResult.RetryLater) {
-      writer.outbox().save(op.failed(reason, now.plus(backoff.delayAfter(op.attempts()))));
+      Duration wait = backoff.delayAfter(op.attempts());
+      if (op.needsReconciliation() && wait.compareTo(options.landingWindow()) < 0) {
+        wait = options.landingWindow(); // a create whose answer was given up on may still land
+      }
+      writer.outbox().save(op.failed(reason, now.plus(wait)));
       return PushOutcome.RETRY_LATER;
     }
     writer.syncState().put(SyncKeys.LAST_CONTACT, Timestamps.format(now));
@@ -262,22 +323,28 @@ final class Push {
       return PushOutcome.AUTH_FAILED;
     }
     if (result instanceof RemoteResult.NotFound && attempt.op().kind() == OpKind.UPDATE) {
-      // deleted on the server: the server wins, the local row and its queued change go (a delete
-      // queued while the update was in flight has nothing left to do either)
-      writer.outbox().remove(op.id());
-      op.memoryId().ifPresent(writer::delete);
-      LOG.log(Level.INFO, "memory " + op.memoryId().orElseThrow() + " was deleted on the server");
-      return PushOutcome.PUSHED;
+      // Deleted there, or lost with the server's data: only the full resync, which lists deleted
+      // memories too, tells which. It runs before the op is due again: a delete there deletes the
+      // row here (the server wins), a loss sends the memory again.
+      if (op.kind() == OpKind.DELETE) {
+        writer.outbox().remove(op.id()); // deleted here meanwhile: nothing left to do either way
+      } else {
+        writer.outbox().save(op.failed(reason, now.plus(options.interval())));
+      }
+      LostServerCopies.fullResyncDue(writer.syncState(), now);
+      return PushOutcome.SKIPPED;
     }
     writer.outbox().save(op.parked(reason));
     LOG.log(Level.WARNING, "the server refused " + op + " for good: " + reason);
     return PushOutcome.PARKED;
   }
 
-  private static void succeeded(MemoryWriter writer, Attempt attempt, PendingOp op, Object answer) {
+  private static void succeeded(
+      MemoryWriter writer, Attempt attempt, PendingOp op, Object answer, Instant now) {
     boolean unchangedSinceSent = op.revision() == attempt.op().revision();
     if (attempt.op().kind() == OpKind.CREATE) {
       CreatedMemory created = (CreatedMemory) answer;
+      op.memoryId().ifPresent(id -> LostServerCopies.createdAs(writer, id, created.id(), now));
       PendingOp confirmed = op.withServerId(Optional.of(created.id())).withUnconfirmedContent(Optional.empty());
       if (op.kind() == OpKind.DELETE) {
         writer.outbox().save(confirmed); // deleted while in flight: delete it there too

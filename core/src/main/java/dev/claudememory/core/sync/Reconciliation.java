@@ -3,7 +3,9 @@ package dev.claudememory.core.sync;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.port.MemoryWriter;
+import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.remote.RemoteMemory;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -26,25 +28,29 @@ final class Reconciliation {
    * takes its id; a create becomes an update (the local row may be newer), a delete targets it.
    * When the server has deleted its copy, the local memory goes too (the server wins).
    */
-  static void adopt(MemoryWriter writer, PendingOp op, RemoteMemory found) {
+  static void adopt(MemoryWriter writer, PendingOp op, RemoteMemory found, Instant now) {
     Optional<MemoryId> memoryId = op.memoryId();
     Optional<Memory> local = memoryId.flatMap(writer::find);
+    RetiredServerId retired = new RetiredServerId(found.id(), Optional.of(found.createdAt()), now);
     if (op.kind() == OpKind.DELETE || local.isEmpty()) {
       if (found.isDeleted()) {
         writer.outbox().remove(op.id());
       } else {
         writer.outbox().save(op.withKind(OpKind.DELETE).withServerId(Optional.of(found.id()))
-            .withUnconfirmedContent(Optional.empty()));
+            .withUnconfirmedContent(Optional.empty()).dueAt(now));
       }
+      writer.syncState().retire(retired);
       return;
     }
     if (found.isDeleted()) {
       writer.outbox().remove(op.id());
       writer.delete(local.get().id());
+      writer.syncState().retire(retired);
       return;
     }
     writer.assignServerId(local.get().id(), found.id(), ServerWins.categoryOf(found));
+    writer.recordServerCopy(local.get().id(), found.createdAt(), found.updatedAt());
     writer.outbox().save(op.withKind(OpKind.UPDATE).withServerId(Optional.of(found.id()))
-        .withUnconfirmedContent(Optional.empty()));
+        .withUnconfirmedContent(Optional.empty()).dueAt(now));
   }
 }

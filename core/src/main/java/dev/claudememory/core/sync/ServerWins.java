@@ -2,8 +2,12 @@ package dev.claudememory.core.sync;
 
 import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.MemoryWriter;
+import dev.claudememory.core.port.RetiredServerId;
+import dev.claudememory.core.port.ServerLink;
 import dev.claudememory.core.remote.RemoteMemory;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -11,6 +15,10 @@ import java.util.Optional;
  * replaces the local row unless the memory has unpushed local work; a server-side delete removes
  * the row and cancels its queued changes; a deleted memory is never brought back; a local
  * original is never replaced by the server's redacted copy of it.
+ *
+ * <p>The server's id of a memory names it only while the server keeps its data: a pulled memory
+ * whose {@code created_at} differs from the linked copy's is another memory, and the local one is
+ * sent again ({@link LostServerCopies}).
  */
 final class ServerWins {
   enum Applied {
@@ -19,15 +27,32 @@ final class ServerWins {
     DELETED,
     KEPT_LOCAL,
     ADOPTED,
+    MERGED,
     NOTHING
   }
 
   private ServerWins() {}
 
-  static Applied apply(MemoryWriter writer, RemoteMemory pulled) {
+  /**
+   * @param full part of a full resync, which lists every memory: a copy older than the local row
+   *     and different from it is a server that went back to an older state, not news
+   */
+  static Applied apply(MemoryWriter writer, RemoteMemory pulled, Instant now, boolean full) {
     Optional<Memory> local = writer.findByServerId(pulled.id());
     if (local.isPresent()) {
-      return applyToLocal(writer, local.get(), pulled);
+      ServerLink link = writer.linkOf(local.get().id()).orElseThrow();
+      if (LostServerCopies.sameCopy(link.serverCreatedAt(), pulled)) {
+        return applyToLocal(writer, local.get(), link, pulled, now, full);
+      }
+      LostServerCopies.sendAgain(writer, local.get().id(), now); // the id now names another memory
+    }
+    Optional<RetiredServerId> retired = writer.syncState().retired(pulled.id());
+    if (retired.isPresent() && !LostServerCopies.sameCopy(retired.get().serverCreatedAt(), pulled)) {
+      // the id of a memory deleted here now names another one: its queued delete must not reach it
+      writer.syncState().forgetRetired(pulled.id());
+      writer.outbox().deleteOf(pulled.id()).ifPresent(op -> writer.outbox().remove(op.id()));
+      LostServerCopies.fullResyncDue(writer.syncState(), now);
+      retired = Optional.empty();
     }
     if (pulled.isDeleted()) {
       writer.outbox().deleteOf(pulled.id()).ifPresent(op -> writer.outbox().remove(op.id()));
@@ -36,31 +61,67 @@ final class ServerWins {
     if (writer.outbox().deleteOf(pulled.id()).isPresent()) {
       return Applied.KEPT_LOCAL; // deleted here, delete not pushed yet: never resurrect it
     }
+    if (retired.flatMap(RetiredServerId::serverCreatedAt).isPresent()) {
+      // deleted here, and live again on a server restored from an older backup: deleted again
+      LostServerCopies.deleteOnServer(writer, pulled.id(), Optional.of(pulled.createdAt()), now);
+      return Applied.KEPT_LOCAL;
+    }
     Optional<PendingOp> unconfirmed = Reconciliation.unconfirmedCreateMatching(writer, pulled);
     if (unconfirmed.isPresent()) {
-      Reconciliation.adopt(writer, unconfirmed.get(), pulled);
+      Reconciliation.adopt(writer, unconfirmed.get(), pulled, now);
       return Applied.ADOPTED;
+    }
+    if (LostServerCopies.mergedWithCopySentAgain(writer, pulled, now)) {
+      return Applied.MERGED;
     }
     writer.insertFromServer(pulled);
     return Applied.INSERTED;
   }
 
-  private static Applied applyToLocal(MemoryWriter writer, Memory local, RemoteMemory pulled) {
+  private static Applied applyToLocal(
+      MemoryWriter writer, Memory local, ServerLink link, RemoteMemory pulled, Instant now, boolean full) {
     Optional<PendingOp> queued = writer.outbox().forMemory(local.id());
     if (pulled.isDeleted()) {
       queued.ifPresent(op -> writer.outbox().remove(op.id()));
       writer.delete(local.id());
+      writer.syncState().retire(new RetiredServerId(pulled.id(), Optional.of(pulled.createdAt()), now));
       return Applied.DELETED;
     }
+    // an older state than a pull showed before: the server went back (restored from a backup)
+    boolean wentBack = full && isBefore(pulled.updatedAt(), link.serverUpdatedAt());
     if (queued.isPresent()) {
+      if (!wentBack) {
+        writer.recordServerCopy(local.id(), pulled.createdAt(), pulled.updatedAt());
+      }
       return Applied.KEPT_LOCAL;
     }
     boolean keepLocalContent =
         !pulled.content().equals(local.content())
             && ContentMatch.isRedacted(pulled.content())
             && ContentMatch.sameMemory(pulled.content(), local.content());
+    if (wentBack && !sameFields(pulled, local, keepLocalContent)) {
+      // the newer state here is sent again rather than lost
+      writer.outbox().save(PendingOp.create(Optional.of(local.id()), OpKind.UPDATE, local.serverId(), now));
+      return Applied.KEPT_LOCAL;
+    }
     writer.overwriteFromServer(local.id(), pulled, keepLocalContent);
     return Applied.UPDATED;
+  }
+
+  private static boolean isBefore(String timestamp, Optional<String> seen) {
+    Optional<Instant> at = Timestamps.parse(timestamp);
+    Optional<Instant> before = seen.flatMap(Timestamps::parse);
+    return at.isPresent() && before.isPresent() && at.get().isBefore(before.get());
+  }
+
+  /** Importance is compared as the server stores it, a float4. */
+  private static boolean sameFields(RemoteMemory pulled, Memory local, boolean keepLocalContent) {
+    return (keepLocalContent || pulled.content().equals(local.content()))
+        && pulled.category().equals(local.category().name())
+        && pulled.tags().equals(local.tags())
+        && pulled.expandedKeywords().equals(local.expandedKeywords())
+        && (float) pulled.importance() == (float) local.importance()
+        && pulled.sensitive() == local.sensitive();
   }
 
   /** The category a pulled row is stored under: the server's, whatever its name. */

@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  */
 public final class SyncEngine {
   private static final System.Logger LOG = System.getLogger(SyncEngine.class.getName());
+  /** A {@code since} before every memory: the server lists them all, deleted ones included. */
+  private static final String EVERYTHING = Timestamps.format(Instant.EPOCH);
 
   private final MemoryStore store;
   private final RemoteMemoryApi api;
@@ -110,8 +112,8 @@ public final class SyncEngine {
       return CycleReport.NOT_LEASE_HOLDER;
     }
     cycles++;
-    // without a cursor the server lists every live memory: that pull is a full resync, or rows
-    // whose server copy was deleted before the first cursor would stay here until the next one
+    // without a cursor, rows whose server copy was deleted before the first cursor would stay
+    // here until the next full resync
     boolean full =
         cycles % options.fullResyncEvery() == 1
             || options.fullResyncEvery() == 1
@@ -122,6 +124,8 @@ public final class SyncEngine {
       return CycleReport.AUTH_FAILED;
     }
     PushReport push = pushDue();
+    // the push may have met signs that the server lost data: then this cycle checks everything
+    full = full || store.read(writer -> writer.syncState().get(SyncKeys.FULL_RESYNC_DUE)).isPresent();
     boolean pulled = pull(full);
     return CycleReport.ran(push, pulled, full);
   }
@@ -248,7 +252,8 @@ public final class SyncEngine {
         List<PendingOp> imported = imports.stream().flatMap(List::stream).collect(Collectors.toList());
         imported.forEach(op -> tried.add(op.id()));
         singles.forEach(op -> tried.add(op.id()));
-        List<PushOutcome> outcomes = new Push(store, api, clock, backoff).pushAll(imports, singles, pushes.executor());
+        List<PushOutcome> outcomes =
+            new Push(store, api, clock, backoff, options).pushAll(imports, singles, pushes.executor());
         for (int i = 0; i < outcomes.size(); i++) {
           report.count(outcomes.get(i));
           if (outcomes.get(i) == PushOutcome.IMPORT_REFUSED) {
@@ -305,9 +310,11 @@ public final class SyncEngine {
    * pull covers them all. False when the server could not be asked.
    */
   private boolean reconcileUnconfirmed(PushReport report) {
+    Instant now = clock.instant();
+    // a create sent moments ago may still land: it is looked for once it must have
     List<PendingOp> unsure =
         store.read(writer -> writer.outbox().all()).stream()
-            .filter(op -> op.needsReconciliation() && !op.isParked())
+            .filter(op -> op.needsReconciliation() && !op.isParked() && !op.nextAttemptAt().isAfter(now))
             .collect(Collectors.toList());
     if (unsure.isEmpty()) {
       return true;
@@ -336,10 +343,15 @@ public final class SyncEngine {
       MemoryWriter writer, PendingOp op, List<RemoteMemory> onServer, PushReport report) {
     String content = op.unconfirmedContent().orElseThrow();
     Instant written = op.createdAt(); // no copy of the memory on the server is older
+    // a copy already linked to a memory here, or the copy of a memory deleted here, is another
+    // memory's
     List<RemoteMemory> candidates =
         onServer.stream()
             .filter(memory -> ContentMatch.sameMemory(memory.content(), content))
             .filter(memory -> writer.findByServerId(memory.id()).isEmpty())
+            .filter(memory -> writer.syncState().retired(memory.id())
+                .filter(retired -> LostServerCopies.sameCopy(retired.serverCreatedAt(), memory))
+                .isEmpty())
             .collect(Collectors.toList());
     // A live copy is the one. A deleted copy only if it was created around or after this memory
     // was written and deleted after that: an older memory with the same text, deleted before this
@@ -351,7 +363,7 @@ public final class SyncEngine {
             .findFirst()
             .or(() -> candidates.stream().filter(memory -> mayBeCopyOf(memory, written)).findFirst());
     if (copy.isPresent()) {
-      Reconciliation.adopt(writer, op, copy.get());
+      Reconciliation.adopt(writer, op, copy.get(), clock.instant());
       report.reconciled();
     } else if (op.kind() == OpKind.CREATE) {
       writer.outbox().save(op.withUnconfirmedContent(Optional.empty())); // never arrived: send it
@@ -370,11 +382,14 @@ public final class SyncEngine {
     return createdSince && deletedSince;
   }
 
-  /** Pulls changes since the cursor (or everything) and applies them; false when it failed. */
+  /**
+   * Pulls changes since the cursor, or everything, deleted memories included, and applies them;
+   * false when it failed.
+   */
   private boolean pull(boolean full) {
     Optional<String> since =
         full
-            ? Optional.empty()
+            ? Optional.of(EVERYTHING)
             : store.read(writer -> writer.syncState().get(SyncKeys.PULL_CURSOR))
                 .flatMap(Timestamps::parse)
                 .map(cursor -> Timestamps.format(cursor.minus(options.pullOverlap())));
@@ -386,12 +401,13 @@ public final class SyncEngine {
     ChangeSet changes = ((RemoteResult.Ok<ChangeSet>) answer).value();
     store.write(
         writer -> {
+          Instant now = clock.instant();
           for (RemoteMemory memory : changes.memories()) {
-            ServerWins.apply(writer, memory);
+            ServerWins.apply(writer, memory, now, full);
           }
           if (full) {
-            dropWhatTheServerLost(writer, changes.memories());
-            adoptOrphans(writer, clock.instant());
+            LostServerCopies.afterFullPull(writer, changes.memories(), now);
+            adoptOrphans(writer, now);
           }
           writer.syncState().put(SyncKeys.PULL_CURSOR, changes.serverTime());
           writer.syncState().put(SyncKeys.LAST_PULL, Timestamps.format(clock.instant()));
@@ -399,17 +415,6 @@ public final class SyncEngine {
         });
     recordContact();
     return true;
-  }
-
-  /** A full pull lists every live memory: local rows it lacks were deleted there, unless queued. */
-  private static void dropWhatTheServerLost(MemoryWriter writer, List<RemoteMemory> live) {
-    Set<ServerId> onServer = live.stream().map(RemoteMemory::id).collect(Collectors.toSet());
-    for (Memory memory : writer.synced()) {
-      if (!onServer.contains(memory.serverId().orElseThrow())
-          && writer.outbox().forMemory(memory.id()).isEmpty()) {
-        writer.delete(memory.id());
-      }
-    }
   }
 
   /** Memories that never reached the server and have no queued op get one (they may be there). */

@@ -11,6 +11,12 @@ final class SyncKeys {
   static final String LAST_CONTACT = "claude_memory.last_contact_at";
   static final String LAST_ERROR = "claude_memory.last_error";
   static final String CYCLES = "claude_memory.cycles";
+  /** Set when something suggests the server lost data: the next cycle is a full resync. */
+  static final String FULL_RESYNC_DUE = "claude_memory.full_resync_due";
+  /** When the server was first found to have lost memories it had confirmed (for the notice). */
+  static final String SERVER_LOST_DATA_AT = "claude_memory.server_lost_data_at";
+  /** How many memories were sent to it again since. */
+  static final String SERVER_LOST_DATA_SENT_AGAIN = "claude_memory.server_lost_data_sent_again";
 
   private SyncKeys() {}
 }

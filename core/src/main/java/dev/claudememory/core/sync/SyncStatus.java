@@ -1,5 +1,7 @@
 package dev.claudememory.core.sync;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +16,7 @@ import java.util.Optional;
  * @param authFailedSince set while the API refuses the key
  * @param lastContact when the API last answered at all
  * @param lastError the last failure, for diagnosis
+ * @param serverLostData set for a week after the server was found to have lost memories
  */
 public record SyncStatus(
     long pendingOps,
@@ -23,8 +26,10 @@ public record SyncStatus(
     Optional<String> lastPull,
     Optional<String> authFailedSince,
     Optional<String> lastContact,
-    Optional<String> lastError) {
+    Optional<String> lastError,
+    Optional<ServerDataLoss> serverLostData) {
   public SyncStatus {
     parked = List.copyOf(parked);
+    requireNonNull(serverLostData, "serverLostData");
   }
 }

@@ -21,7 +21,8 @@ final class SyncStatusReader {
               writer.syncState().get(SyncKeys.LAST_PULL),
               writer.syncState().get(SyncKeys.AUTH_FAILED),
               writer.syncState().get(SyncKeys.LAST_CONTACT),
-              writer.syncState().get(SyncKeys.LAST_ERROR));
+              writer.syncState().get(SyncKeys.LAST_ERROR),
+              ServerDataLoss.read(writer.syncState()::get));
         });
   }
 }

@@ -125,7 +125,8 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
   private final Map<String, String> rejected = new HashMap<>();
   private final Map<Operation, Deque<Consumer<Call>>> before = new EnumMap<>(Operation.class);
   private final Map<Operation, Deque<Consumer<Call>>> after = new EnumMap<>(Operation.class);
-  private long lastId = 1_000;
+  private static final long FIRST_ID = 1_001;
+  private long lastId = FIRST_ID - 1;
   private int failNext;
   private final Map<Operation, Integer> failNextOf = new EnumMap<>(Operation.class);
   private int loseCreateAnswers;
@@ -272,6 +273,40 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     apply(row, new MemoryFields(content, "facts", "", "", 0.5, false), now);
     sharedWithMe.add(new SharedWithMe(row, sharedBy, permission));
     return new ServerId(row.id);
+  }
+
+  // --- the server losing its data ---
+
+  /** The server's memories and id sequence at one moment, as a backup holds them. */
+  public static final class Backup {
+    private final List<Row> rows;
+    private final long lastId;
+
+    private Backup(List<Row> rows, long lastId) {
+      this.rows = rows;
+      this.lastId = lastId;
+    }
+  }
+
+  /** A backup of everything the server holds now. */
+  public synchronized Backup backup() {
+    return new Backup(rows.values().stream().map(Row::copy).collect(Collectors.toList()), lastId);
+  }
+
+  /**
+   * The server's database is restored from {@code backup}: memories created since are gone,
+   * deleted ones are live again, edits are undone, and ids are handed out again from the backup's.
+   */
+  public synchronized void restore(Backup backup) {
+    rows.clear();
+    backup.rows.forEach(row -> rows.put(row.id, row.copy()));
+    lastId = backup.lastId;
+  }
+
+  /** The server's database is recreated empty: every memory is gone and ids start again. */
+  public synchronized void loseEverything() {
+    rows.clear();
+    lastId = FIRST_ID - 1;
   }
 
   // --- inspection ---
@@ -776,6 +811,20 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     Row(long id, Instant createdAt) {
       this.id = id;
       this.createdAt = createdAt;
+    }
+
+    Row copy() {
+      Row copy = new Row(id, createdAt);
+      copy.original = original;
+      copy.content = content;
+      copy.category = category;
+      copy.tags = tags;
+      copy.keywords = keywords;
+      copy.importance = importance;
+      copy.sensitive = sensitive;
+      copy.updatedAt = updatedAt;
+      copy.deletedAt = deletedAt;
+      return copy;
     }
 
     RemoteMemory toRemote() {

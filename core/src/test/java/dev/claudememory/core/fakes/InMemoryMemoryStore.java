@@ -18,6 +18,7 @@ import dev.claudememory.core.port.MemoryCounts;
 import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.Outbox;
+import dev.claudememory.core.port.ServerLink;
 import dev.claudememory.core.port.SyncState;
 import dev.claudememory.core.recall.SortBy;
 import dev.claudememory.core.remote.RemoteMemory;
@@ -274,18 +275,31 @@ public final class InMemoryMemoryStore implements MemoryStore {
 
   private record Scored(Memory memory, double score) {}
 
+  private record ServerCopy(String createdAt, String updatedAt) {}
+
   /**
    * Committed state: rows, the last id handed out, outbox, sync state. Replaced whole by each
    * committed write; the tables in it are never changed, only copied.
    */
   private record Snapshot(
-      Map<Long, Memory> rows, long lastId, OutboxTable outbox, SyncStateTable syncState) {}
+      Map<Long, Memory> rows,
+      Map<Long, ServerCopy> serverCopies,
+      Map<Long, Instant> resentAt,
+      long lastId,
+      OutboxTable outbox,
+      SyncStateTable syncState) {}
 
   /** What a file would hold: shared by a store and the stores {@link #reopen()} makes. */
   private static final class Storage {
     final ReentrantLock writeLock = new ReentrantLock();
     volatile Snapshot committed =
-        new Snapshot(Collections.emptyMap(), 0, new OutboxTable(), new SyncStateTable());
+        new Snapshot(
+            Collections.emptyMap(),
+            Collections.emptyMap(),
+            Collections.emptyMap(),
+            0,
+            new OutboxTable(),
+            new SyncStateTable());
   }
 
   /**
@@ -294,6 +308,9 @@ public final class InMemoryMemoryStore implements MemoryStore {
    */
   private static final class Writer implements MemoryWriter, OutboxTable.Access {
     private final TreeMap<Long, Memory> rows;
+    /** The server's timestamps of linked memories' copies, where known. */
+    private final TreeMap<Long, ServerCopy> serverCopies;
+    private final TreeMap<Long, Instant> resentAt;
     private final OutboxTable outbox;
     private final SyncStateTable syncState;
     private final boolean readOnly;
@@ -302,6 +319,8 @@ public final class InMemoryMemoryStore implements MemoryStore {
 
     Writer(Snapshot start, boolean readOnly) {
       this.rows = new TreeMap<>(start.rows());
+      this.serverCopies = new TreeMap<>(start.serverCopies());
+      this.resentAt = new TreeMap<>(start.resentAt());
       this.lastId = start.lastId();
       this.readOnly = readOnly;
       this.outbox = start.outbox().copyFor(this);
@@ -311,6 +330,8 @@ public final class InMemoryMemoryStore implements MemoryStore {
     Snapshot snapshot() {
       return new Snapshot(
           Collections.unmodifiableMap(new TreeMap<>(rows)),
+          Collections.unmodifiableMap(new TreeMap<>(serverCopies)),
+          Collections.unmodifiableMap(new TreeMap<>(resentAt)),
           lastId,
           outbox.copyFor(null),
           syncState.copyFor(null));
@@ -374,6 +395,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
       requireNonNull(category, "category");
       Memory memory = existing(id);
       requireUnused(serverId, id);
+      serverCopies.remove(id.value());
       rows.put(
           id.value(),
           new Memory(
@@ -407,6 +429,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
               memory.createdAt(),
               memory.updatedAt());
       rows.put(row.id().value(), row);
+      serverCopies.put(row.id().value(), new ServerCopy(memory.createdAt(), memory.updatedAt()));
       return row;
     }
 
@@ -415,6 +438,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
       writing();
       requireNonNull(memory, "memory");
       Memory local = existing(id);
+      serverCopies.put(id.value(), new ServerCopy(memory.createdAt(), memory.updatedAt()));
       rows.put(
           id.value(),
           new Memory(
@@ -436,6 +460,59 @@ public final class InMemoryMemoryStore implements MemoryStore {
       return rows.values().stream()
           .filter(memory -> memory.serverId().isPresent())
           .collect(Collectors.toList());
+    }
+
+    @Override
+    public List<ServerLink> serverLinks() {
+      reading();
+      return rows.values().stream()
+          .filter(memory -> memory.serverId().isPresent())
+          .map(memory -> link(memory).orElseThrow())
+          .collect(Collectors.toList());
+    }
+
+    @Override
+    public Optional<ServerLink> linkOf(MemoryId id) {
+      reading();
+      return find(id).flatMap(this::link);
+    }
+
+    private Optional<ServerLink> link(Memory memory) {
+      return memory.serverId()
+          .map(serverId -> new ServerLink(memory.id(), serverId,
+              Optional.ofNullable(serverCopies.get(memory.id().value())).map(ServerCopy::createdAt),
+              Optional.ofNullable(serverCopies.get(memory.id().value())).map(ServerCopy::updatedAt)));
+    }
+
+    @Override
+    public void recordServerCopy(MemoryId id, String createdAt, String updatedAt) {
+      writing();
+      requireNonNull(createdAt, "createdAt");
+      requireNonNull(updatedAt, "updatedAt");
+      if (existing(id).serverId().isEmpty()) {
+        throw new IllegalStateException("memory " + id + " has no server id");
+      }
+      serverCopies.put(id.value(), new ServerCopy(createdAt, updatedAt));
+    }
+
+    @Override
+    public void unlinkFromServer(MemoryId id, Instant at) {
+      writing();
+      requireNonNull(at, "at");
+      Memory memory = existing(id);
+      serverCopies.remove(id.value());
+      resentAt.put(id.value(), at.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+      rows.put(
+          id.value(),
+          new Memory(id, Optional.empty(), memory.content(), memory.category(), memory.tags(),
+              memory.expandedKeywords(), memory.importance(), memory.sensitive(),
+              memory.createdAt(), memory.updatedAt()));
+    }
+
+    @Override
+    public Optional<Instant> resentAt(MemoryId id) {
+      reading();
+      return Optional.ofNullable(resentAt.get(requireNonNull(id, "id").value()));
     }
 
     @Override
@@ -538,7 +615,9 @@ public final class InMemoryMemoryStore implements MemoryStore {
     @Override
     public Optional<Memory> delete(MemoryId id) {
       writing();
-      return Optional.ofNullable(rows.remove(requireNonNull(id, "id").value()));
+      serverCopies.remove(requireNonNull(id, "id").value());
+      resentAt.remove(id.value());
+      return Optional.ofNullable(rows.remove(id.value()));
     }
 
     @Override

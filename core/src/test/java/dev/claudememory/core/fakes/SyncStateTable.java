@@ -2,6 +2,8 @@ package dev.claudememory.core.fakes;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.port.SyncState;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.TreeMap;
  */
 final class SyncStateTable implements SyncState {
   private final TreeMap<String, String> values;
+  private final TreeMap<Long, RetiredServerId> retired;
   private final OutboxTable.Access access;
   private Optional<Lease> lease;
 
@@ -22,18 +25,22 @@ final class SyncStateTable implements SyncState {
 
   /** An empty state; only a copy of it is ever used. */
   SyncStateTable() {
-    this(new TreeMap<>(), Optional.empty(), null);
+    this(new TreeMap<>(), new TreeMap<>(), Optional.empty(), null);
   }
 
   private SyncStateTable(
-      TreeMap<String, String> values, Optional<Lease> lease, OutboxTable.Access access) {
+      TreeMap<String, String> values,
+      TreeMap<Long, RetiredServerId> retired,
+      Optional<Lease> lease,
+      OutboxTable.Access access) {
     this.values = values;
+    this.retired = retired;
     this.lease = lease;
     this.access = access;
   }
 
   SyncStateTable copyFor(OutboxTable.Access guard) {
-    return new SyncStateTable(new TreeMap<>(values), lease, guard);
+    return new SyncStateTable(new TreeMap<>(values), new TreeMap<>(retired), lease, guard);
   }
 
   /** Who holds the lease now, expired or not. */
@@ -88,5 +95,32 @@ final class SyncStateTable implements SyncState {
     access.reading();
     requireNonNull(now, "now");
     return lease.filter(held -> now.isBefore(held.expiresAt())).map(Lease::holder);
+  }
+
+  @Override
+  public void retire(RetiredServerId id) {
+    access.writing();
+    RetiredServerId truncated =
+        new RetiredServerId(id.serverId(), id.serverCreatedAt(), id.retiredAt().truncatedTo(ChronoUnit.MICROS));
+    retired.put(id.serverId().value(), truncated);
+  }
+
+  @Override
+  public Optional<RetiredServerId> retired(ServerId id) {
+    access.reading();
+    return Optional.ofNullable(retired.get(requireNonNull(id, "id").value()));
+  }
+
+  @Override
+  public void forgetRetired(ServerId id) {
+    access.writing();
+    retired.remove(requireNonNull(id, "id").value());
+  }
+
+  @Override
+  public void pruneRetired(Instant before) {
+    access.writing();
+    requireNonNull(before, "before");
+    retired.values().removeIf(id -> id.retiredAt().isBefore(before));
   }
 }

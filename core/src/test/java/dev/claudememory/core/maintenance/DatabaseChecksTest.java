@@ -10,6 +10,7 @@ import dev.claudememory.core.maintenance.DatabaseFacts.OutboxFacts;
 import dev.claudememory.core.maintenance.DatabaseFacts.ParkedChange;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.port.DuplicateGroup;
+import dev.claudememory.core.sync.ServerDataLoss;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -80,6 +81,25 @@ final class DatabaseChecksTest {
     assertThat(named(checks, DatabaseChecks.SCHEMA).detail()).isEqualTo("version 3, up to date");
     assertThat(named(checks, DatabaseChecks.DUPLICATES).detail())
         .isEqualTo("no memories with the same content");
+  }
+
+  @Test
+  void aMemoryApiThatLostDataWarnsWithHowManyMemoriesWereSentAgain() {
+    DatabaseFacts facts =
+        new DatabaseFacts(
+            42, SOUND_INDEX, CURRENT, Optional.of(EMPTY_OUTBOX), 0, Optional.empty(),
+            Optional.of(DuplicateFacts.none()),
+            Optional.of(new ServerDataLoss("2026-12-07T10:00:00.000000+00:00", 3)));
+
+    Check check = named(explain(facts), DatabaseChecks.SERVER_DATA);
+
+    assertThat(check.status()).isEqualTo(CheckStatus.WARN);
+    assertThat(check.detail())
+        .contains("no longer held memories it had confirmed")
+        .contains("2026-12-07T10:00:00.000000+00:00")
+        .contains("3 memories were sent to it again");
+    assertThat(named(explain(facts(SOUND_INDEX, CURRENT, Optional.of(EMPTY_OUTBOX), Optional.empty())),
+        DatabaseChecks.QUEUE).status()).isEqualTo(CheckStatus.OK);
   }
 
   @Test

@@ -22,6 +22,7 @@ import dev.claudememory.core.sync.OpKind;
 import dev.claudememory.core.sync.PendingOp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -1007,6 +1008,106 @@ public abstract class MemoryStoreContract {
     assertThat(store.counts().total()).isEqualTo(2);
   }
 
+  // --- what is known of a memory's copy on the server ---
+
+  @Test
+  void aPulledMemoryIsLinkedWithItsCopysTimestamps() {
+    RemoteMemory pulled = remote(31, "pulled with its timestamps", false);
+
+    Memory inserted = store.write(writer -> writer.insertFromServer(pulled));
+
+    ServerLink expected = new ServerLink(inserted.id(), new ServerId(31),
+        Optional.of(pulled.createdAt()), Optional.of(pulled.updatedAt()));
+    assertThat(linkOf(inserted.id())).contains(expected);
+    assertThat(serverLinks()).containsExactly(expected);
+  }
+
+  @Test
+  void aMemoryLinkedByItsCreateHasNoCopyTimestampsUntilTheyAreRecorded() {
+    Memory memory = insert(NewMemory.of("created here", ""), T0);
+    Memory unlinked = insert(NewMemory.of("never sent", ""), T0);
+    assign(memory, 32);
+
+    assertThat(linkOf(memory.id()))
+        .contains(new ServerLink(memory.id(), new ServerId(32), Optional.empty(), Optional.empty()));
+    assertThat(linkOf(unlinked.id())).isEmpty();
+
+    store.write(writer -> {
+      writer.recordServerCopy(memory.id(), "2026-01-02T03:04:05.000006+00:00", "2026-01-03T03:04:05.000006+00:00");
+      return null;
+    });
+
+    assertThat(serverLinks()).containsExactly(new ServerLink(memory.id(),
+        new ServerId(32), Optional.of("2026-01-02T03:04:05.000006+00:00"),
+        Optional.of("2026-01-03T03:04:05.000006+00:00")));
+  }
+
+  @Test
+  void overwritingFromTheServerRecordsTheCopysTimestampsAndANewLinkForgetsThem() {
+    Memory memory = insert(NewMemory.of("overwritten", ""), T0);
+    assign(memory, 33);
+    RemoteMemory pulled = remote(33, "overwritten by the server", false);
+
+    store.write(writer -> {
+      writer.overwriteFromServer(memory.id(), pulled, false);
+      return null;
+    });
+    assertThat(linkOf(memory.id()).orElseThrow().serverUpdatedAt())
+        .contains(pulled.updatedAt());
+
+    assign(memory, 34);
+    assertThat(linkOf(memory.id()))
+        .contains(new ServerLink(memory.id(), new ServerId(34), Optional.empty(), Optional.empty()));
+  }
+
+  @Test
+  void unlinkingAMemoryFromItsLostCopyFreesTheIdAndMarksItSentAgain() {
+    Memory memory = store.write(writer -> writer.insertFromServer(remote(35, "lost by the server", false)));
+    assertThat(resentAt(memory.id())).isEmpty();
+
+    store.write(writer -> {
+      writer.unlinkFromServer(memory.id(), T0);
+      return null;
+    });
+
+    assertThat(store.find(memory.id()).orElseThrow().serverId()).isEmpty();
+    assertThat(store.find(memory.id()).orElseThrow().content()).isEqualTo("lost by the server");
+    assertThat(linkOf(memory.id())).isEmpty();
+    assertThat(resentAt(memory.id())).contains(T0.truncatedTo(ChronoUnit.MICROS));
+    assertThat(byServerId(35)).isEmpty();
+    Memory other = store.write(writer -> writer.insertFromServer(remote(35, "another memory given its id", false)));
+    assertThat(byServerId(35).orElseThrow().id()).isEqualTo(other.id());
+  }
+
+  @Test
+  void retiredServerIdsAreRememberedReplacedForgottenAndPruned() {
+    RetiredServerId old = new RetiredServerId(new ServerId(36), Optional.of("2026-01-02T03:04:05.000006+00:00"), T0);
+    RetiredServerId unknown = new RetiredServerId(new ServerId(37), Optional.empty(), T0.plusSeconds(60));
+    store.write(writer -> {
+      writer.syncState().retire(old);
+      writer.syncState().retire(unknown);
+      return null;
+    });
+    assertThat(retired(36)).contains(old);
+    assertThat(retired(37)).contains(unknown);
+    assertThat(retired(38)).isEmpty();
+
+    RetiredServerId again = new RetiredServerId(new ServerId(36), Optional.empty(), T0.plusSeconds(120));
+    store.write(writer -> {
+      writer.syncState().retire(again);
+      writer.syncState().pruneRetired(T0.plusSeconds(90));
+      return null;
+    });
+    assertThat(retired(36)).contains(again);
+    assertThat(retired(37)).isEmpty();
+
+    store.write(writer -> {
+      writer.syncState().forgetRetired(new ServerId(36));
+      return null;
+    });
+    assertThat(retired(36)).isEmpty();
+  }
+
   @Test
   void insertFromServerKeepsTheServersFieldsAndTimestampsAsTheyAre() {
     RemoteMemory pulled =
@@ -1494,6 +1595,22 @@ public abstract class MemoryStoreContract {
         op.lastError(),
         op.parkedReason(),
         op.createdAt());
+  }
+
+  private Optional<ServerLink> linkOf(MemoryId id) {
+    return store.read(reader -> reader.linkOf(id));
+  }
+
+  private List<ServerLink> serverLinks() {
+    return store.read(MemoryWriter::serverLinks);
+  }
+
+  private Optional<Instant> resentAt(MemoryId id) {
+    return store.read(reader -> reader.resentAt(id));
+  }
+
+  private Optional<RetiredServerId> retired(long serverId) {
+    return store.read(reader -> reader.syncState().retired(new ServerId(serverId)));
   }
 
   private static RemoteMemory remote(long id, String content, boolean sensitive) {

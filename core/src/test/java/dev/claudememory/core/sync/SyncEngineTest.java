@@ -84,14 +84,17 @@ final class SyncEngineTest {
   }
 
   @Test
-  void anUpdateAnsweringNotFoundForAMemoryDeletedOnTheServerRemovesTheLocalRow() {
+  void anUpdateAnsweringNotFoundForAMemoryDeletedOnTheServerRemovesTheLocalRowInTheSameCycle() {
     Memory memory = rig.store("deleted on the laptop");
     engine.runCycle();
     rig.api.deleteElsewhere(rig.serverIdOf(memory.id()));
     rig.edit(memory.id(), "edited here meanwhile");
 
-    engine.push();
+    // the 404 alone does not tell a delete from a server that lost its data: the full resync it
+    // calls for shows the delete
+    CycleReport report = engine.runCycle();
 
+    assertThat(report.full()).isTrue();
     assertThat(rig.local(memory.id())).isEmpty();
     assertThat(rig.ops()).isEmpty();
     assertThat(rig.api.liveMemories()).isEmpty();
@@ -326,7 +329,7 @@ final class SyncEngineTest {
   }
 
   @Test
-  void aFullResyncDropsRowsTheServerNoLongerHasUnlessTheyHaveQueuedWork() {
+  void aFullResyncDeletesRowsDeletedOnTheServerQueuedWorkIncluded() {
     SyncEngine everyCycleFull =
         rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP,
             SyncRig.LEASE, 100));
@@ -341,8 +344,10 @@ final class SyncEngineTest {
     rig.advance(Duration.ofMinutes(1));
     everyCycleFull.runCycle();
 
+    // the full resync lists deleted memories too: the server's delete wins over a queued edit
     assertThat(rig.local(gone.id())).isEmpty();
-    assertThat(rig.local(edited.id())).isPresent(); // until its update learns it is gone
+    assertThat(rig.local(edited.id())).isEmpty();
+    assertThat(rig.ops()).isEmpty();
   }
 
   @Test

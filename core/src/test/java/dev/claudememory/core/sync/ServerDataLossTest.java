@@ -1,0 +1,328 @@
+package dev.claudememory.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.claudememory.core.fakes.FakeRemoteMemoryApi;
+import dev.claudememory.core.fakes.FakeRemoteMemoryApi.Operation;
+import dev.claudememory.core.fakes.InMemoryMemoryStore;
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.remote.RemoteMemory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memory API loses its data (restored from an older backup, recreated empty, or another
+ * deployment at its URL) and hands the same ids out again: no local memory is overwritten with
+ * another memory's content or deleted for it, none is duplicated, none comes back after its delete.
+ */
+final class ServerDataLossTest {
+  private final SyncRig rig = new SyncRig();
+  private final SyncEngine engine = rig.engine("a");
+  private final SyncEngine fullEveryCycle =
+      rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100));
+
+  @Test
+  void aCreateAnsweredWithTheIdOfAMemoryHereSendsThatMemoryAgain() {
+    Memory first = rig.store("the first memory, confirmed before the reset");
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    Memory second = rig.store("the second memory, given the first one's id");
+
+    engine.push();
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle();
+
+    assertThat(rig.local(first.id()).orElseThrow().content()).isEqualTo(first.content());
+    assertThat(rig.api.liveContents()).containsExactlyInAnyOrder(first.content(), second.content());
+    assertThat(rig.serverIdOf(first.id())).isNotEqualTo(rig.serverIdOf(second.id()));
+    assertThat(rig.onServer(rig.serverIdOf(first.id())).content()).isEqualTo(first.content());
+    assertThat(rig.ops()).isEmpty();
+    ServerDataLoss notice = engine.status().serverLostData().orElseThrow();
+    assertThat(notice.sentAgain()).isEqualTo(1);
+    assertThat(notice.describe()).contains("1 memory was sent to it again").doesNotContain(first.content());
+  }
+
+  @Test
+  void aMemoryPulledUnderTheIdOfAMemoryHereIsAnotherMemoryAndOverwritesNothing() {
+    Memory mine = rig.store("mine, confirmed by the server");
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, stored after the reset");
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.runCycle(); // an incremental pull shows the other memory under the id this one had
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle();
+
+    assertThat(rig.local(mine.id()).orElseThrow().content()).isEqualTo(mine.content());
+    assertThat(rig.localContents())
+        .containsExactlyInAnyOrder(mine.content(), "another machine's memory, stored after the reset");
+    assertThat(rig.api.liveContents())
+        .containsExactlyInAnyOrder("another machine's memory, stored after the reset", mine.content());
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+  }
+
+  @Test
+  void aFullResyncThatNoLongerListsAConfirmedMemorySendsItAgainRatherThanDeletingIt() {
+    Memory mine = rig.store("the server lost this one, nobody deleted it");
+    fullEveryCycle.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+
+    fullEveryCycle.runCycle();
+
+    assertThat(rig.local(mine.id())).isPresent();
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle();
+    assertThat(rig.api.liveContents()).containsExactly(mine.content());
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aMemoryDeletedOnTheServerIsStillDeletedHereByTheFullResync() {
+    Memory kept = rig.store("kept everywhere");
+    Memory deleted = rig.store("deleted on the laptop");
+    fullEveryCycle.runCycle();
+    rig.api.deleteElsewhere(rig.serverIdOf(deleted.id()));
+    rig.advance(Duration.ofMinutes(1));
+
+    fullEveryCycle.runCycle();
+
+    assertThat(rig.localContents()).containsExactly(kept.content());
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(2);
+  }
+
+  @Test
+  void anUpdateOfAMemoryTheServerLostSendsItAgainInsteadOfDeletingIt() {
+    Memory mine = rig.store("edited after the server lost it: first version");
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    rig.edit(mine.id(), "edited after the server lost it: second version");
+
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(2));
+    engine.runCycle();
+
+    assertThat(rig.local(mine.id()).orElseThrow().content())
+        .isEqualTo("edited after the server lost it: second version");
+    assertThat(rig.api.liveContents()).containsExactly("edited after the server lost it: second version");
+  }
+
+  @Test
+  void aQueuedDeleteNeverDeletesAnotherMemoryGivenTheSameId() {
+    Memory old = rig.store("deleted here, its delete still queued");
+    engine.runCycle();
+    ServerId oldId = rig.serverIdOf(old.id());
+    rig.delete(old.id());
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+    assertThat(theirs).isEqualTo(oldId);
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle();
+
+    assertThat(rig.api.liveContents()).containsExactly("another machine's memory, given the same id");
+    assertThat(rig.localContents()).containsExactly("another machine's memory, given the same id");
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aQueuedUpdateNeverOverwritesAnotherMemoryGivenTheSameId() {
+    Memory mine = rig.store("mine before the reset");
+    engine.runCycle();
+    rig.edit(mine.id(), "mine, edited while the server was being recreated");
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    rig.api.createElsewhere("another machine's memory, given the same id");
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.push(); // no pull first: the update goes out while this side has not seen the reset
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle();
+
+    assertThat(rig.api.liveContents())
+        .containsExactlyInAnyOrder(
+            "another machine's memory, given the same id", "mine, edited while the server was being recreated");
+    assertThat(rig.local(mine.id()).orElseThrow().content())
+        .isEqualTo("mine, edited while the server was being recreated");
+  }
+
+  @Test
+  void aBackupRestoredOnTheServerBringsNoDeletedMemoryBack() {
+    Memory kept = rig.store("kept through the restore");
+    Memory deleted = rig.store("deleted after the backup was taken");
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.advance(Duration.ofMinutes(1));
+    rig.delete(deleted.id());
+    fullEveryCycle.runCycle();
+    rig.api.restore(backup);
+    rig.advance(Duration.ofMinutes(1));
+
+    fullEveryCycle.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle();
+
+    assertThat(rig.localContents()).containsExactly(kept.content());
+    assertThat(rig.api.liveContents()).containsExactly(kept.content());
+  }
+
+  @Test
+  void aBackupRestoredOnTheServerUndoesNoEditMadeHere() {
+    Memory memory = rig.store("the port is 8080");
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.advance(Duration.ofMinutes(1));
+    rig.edit(memory.id(), "the port is 9090 now");
+    fullEveryCycle.runCycle();
+    rig.api.restore(backup);
+    rig.advance(Duration.ofMinutes(1));
+
+    fullEveryCycle.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle();
+
+    assertThat(rig.local(memory.id()).orElseThrow().content()).isEqualTo("the port is 9090 now");
+    assertThat(rig.api.liveContents()).containsExactly("the port is 9090 now");
+  }
+
+  @Test
+  void aBackupRestoredOnTheServerLosesNoMemoryCreatedAfterIt() {
+    Memory before = rig.store("stored before the backup");
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.advance(Duration.ofMinutes(1));
+    Memory after = rig.store("stored after the backup");
+    fullEveryCycle.runCycle();
+    rig.api.restore(backup);
+    rig.advance(Duration.ofMinutes(1));
+    ServerId reused = rig.api.createElsewhere("another machine's memory, given a reused id");
+
+    fullEveryCycle.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle();
+
+    assertThat(rig.localContents())
+        .containsExactlyInAnyOrder(before.content(), after.content(), "another machine's memory, given a reused id");
+    assertThat(rig.api.liveContents())
+        .containsExactlyInAnyOrder(before.content(), after.content(), "another machine's memory, given a reused id");
+    assertThat(rig.serverIdOf(after.id())).isNotEqualTo(reused);
+  }
+
+  @Test
+  void twoDatabasesThatBothSendAMemoryAgainEndWithOneCopyOnEverySide() {
+    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
+    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
+    SyncEngine here = rig.engine("here", options);
+    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    Memory memory = rig.store("held by both machines when the server lost it");
+    here.runCycle();
+    there.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    here.runCycle();
+    there.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    // the other machine sends its copy while this one's is on its way: neither finds the other's
+    rig.api.beforeNext(Operation.CREATE, call -> there.push());
+
+    here.push();
+    assertThat(rig.api.liveContents()).hasSize(2);
+    for (int round = 0; round < 3; round++) {
+      rig.advance(Duration.ofMinutes(1));
+      here.runCycle();
+      there.runCycle();
+    }
+
+    assertThat(rig.api.liveContents()).containsExactly(memory.content());
+    ServerId copy = rig.api.liveMemories().get(0).id();
+    assertThat(rig.localRows()).singleElement().satisfies(row -> {
+      assertThat(row.content()).isEqualTo(memory.content());
+      assertThat(row.serverId()).contains(copy);
+    });
+    List<Memory> otherRows = otherStore.read(reader -> {
+      List<Memory> rows = new ArrayList<>(reader.synced());
+      rows.addAll(reader.unsynced());
+      return rows;
+    });
+    assertThat(otherRows).singleElement().satisfies(row -> assertThat(row.serverId()).contains(copy));
+  }
+
+  @Test
+  void aMemoryDeletedAndStoredAgainWhileItsNewCreateFailsIsKept() {
+    Memory first = rig.store("standup moved to 10:00");
+    engine.runCycle();
+    rig.advance(Duration.ofSeconds(30));
+    rig.delete(first.id());
+    Memory again = rig.store("standup moved to 10:00");
+    rig.api.failNext(Operation.CREATE, 1);
+
+    engine.push(); // the delete goes through, the new create gets a 503
+    rig.advance(Duration.ofMinutes(10));
+    engine.push();
+    engine.runCycle();
+
+    assertThat(rig.local(again.id())).isPresent();
+    assertThat(rig.api.liveContents()).containsExactly("standup moved to 10:00");
+    assertThat(rig.serverIdOf(again.id())).isNotEqualTo(rig.api.everyMemory().get(0).id());
+  }
+
+  @Test
+  void aCreateStillOnItsWayIsNotTakenForOneThatNeverArrived() {
+    SyncEngine patient =
+        rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 10, SyncRig.OVERLAP, SyncRig.LEASE, 100,
+            Duration.ofSeconds(30)));
+    Memory memory = rig.store("sent just before the process was killed");
+    rig.api.failNext(Operation.CREATE, 1); // no answer; the request has not reached the server yet
+    patient.push();
+    rig.delete(memory.id());
+    rig.advance(Duration.ofSeconds(5));
+
+    patient.push(); // too early to conclude the create never arrived
+    rig.api.createElsewhere("sent just before the process was killed"); // it lands late
+    rig.advance(Duration.ofMinutes(1));
+    patient.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    patient.runCycle();
+
+    assertThat(rig.api.liveMemories()).isEmpty();
+    assertThat(rig.localRows()).isEmpty();
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aLostCreateIsNotMatchedToTheCopyOfAnotherMemoryWithTheSameText() {
+    Memory linked = rig.store("the same words twice");
+    engine.runCycle();
+    Memory twin = rig.store.write(writer -> {
+      Memory row = writer.insert(NewMemory.of("the same words twice", "kw"),
+          rig.clock.instant());
+      writer.outbox().save(PendingOp.create(Optional.of(row.id()), OpKind.CREATE,
+          Optional.empty(), rig.clock.instant()));
+      return row;
+    });
+    rig.api.failNext(Operation.CREATE, 1);
+
+    engine.push();
+    rig.advance(Duration.ofMinutes(10));
+    engine.push();
+
+    List<ServerId> ids = rig.api.liveMemories().stream().map(RemoteMemory::id).collect(Collectors.toList());
+    assertThat(ids).hasSize(2);
+    assertThat(ids).containsExactlyInAnyOrder(rig.serverIdOf(linked.id()), rig.serverIdOf(twin.id()));
+  }
+}
