@@ -65,7 +65,7 @@ final class ConfigurationRun {
         return new Outcome.Unavailable(configuration, notReady.get());
       }
     }
-    for (int i = 0; i < Math.min(WARM_UP, queries.size()); i++) {
+    for (int i = 0; i < warmUp(queries.size()); i++) {
       recall(client, queries.get(i));
     }
     List<QueryRanking> rankings = new ArrayList<>(queries.size());
@@ -81,6 +81,11 @@ final class ConfigurationRun {
       rankings.add(new QueryRanking(query, keys(query, structured), answered - sent));
     }
     return verdict(configuration, rankings, searches);
+  }
+
+  /** How many untimed recalls come first, the first questions asked again. */
+  static int warmUp(int questions) {
+    return Math.min(WARM_UP, questions);
   }
 
   /** Figures only from answers of the search the configuration asks for. */

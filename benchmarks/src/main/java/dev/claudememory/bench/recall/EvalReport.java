@@ -30,6 +30,11 @@ final class EvalReport {
   }
 
   void print(PrintStream out) {
+    int asked = (int) outcomes.stream()
+        .filter(outcome -> outcome instanceof Outcome.Measured)
+        .mapToInt(outcome -> ((Outcome.Measured) outcome).rankings().size())
+        .max()
+        .orElse(0);
     List<String[]> lines = new ArrayList<>();
     lines.add(new String[] {
       "stratum", "config", "queries", "recall@5", "recall@10", "nDCG@10", "MRR", "newer 1st", "newer>older", "p50 ms", "p95 ms"
@@ -69,10 +74,10 @@ final class EvalReport {
       }
     }
     out.println(String.format(Locale.ROOT,
-        "set: %,d memories, %d questions; recall@k and MRR count the memories that answer (grade 2),"
+        "set: %,d memories, %d questions (%d asked); recall@k and MRR count the memories that answer (grade 2),"
             + " nDCG@10 is graded (2 answers, 1 helps); memory_recall limit 10, relevance order;"
-            + " round trips measured by the client over stdio after %s.",
-        set.memories().size(), set.queries().size(), "a warm-up of 20 recalls"));
+            + " round trips measured by the client over stdio after %d untimed recalls.",
+        set.memories().size(), set.queries().size(), asked, ConfigurationRun.warmUp(asked)));
   }
 
   void writeJson(Path file) throws IOException {
