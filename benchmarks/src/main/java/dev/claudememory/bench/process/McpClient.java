@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: one caller at a time.
  */
-final class McpClient {
+public final class McpClient {
   static final String PROTOCOL_VERSION = "2025-06-18";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,17 +40,21 @@ final class McpClient {
   }
 
   /** A request ready to send: its id and its line, newline included. */
-  record Call(long id, String method, byte[] line) {}
+  public record Call(long id, String method, byte[] line) {}
 
-  /** A tool's answer. */
-  record ToolResult(boolean isError, String text) {}
+  /**
+   * A tool's answer.
+   *
+   * @param structuredContent the answer's {@code structuredContent}, or a missing node when it has none
+   */
+  public record ToolResult(boolean isError, String text, JsonNode structuredContent) {}
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return JSON.createObjectNode();
   }
 
   /** {@code initialize}, waiting for its answer, then {@code notifications/initialized}. */
-  JsonNode initialize() throws IOException {
+  public JsonNode initialize() throws IOException {
     ObjectNode params = object();
     params.put("protocolVersion", PROTOCOL_VERSION);
     params.putObject("capabilities");
@@ -61,7 +65,7 @@ final class McpClient {
   }
 
   /** The names of the tools the server offers. */
-  List<String> toolNames() throws IOException {
+  public List<String> toolNames() throws IOException {
     List<String> names = new ArrayList<>();
     for (JsonNode tool : resultOf(call(prepare("tools/list", null))).path("tools")) {
       names.add(tool.path("name").asText());
@@ -70,19 +74,19 @@ final class McpClient {
   }
 
   /** A {@code tools/call} request, prepared so sending it later costs only the write. */
-  Call prepareToolCall(String tool, ObjectNode arguments) {
+  public Call prepareToolCall(String tool, ObjectNode arguments) {
     ObjectNode params = object();
     params.put("name", tool);
     params.set("arguments", arguments);
     return prepare("tools/call", params);
   }
 
-  ToolResult callTool(String tool, ObjectNode arguments) throws IOException {
+  public ToolResult callTool(String tool, ObjectNode arguments) throws IOException {
     return toolResult(call(prepareToolCall(tool, arguments)));
   }
 
   /** Sends a prepared request and waits for its answer (the whole response message). */
-  JsonNode call(Call call) throws IOException {
+  public JsonNode call(Call call) throws IOException {
     send(call.line());
     return await(call);
   }
@@ -106,13 +110,13 @@ final class McpClient {
   }
 
   /** The tool result of a {@code tools/call} answer; a protocol error fails the run. */
-  static ToolResult toolResult(JsonNode answer) {
+  public static ToolResult toolResult(JsonNode answer) {
     JsonNode result = resultOf(answer);
     StringBuilder text = new StringBuilder();
     for (JsonNode content : result.path("content")) {
       text.append(content.path("text").asText());
     }
-    return new ToolResult(result.path("isError").asBoolean(false), text.toString());
+    return new ToolResult(result.path("isError").asBoolean(false), text.toString(), result.path("structuredContent"));
   }
 
   private static JsonNode resultOf(JsonNode answer) {

@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** How to start an MCP stdio server: ours through its launcher, or any other through bash. */
-record ServerCommand(String name, List<String> command) {
-  ServerCommand {
+public record ServerCommand(String name, List<String> command) {
+  public ServerCommand {
     requireNonNull(name, "name");
     command = List.copyOf(command);
   }
 
   /** {@code bin/claude-memory-mcp} of the repository: what users run. */
-  static ServerCommand ours(Path repository) {
+  public static ServerCommand ours(Path repository) {
     return new ServerCommand("ours", List.of(repository.resolve("bin").resolve("claude-memory-mcp").toString()));
   }
 

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * ever touched), no setting inherited from this environment, stderr to {@code <folder>/stderr.log}.
  * Closing ends it: end of input first, as a client does, then SIGTERM, then SIGKILL.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private static final Duration ANSWER_BOUND = Duration.ofSeconds(60);
   private static final Duration EXIT_BOUND = Duration.ofSeconds(10);
   private static final Duration TERMINATE_BOUND = Duration.ofSeconds(3);
@@ -67,7 +67,7 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(process, stderr, spawnedAt, onClose);
   }
 
-  McpClient client() {
+  public McpClient client() {
     return client;
   }
 
@@ -92,7 +92,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** The last lines the server wrote to stderr, for a failure message. */
-  String stderrTail() {
+  public String stderrTail() {
     try {
       List<String> lines = Files.readAllLines(stderr, StandardCharsets.UTF_8);
       return lines.subList(Math.max(0, lines.size() - 20), lines.size()).stream()

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * Closing it, or the JVM ending any other way (a failure, Ctrl-C), kills every process still
  * running and removes the folders.
  */
-final class Workspace implements AutoCloseable {
+public final class Workspace implements AutoCloseable {
   private static final Duration KILL_BOUND = Duration.ofSeconds(5);
 
   private final Path root;
@@ -31,12 +31,12 @@ final class Workspace implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(cleanUpAtExit);
   }
 
-  static Workspace create() throws IOException {
+  public static Workspace create() throws IOException {
     return new Workspace(Files.createTempDirectory("claude-memory-bench-"));
   }
 
   /** A new empty folder, removed when the run is over (or earlier, with {@link #remove}). */
-  Path newFolder(String name) throws IOException {
+  public Path newFolder(String name) throws IOException {
     return Files.createDirectory(root.resolve(name + "-" + folders.incrementAndGet()));
   }
 
@@ -45,7 +45,7 @@ final class Workspace implements AutoCloseable {
   }
 
   /** Starts a server in {@code folder}; it is ended with the workspace if not closed before. */
-  ServerProcess start(ServerCommand command, Path folder, Map<String, String> settings) throws IOException {
+  public ServerProcess start(ServerCommand command, Path folder, Map<String, String> settings) throws IOException {
     Process[] started = new Process[1];
     return ServerProcess.start(
         command,
