@@ -121,6 +121,11 @@ final class FakeApiProcess implements AutoCloseable {
     return Long.parseLong(command("created"));
   }
 
+  /** The contents of the memories the API deleted, by id. */
+  List<String> deletedContents() throws IOException {
+    return JSON.readValue(command("deleted"), new TypeReference<List<String>>() {});
+  }
+
   /** How many requests arrived with this method and path, e.g. {@code POST /api/memories}. */
   long requestCount(String methodAndPath) throws IOException {
     Map<String, Long> counts = JSON.readValue(command("requests"), new TypeReference<Map<String, Long>>() {});

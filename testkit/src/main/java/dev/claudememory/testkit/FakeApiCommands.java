@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  *       "importance"}]} by id
  *   <li>{@code created}: how many memories the server ever created, deleted ones included (one
  *       store sent twice counts twice, however it was sent)
+ *   <li>{@code deleted}: the contents of the deleted memories, {@code ["..."]} by id
  *   <li>{@code requests}: how many requests arrived, by method and path (no query): {@code {"POST
  *       /api/memories":3}}
  *   <li>{@code quit}: answer {@value #OK} and end (handled by {@code main})
@@ -41,7 +42,7 @@ final class FakeApiCommands {
   static final String OK = "ok";
   static final String SUMMARY =
       "down, up, fail-next N STATUS, drop-answers N, reset-connections N, crash-after-commit,"
-          + " delay MILLIS [N], unauthorized SECONDS, memories, created, requests, quit";
+          + " delay MILLIS [N], unauthorized SECONDS, memories, created, deleted, requests, quit";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -103,6 +104,9 @@ final class FakeApiCommands {
       case "created":
         expectArguments(command, arguments, 0);
         return Integer.toString(server.allMemoriesIncludingDeleted().size());
+      case "deleted":
+        expectArguments(command, arguments, 0);
+        return deleted();
       case "requests":
         expectArguments(command, arguments, 0);
         return requests();
@@ -132,6 +136,16 @@ final class FakeApiCommands {
           .put("category", memory.category())
           .put("tags", memory.tags())
           .put("importance", memory.importance());
+    }
+    return json(array);
+  }
+
+  private String deleted() {
+    ArrayNode array = JSON.createArrayNode();
+    for (ServerMemory memory : server.allMemoriesIncludingDeleted()) {
+      if (memory.deletedAt().isPresent()) {
+        array.add(memory.content());
+      }
     }
     return json(array);
   }
