@@ -52,7 +52,7 @@ final class ChaosSoakIT {
     if (!problems.isEmpty()) {
       keepFiles(report);
       lines.add("replay: " + report.replayCommand());
-      lines.add("kept: the database files and the server's memories in target/soak-files,"
+      lines.add("kept: each file's MEMORY_HOME (database and logs) and the server's memories in target/soak-files,"
           + " each client's steps in target/soak-trace.txt");
       lines.add(problems.size() + " problems:");
       lines.addAll(problems);
@@ -60,31 +60,39 @@ final class ChaosSoakIT {
     lines.forEach(System.out::println);
     Files.write(Path.of("target", "soak-report.txt"), lines, StandardCharsets.UTF_8);
     assertThat(problems.subList(0, Math.min(problems.size(), PROBLEMS_SHOWN)))
-        .as("soak with seed %d for %d s; replay: %s; %s; %d problems (the first %d here, all in target/soak-report.txt)",
+        .as("soak with seed %d for %d s; replay: %s; %s; %d problems"
+                + " (the first %d here, all in target/soak-report.txt)",
             seed, chaos.toSeconds(), report.replayCommand(), report.figures(), problems.size(), PROBLEMS_SHOWN)
         .isEmpty();
     assertThat(report.tally().acknowledged().get("store")).as("stores acknowledged").isPositive();
   }
 
-  /** The files a failed run leaves for a closer look: every database file, the server's memories. */
+  /**
+   * The files a failed run leaves for a closer look: each database file's {@code MEMORY_HOME} (the
+   * database and the servers' logs), the server's memories.
+   */
   private void keepFiles(SoakReport report) throws IOException {
     Path kept = Path.of("target", "soak-files");
-    if (Files.exists(kept)) {
-      try (Stream<Path> old = Files.walk(kept)) {
-        for (Path path : old.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-          Files.delete(path);
-        }
-      }
-    }
+    deleteTree(kept);
     Files.createDirectories(kept);
     Files.write(kept.resolve("server-memories.txt"), report.serverMemories(), StandardCharsets.UTF_8);
     for (String file : new TreeSet<>(SoakPlan.FILES.values())) {
-      Path database = McpProcess.databaseIn(folder.resolve(file));
-      Path copy = Files.createDirectories(kept.resolve(file));
-      try (Stream<Path> files = Files.list(database.getParent())) {
-        for (Path part : files.collect(Collectors.toList())) {
-          Files.copy(part, copy.resolve(part.getFileName()));
-        }
+      Path home = folder.resolve(file).resolve("memory-home");
+      for (Path from : FileTexts.filesUnder(home)) {
+        Path to = kept.resolve(file).resolve(home.relativize(from));
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.delete(path);
       }
     }
   }

@@ -24,6 +24,8 @@ import java.util.regex.Matcher;
 final class SoakDriver {
   /** How many memories of the other file a step looks at before it gives up on handing one over. */
   private static final int HAND_OVER_TRIES = 3;
+  /** How recall shows a sensitive memory in place of its content. */
+  private static final String MASKED = "[SENSITIVE";
 
   private final SoakClient client;
   private final SoakPlan plan;
@@ -105,16 +107,17 @@ final class SoakDriver {
       trace("store " + token + ": refused");
     } else if (alreadyHeld(result.get())) {
       // this file already holds the text (the client does not allow duplicates): nothing stored
-      tally.wrote(SoakTally.Write.ALREADY_HELD);
+      tally.count(SoakTally.Counted.ALREADY_HELD);
       trace("store " + token + " " + step.text() + ": already held");
     } else {
-      ledger.stored(token, family, client.name(), client.file(), content, StoredMemories.idOf(result.get()));
+      long localId = StoredMemories.idOf(result.get());
+      ledger.stored(token, family, client.name(), client.file(), content, localId);
       if (family == SoakLedger.Family.REPEATED) {
-        tally.wrote(SoakTally.Write.REPEATED_TEXT_STORE);
+        tally.count(SoakTally.Counted.REPEATED_TEXT_STORE);
       } else if (step.text() == SoakPlan.Text.SENSITIVE) {
-        tally.wrote(SoakTally.Write.SENSITIVE_STORE);
+        tally.count(SoakTally.Counted.SENSITIVE_STORE);
       }
-      trace("store " + token + " " + step.text() + ": acknowledged");
+      trace("store " + token + " " + step.text() + " as #" + localId + ": acknowledged");
     }
   }
 
@@ -187,9 +190,9 @@ final class SoakDriver {
     String token = claim.token();
     long localId = ledger.localIdIn(token, client.file());
     String whose = claim.owner().equals(client.file()) ? step.whose().name() : "handed over";
-    Optional<SoakTally.Write> counted =
-        !claim.owner().equals(client.file()) ? Optional.of(SoakTally.Write.OTHER_FILE_WRITE)
-            : step.whose() == SoakPlan.Whose.SAME_FILE ? Optional.of(SoakTally.Write.SAME_FILE_WRITE)
+    Optional<SoakTally.Counted> counted =
+        !claim.owner().equals(client.file()) ? Optional.of(SoakTally.Counted.OTHER_FILE_WRITE)
+            : step.whose() == SoakPlan.Whose.SAME_FILE ? Optional.of(SoakTally.Counted.SAME_FILE_WRITE)
             : Optional.empty();
     if (step.action() == SoakPlan.Action.UPDATE) {
       String content =
@@ -202,7 +205,7 @@ final class SoakDriver {
         trace("update " + token + " (" + whose + ", #" + localId + "): unanswered");
       } else if (succeeded("memory_update", result.get())) {
         ledger.updated(token, content);
-        counted.ifPresent(tally::wrote);
+        counted.ifPresent(tally::count);
         trace("update " + token + " (" + whose + ", #" + localId + "): acknowledged");
       } else {
         ledger.release(token);
@@ -215,7 +218,7 @@ final class SoakDriver {
         trace("delete " + token + " (" + whose + ", #" + localId + "): unanswered");
       } else if (succeeded("memory_delete", result.get())) {
         ledger.deleted(token);
-        counted.ifPresent(tally::wrote);
+        counted.ifPresent(tally::count);
         trace("delete " + token + " (" + whose + ", #" + localId + "): acknowledged");
       } else {
         ledger.release(token);
@@ -258,6 +261,9 @@ final class SoakDriver {
       }
       if (!shown.isEmpty()) {
         tally.problem(client.name() + ": recall showed the secret of a sensitive memory: " + shown);
+      }
+      if (text(result.get()).contains(MASKED)) {
+        tally.count(SoakTally.Counted.RECALL_MASKED_A_SECRET);
       }
       trace("recall " + context + ": acknowledged");
     }

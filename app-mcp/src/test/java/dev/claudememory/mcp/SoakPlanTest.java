@@ -56,7 +56,8 @@ final class SoakPlanTest {
         assertThat(events.get(i).atMillis()).as("seed %d, event %d", seed, i)
             .isGreaterThanOrEqualTo(before.atMillis() + before.durationMillis());
         if (events.get(i).kind() == SoakPlan.EventKind.RESTORE_SNAPSHOT) {
-          assertThat(before.kind()).as("a restore goes back to the snapshot just before it").isEqualTo(SoakPlan.EventKind.SNAPSHOT);
+          assertThat(before.kind()).as("a restore goes back to the snapshot just before it")
+              .isEqualTo(SoakPlan.EventKind.SNAPSHOT);
         }
       }
       assertThat(events).allMatch(event -> event.atMillis() < MINUTE.toMillis());
@@ -93,8 +94,10 @@ final class SoakPlanTest {
 
     for (String client : SoakPlan.FILES.keySet()) {
       List<SoakPlan.Step> early = plan.steps(client).subList(0, 120);
-      assertThat(early).as("%s kills between calls", client).anyMatch(step -> step.kill() == SoakPlan.Kill.BETWEEN_CALLS);
-      assertThat(early).as("%s kills during a call", client).anyMatch(step -> step.kill() == SoakPlan.Kill.DURING_CALL);
+      assertThat(early).as("%s kills between calls", client)
+          .anyMatch(step -> step.kill() == SoakPlan.Kill.BETWEEN_CALLS);
+      assertThat(early).as("%s kills during a call", client)
+          .anyMatch(step -> step.kill() == SoakPlan.Kill.DURING_CALL);
       List<SoakPlan.Step> steps = plan.steps(client);
       assertThat(steps).anyMatch(step -> step.text() == SoakPlan.Text.REPEATED);
       assertThat(steps).anyMatch(step -> step.text() == SoakPlan.Text.SENSITIVE);

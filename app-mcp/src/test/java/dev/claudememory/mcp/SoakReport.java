@@ -50,7 +50,8 @@ record SoakReport(
     databases.forEach(verdict -> problems.addAll(verdict.problems()));
     problems.addAll(hygiene);
     missingFaults.forEach(kind -> problems.add(
-        "no " + kind + " was injected in " + settings.chaos().toSeconds() + " s: a soak that injected nothing proves nothing"));
+        "no " + kind + " was injected in " + settings.chaos().toSeconds()
+            + " s: a soak that injected nothing proves nothing"));
     if (converged.isEmpty()) {
       problems.add("the clients did not converge within " + settings.settleBound().toSeconds() + " s");
     }
@@ -70,19 +71,20 @@ record SoakReport(
   /** One line: the run, what was acknowledged, the faults, and what the check found. */
   String figures() {
     Map<String, Integer> acknowledged = tally.acknowledged();
-    Map<SoakTally.Write, Integer> writes = tally.writes();
+    Map<SoakTally.Counted, Integer> counted = tally.counted();
     Map<SoakPlan.Kill, Integer> kills = tally.kills();
     int total = acknowledged.values().stream().mapToInt(Integer::intValue).sum();
     return String.format(
-        "soak seed=%d plan=%s chaos=%ds data-loss=%s operations acknowledged=%d %s repeated-text stores=%d"
-            + " (already held %d) sensitive stores=%d writes to another client's memory: same file=%d other file=%d"
+        "soak seed=%d plan=%s chaos=%ds data-loss=%s operations acknowledged=%d %s"
+            + " repeated-text stores=%d (already held %d) sensitive stores=%d (recalls showing one masked %d)"
+            + " writes to another client's memory: same file=%d other file=%d"
             + " unanswered=%d faults %s kills=%d (between calls %d, during calls %d)"
             + " lost=%d duplicated=%d resurrected=%d converge=%s",
-        settings.seed(), plan, settings.chaos().toSeconds(), settings.dataLoss() ? "on" : "off", total, acknowledged,
-        writes.get(SoakTally.Write.REPEATED_TEXT_STORE), writes.get(SoakTally.Write.ALREADY_HELD),
-        writes.get(SoakTally.Write.SENSITIVE_STORE),
-        writes.get(SoakTally.Write.SAME_FILE_WRITE), writes.get(SoakTally.Write.OTHER_FILE_WRITE),
-        tally.unansweredCalls(), faults,
+        settings.seed(), plan, settings.chaos().toSeconds(), settings.dataLoss() ? "on" : "off", total,
+        acknowledged, counted.get(SoakTally.Counted.REPEATED_TEXT_STORE),
+        counted.get(SoakTally.Counted.ALREADY_HELD), counted.get(SoakTally.Counted.SENSITIVE_STORE),
+        counted.get(SoakTally.Counted.RECALL_MASKED_A_SECRET), counted.get(SoakTally.Counted.SAME_FILE_WRITE),
+        counted.get(SoakTally.Counted.OTHER_FILE_WRITE), tally.unansweredCalls(), faults,
         kills.values().stream().mapToInt(Integer::intValue).sum(),
         kills.get(SoakPlan.Kill.BETWEEN_CALLS), kills.get(SoakPlan.Kill.DURING_CALL),
         lost(), duplicated(), resurrected(),

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * <p>Thread-safe.
  */
 final class SoakTally {
-  /** Acknowledged writes worth counting apart in the figures. */
-  enum Write {
+  /** Acknowledged calls worth counting apart in the figures. */
+  enum Counted {
     REPEATED_TEXT_STORE,
     /** A store answered that its file already holds the text, so nothing was stored. */
     ALREADY_HELD,
@@ -25,11 +25,13 @@ final class SoakTally {
     /** An update or delete of a memory the other client on the same file stored. */
     SAME_FILE_WRITE,
     /** An update or delete of a memory handed over from the other database file. */
-    OTHER_FILE_WRITE
+    OTHER_FILE_WRITE,
+    /** Not a write: a recall answer that showed a sensitive memory, masked. */
+    RECALL_MASKED_A_SECRET
   }
 
   private final Map<String, Integer> acknowledged = new TreeMap<>();
-  private final Map<Write, Integer> writes = new LinkedHashMap<>();
+  private final Map<Counted, Integer> counted = new LinkedHashMap<>();
   private final Map<SoakPlan.Kill, Integer> kills = new LinkedHashMap<>();
   // a problem met again and again is told once
   private final Set<String> problems = new LinkedHashSet<>();
@@ -38,8 +40,8 @@ final class SoakTally {
 
   SoakTally() {
     List.of("store", "update", "delete", "recall").forEach(tool -> acknowledged.put(tool, 0));
-    for (Write write : Write.values()) {
-      writes.put(write, 0);
+    for (Counted what : Counted.values()) {
+      counted.put(what, 0);
     }
     kills.put(SoakPlan.Kill.BETWEEN_CALLS, 0);
     kills.put(SoakPlan.Kill.DURING_CALL, 0);
@@ -49,8 +51,8 @@ final class SoakTally {
     acknowledged.merge(tool.substring("memory_".length()), 1, Integer::sum);
   }
 
-  synchronized void wrote(Write write) {
-    writes.merge(write, 1, Integer::sum);
+  synchronized void count(Counted what) {
+    counted.merge(what, 1, Integer::sum);
   }
 
   synchronized void unanswered() {
@@ -73,8 +75,8 @@ final class SoakTally {
     return new TreeMap<>(acknowledged);
   }
 
-  synchronized Map<Write, Integer> writes() {
-    return new LinkedHashMap<>(writes);
+  synchronized Map<Counted, Integer> counted() {
+    return new LinkedHashMap<>(counted);
   }
 
   synchronized Map<SoakPlan.Kill, Integer> kills() {

@@ -116,7 +116,8 @@ final class FaultProxyTest {
     }
 
     assertThat(seenOneKindFirst).isEqualTo(seenAlternating);
-    assertThat(seenAlternating.get("store")).as("some forwarded, some faulted").containsNull().anyMatch(fault -> fault != null);
+    assertThat(seenAlternating.get("store")).as("some forwarded, some faulted")
+        .containsNull().anyMatch(fault -> fault != null);
     assertThat(seenAlternating.get("check")).as("a kind of its own").isNotEqualTo(seenAlternating.get("store"));
   }
 
@@ -178,7 +179,8 @@ final class FaultProxyTest {
 
   /** What a store met on its way: a fault's kind as the client can tell it, or null when stored. */
   private static Fault outcomeOfStore(ApiClient api, String content) throws InterruptedException {
-    return outcomeOf(api, api.request("/api/memories").POST(BodyPublishers.ofString("{\"content\":\"" + content + "\"}")));
+    return outcomeOf(
+        api, api.request("/api/memories").POST(BodyPublishers.ofString("{\"content\":\"" + content + "\"}")));
   }
 
   /** What a request met on its way: a fault's kind as the client can tell it, or null when answered. */
