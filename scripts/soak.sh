@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
       shift 2 ;;
     --seed) seed="${2:?--seed needs a number}"; shift 2 ;;
     --no-data-loss) data_loss=false; shift ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "soak.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done

@@ -76,7 +76,7 @@ record SoakReport(
     int total = acknowledged.values().stream().mapToInt(Integer::intValue).sum();
     return String.format(
         "soak seed=%d plan=%s chaos=%ds data-loss=%s operations acknowledged=%d %s"
-            + " repeated-text stores=%d (already held %d) sensitive stores=%d (recalls showing one masked %d)"
+            + " repeated-text stores=%d (already held %d) sensitive stores=%d (masked in recall answers %d)"
             + " writes to another client's memory: same file=%d other file=%d"
             + " unanswered=%d faults %s kills=%d (between calls %d, during calls %d)"
             + " lost=%d duplicated=%d resurrected=%d converge=%s",
