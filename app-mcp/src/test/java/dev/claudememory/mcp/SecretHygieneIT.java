@@ -4,6 +4,7 @@ import static dev.claudememory.mcp.McpProcess.arguments;
 import static dev.claudememory.mcp.McpProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.testkit.FakeMemoryApiServer;
 import dev.claudememory.testkit.ServerMemory;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The API key and sensitive content stay where they belong through a hybrid session with auth
  * failures and a key rotation: the key in no stdout, stderr, log file or file the server wrote;
- * a secret in no recall, list or log line, only in {@code secret_get}.
+ * a secret in no part of a recall, list or count answer (any content block, {@code
+ * structuredContent}) and no log line, only in {@code secret_get}.
  */
 final class SecretHygieneIT {
   private static final String OLD_KEY = "cm-live-OLDKEY-7f3a9c2e1b55";
@@ -62,13 +65,16 @@ final class SecretHygieneIT {
           () -> assertThat(api.serverMemories()).extracting(ServerMemory::content)
               .contains("Osprey cache is warmed at six"));
 
-      List<String> shown =
-          List.of(
-              text(second.callTool("memory_recall", recall("prod billing db password"))),
-              text(second.callTool("memory_list", arguments("limit", 100))),
-              text(second.callTool("memory_count", null)));
-      assertThat(shown).noneSatisfy(answer -> assertThat(answer).contains(SECRET_VALUE));
-      assertThat(shown.get(1)).contains("#" + plain + " ");
+      Map<String, JsonNode> answers = new LinkedHashMap<>();
+      answers.put("memory_recall", second.callTool("memory_recall", recall("prod billing db password")));
+      answers.put("memory_list", second.callTool("memory_list", arguments("limit", 100)));
+      answers.put("memory_count", second.callTool("memory_count", null));
+      assertThat(answers.get("memory_recall").has("structuredContent")).as("recall's structuredContent").isTrue();
+      assertThat(answers.get("memory_list").has("structuredContent")).as("list's structuredContent").isTrue();
+      answers.forEach((tool, answer) -> assertThat(partsOf(answer))
+          .as("the parts of the %s answer holding the secret", tool)
+          .noneSatisfy((where, value) -> assertThat(value).contains(SECRET_VALUE)));
+      assertThat(text(answers.get("memory_list"))).contains("#" + plain + " ");
       assertThat(text(second.callTool("secret_get", arguments("id", secret)))).contains(SECRET);
     }
     for (McpProcess session : sessions) {
@@ -94,6 +100,32 @@ final class SecretHygieneIT {
             Map.of("MEMORY_API_URL", api.baseUri().toString(), "MEMORY_API_KEY", key, "MEMORY_SYNC_INTERVAL", "1"));
     server.initialize("2025-06-18");
     return server;
+  }
+
+  /**
+   * Every text an answer carries, by where it is: each string in each content block and in
+   * {@code structuredContent}, however deep.
+   */
+  private static Map<String, String> partsOf(JsonNode answer) {
+    Map<String, String> parts = new LinkedHashMap<>();
+    JsonNode content = answer.path("content");
+    for (int block = 0; block < content.size(); block++) {
+      collectTexts("content[" + block + "]", content.get(block), parts);
+    }
+    collectTexts("structuredContent", answer.path("structuredContent"), parts);
+    return parts;
+  }
+
+  private static void collectTexts(String where, JsonNode node, Map<String, String> parts) {
+    if (node.isTextual()) {
+      parts.put(where, node.asText());
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectTexts(where + "[" + i + "]", node.get(i), parts);
+      }
+    } else if (node.isObject()) {
+      node.fields().forEachRemaining(field -> collectTexts(where + "." + field.getKey(), field.getValue(), parts));
+    }
   }
 
   private static ObjectNode recall(String words) {

@@ -8,6 +8,7 @@ import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.port.LegacyOp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -195,6 +196,33 @@ final class SyncEngineTest {
     assertThat(rig.ops()).isEmpty();
   }
 
+  @Test
+  void aPushThatLosesTheLeaseBetweenRoundsLeavesTheRestOfTheQueueToTheNewHolder() {
+    SyncEngine second = rig.engine("b");
+    rig.store("sent before the lease was lost");
+    Memory left = rig.store("left to the process that took the lease over");
+    Memory alsoLeft = rig.store("left to it too");
+    rig.api.afterNext(Operation.CREATE, call -> {
+      // the answer takes longer than the lease: another process takes the lease over meanwhile
+      rig.advance(SyncRig.LEASE.plusSeconds(1));
+      rig.store.write(writer -> writer.syncState().acquireLease("b", rig.clock.instant(), SyncRig.LEASE));
+    });
+
+    PushReport report = engine.push();
+
+    assertThat(report.pushed()).isEqualTo(1);
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(1);
+    assertThat(rig.opFor(left.id())).isPresent();
+    assertThat(rig.opFor(alsoLeft.id())).isPresent();
+    assertThat(rig.store.leaseHolder()).contains("b");
+
+    second.push();
+
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(3);
+    assertThat(rig.api.liveContents()).doesNotHaveDuplicates().hasSize(3);
+    assertThat(rig.ops()).isEmpty();
+  }
+
   // --- auth ---
 
   @Test
@@ -366,6 +394,31 @@ final class SyncEngineTest {
     assertThat(first.pulled()).isFalse();
     assertThat(second.full()).isTrue();
     assertThat(rig.local(memory.id())).isEmpty();
+  }
+
+  @Test
+  void everyNthCycleIsAFullResyncThatFindsAMemoryTheServerLostWhichIncrementalPullsCannotSee() {
+    SyncEngine everyThird =
+        rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 3, SyncRig.OVERLAP, SyncRig.LEASE, 100));
+    Memory memory = rig.store("lost by the server without a trace");
+    List<Boolean> full = new ArrayList<>();
+    full.add(everyThird.runCycle().full());
+    rig.api.loseEverything();
+
+    for (int cycle = 2; cycle <= 3; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      full.add(everyThird.runCycle().full());
+    }
+    assertThat(rig.api.liveMemories()).as("after two incremental pulls").isEmpty();
+    for (int cycle = 4; cycle <= 7; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      full.add(everyThird.runCycle().full());
+    }
+
+    assertThat(full).containsExactly(true, false, false, true, false, false, true);
+    assertThat(rig.api.liveContents()).containsExactly(memory.content());
+    assertThat(rig.serverIdOf(memory.id())).isEqualTo(rig.api.liveMemories().get(0).id());
+    assertThat(rig.ops()).isEmpty();
   }
 
   @Test
