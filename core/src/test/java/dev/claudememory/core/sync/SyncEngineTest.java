@@ -342,6 +342,66 @@ final class SyncEngineTest {
     assertThat(rig.ops()).isEmpty();
   }
 
+  @Test
+  void aPythonQueuedStoreOfARowAlreadyQueuedHereIsNotQueuedTwice() {
+    Memory row = rig.store.putRow(SyncDefectsTest.pythonRow(3, "stored by Python, edited here since"));
+    rig.edit(row.id(), "stored by Python, edited here since, by this version");
+    rig.store.setLegacyOps(List.of(new LegacyOp(1, "store", Optional.of(row.id()), Optional.empty())));
+
+    engine.start();
+
+    assertThat(rig.ops()).singleElement().satisfies(op -> assertThat(op.memoryId()).contains(row.id()));
+  }
+
+  @Test
+  void aRowThePythonVersionWritesWhileThisProcessSyncsIsPushedByTheNextFullResync() {
+    SyncEngine everyCycleFull =
+        rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100));
+    everyCycleFull.start();
+    everyCycleFull.runCycle();
+    rig.store.putRow(SyncDefectsTest.pythonRow(3, "written by the Python version meanwhile"));
+
+    rig.advance(Duration.ofMinutes(1));
+    everyCycleFull.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    everyCycleFull.runCycle();
+
+    assertThat(rig.api.liveContents()).containsExactly("written by the Python version meanwhile");
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void anEngineReadingOneQueuedOpAtATimeStillDrainsTheWholeQueue() {
+    SyncEngine oneAtATime =
+        rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 10, SyncRig.OVERLAP, SyncRig.LEASE, 1));
+    rig.store("first of three");
+    rig.store("second of three");
+    rig.store("third of three");
+
+    assertThat(oneAtATime.push().pushed()).isEqualTo(3);
+    assertThat(rig.api.liveContents()).hasSize(3);
+  }
+
+  @Test
+  void anUpdateWhoseServerCopyCannotBeLookedAtWaitsAndStopsThePush() {
+    Memory memory = rig.store("looked at before it is changed");
+    engine.runCycle();
+    rig.edit(memory.id(), "changed once the copy could be looked at");
+    Memory other = rig.store("waits behind it");
+    rig.api.failNext(Operation.GET, 1);
+    rig.advance(Duration.ofMinutes(1));
+
+    PushReport report = engine.push();
+
+    assertThat(report.outcomes(PushOutcome.RETRY_LATER)).isEqualTo(1);
+    assertThat(rig.api.calls(Operation.UPDATE)).isEmpty();
+    assertThat(rig.opFor(other.id())).isPresent();
+    rig.advance(Duration.ofMinutes(1));
+    engine.push();
+    assertThat(rig.onServer(rig.serverIdOf(memory.id())).content()).isEqualTo("changed once the copy could be looked at");
+    assertThat(rig.ops()).isEmpty();
+  }
+
   // --- pull ---
 
   @Test
@@ -354,6 +414,22 @@ final class SyncEngineTest {
     assertThat(rig.localContents()).containsExactly("stored on the laptop");
     assertThat(rig.syncValue(SyncKeys.PULL_CURSOR)).contains("2026-11-24T21:47:38.680389+00:00");
     assertThat(engine.status().lastPull()).isPresent();
+  }
+
+  @Test
+  void anotherMachinesMemoryWithTheSameTextAsOneHereIsKeptAsAMemoryOfItsOwn() {
+    Memory mine = rig.store("the same words on two machines");
+    engine.runCycle();
+    ServerId theirs = rig.api.createElsewhere("the same words on two machines");
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle();
+
+    assertThat(rig.api.liveMemories()).extracting(memory -> memory.id())
+        .containsExactlyInAnyOrder(rig.serverIdOf(mine.id()), theirs);
+    assertThat(rig.localContents()).hasSize(2);
   }
 
   @Test

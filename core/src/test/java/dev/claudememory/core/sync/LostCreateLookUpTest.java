@@ -1,0 +1,125 @@
+package dev.claudememory.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.claudememory.core.fakes.FakeRemoteMemoryApi.Operation;
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.memory.Timestamps;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The look-up on the server for a create whose answer was lost: it finds the memory's own copy,
+ * and tells it from other memories with the same text (another machine's, live or deleted, or the
+ * copy of a memory deleted here); while it cannot be run, nothing else is pushed.
+ */
+final class LostCreateLookUpTest {
+  private static final String SAME_WORDS = "the standup is at ten";
+
+  private final SyncRig rig = new SyncRig();
+  private final SyncEngine engine = rig.engine("a");
+
+  @Test
+  void aCopyAnotherMachineStoredLongBeforeThisMemoryAndDeletedSinceIsNotTakenForItsLostCreate() {
+    ServerId theirs = rig.api.createElsewhere(SAME_WORDS);
+    rig.advance(Duration.ofMinutes(10));
+    Memory mine = rig.store(SAME_WORDS);
+    rig.api.failNext(Operation.CREATE, 1); // the answer never came: the create may have landed
+    engine.push();
+    rig.api.deleteElsewhere(theirs);
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.push();
+
+    assertThat(rig.local(mine.id())).isPresent();
+    assertThat(rig.api.liveContents()).containsExactly(SAME_WORDS);
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+  }
+
+  @Test
+  void aCopyAnotherMachineDeletedBeforeThisMemoryWasWrittenIsNotTakenForItsLostCreate() {
+    ServerId theirs = rig.api.createElsewhere(SAME_WORDS);
+    rig.advance(Duration.ofSeconds(20));
+    rig.api.deleteElsewhere(theirs);
+    rig.advance(Duration.ofSeconds(20)); // written within the pull overlap of their copy, yet after its delete
+    Memory mine = rig.store(SAME_WORDS);
+    rig.api.failNext(Operation.CREATE, 1);
+    engine.push();
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.push();
+
+    assertThat(rig.local(mine.id())).isPresent();
+    assertThat(rig.api.liveContents()).containsExactly(SAME_WORDS);
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+  }
+
+  @Test
+  void aCopyUnderTheIdOfAMemoryDeletedHereIsTakenWhenTheServerGaveThatIdToThisCopyAfterLosingItsData() {
+    Memory first = rig.store(SAME_WORDS);
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle(); // the pull records the copy's created_at
+    ServerId reused = rig.serverIdOf(first.id());
+    rig.delete(first.id());
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    Memory again = rig.store(SAME_WORDS);
+    rig.api.loseNextCreateAnswers(1); // created under the reused id, its answer lost
+    engine.push();
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.push();
+
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(2); // the first memory's, and this one's once
+    assertThat(rig.api.liveMemories()).singleElement()
+        .satisfies(copy -> assertThat(copy.id()).isEqualTo(reused));
+    assertThat(rig.serverIdOf(again.id())).isEqualTo(reused);
+  }
+
+  @Test
+  void whileTheLookUpCannotRunNothingElseIsPushedAndTheStatusSaysWhy() {
+    Memory lost = rig.store("its answer was lost");
+    rig.api.loseNextCreateAnswers(1);
+    engine.push();
+    Memory waiting = rig.store("waits for the look-up");
+    rig.advance(Duration.ofMinutes(1));
+    rig.api.failNext(Operation.CHANGES_SINCE, 1);
+
+    PushReport blocked = engine.push();
+
+    assertThat(blocked.pushed()).isZero();
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(1);
+    assertThat(engine.status().lastError()).hasValueSatisfying(error -> assertThat(error).contains("503"));
+
+    rig.advance(Duration.ofMinutes(1));
+    PushReport resumed = engine.push();
+
+    assertThat(resumed.reconciledCreates()).isEqualTo(1);
+    assertThat(engine.status().lastContact()).contains(Timestamps.format(rig.clock.instant()));
+    assertThat(rig.api.liveContents()).containsExactlyInAnyOrder(lost.content(), waiting.content());
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aCreateWhoseAnswerWasGivenUpOnIsNotLookedForBeforeTheLandingWindowHasPassedSinceThen() {
+    SyncEngine patient =
+        rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 10, SyncRig.OVERLAP, SyncRig.LEASE, 100,
+            Duration.ofSeconds(30)));
+    rig.store("its answer was lost, the request may still be on its way");
+    rig.api.loseNextCreateAnswers(1);
+    rig.api.setCallDuration(Duration.ofSeconds(20)); // the answer is given up on 20 s after sending
+
+    patient.push();
+    rig.api.setCallDuration(Duration.ZERO);
+
+    rig.advance(Duration.ofSeconds(25)); // past the backoff, inside the window since the answer was given up on
+    assertThat(patient.hasDueWork()).isFalse();
+    patient.push();
+    assertThat(rig.api.calls(Operation.CHANGES_SINCE)).isEmpty();
+    rig.advance(Duration.ofSeconds(5));
+    assertThat(patient.hasDueWork()).isTrue();
+  }
+}
