@@ -334,6 +334,14 @@ final class Push {
       LostServerCopies.fullResyncDue(writer.syncState(), now);
       return PushOutcome.SKIPPED;
     }
+    if (attempt.op().kind() == OpKind.CREATE) {
+      // refused: the server holds nothing of it, so there is nothing to look for there either
+      if (op.kind() == OpKind.DELETE && op.serverId().isEmpty()) {
+        writer.outbox().remove(op.id()); // deleted while in flight, and never created there
+        return PushOutcome.SKIPPED;
+      }
+      op = op.withUnconfirmedContent(Optional.empty());
+    }
     writer.outbox().save(op.parked(reason));
     LOG.log(Level.WARNING, "the server refused " + op + " for good: " + reason);
     return PushOutcome.PARKED;

@@ -2,11 +2,14 @@ package dev.claudememory.core.sync;
 
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Finds on the server the copy of a create whose answer was lost, so it is adopted instead of
@@ -15,12 +18,26 @@ import java.util.Optional;
 final class Reconciliation {
   private Reconciliation() {}
 
-  /** A queued create or delete still unsure whether the server holds {@code pulled}. */
+  /**
+   * A queued create or delete still unsure whether the server holds {@code pulled}: of several with
+   * its text, the one whose memory was written the moment the copy was created (a memory imported
+   * with its copy's created_at).
+   */
   static Optional<PendingOp> unconfirmedCreateMatching(MemoryWriter writer, RemoteMemory pulled) {
-    return writer.outbox().all().stream()
-        .filter(PendingOp::needsReconciliation)
-        .filter(op -> ContentMatch.sameMemory(pulled.content(), op.unconfirmedContent().orElseThrow()))
-        .findFirst();
+    List<PendingOp> matching =
+        writer.outbox().all().stream()
+            .filter(PendingOp::needsReconciliation)
+            .filter(op -> ContentMatch.sameMemory(pulled.content(), op.unconfirmedContent().orElseThrow()))
+            .collect(Collectors.toList());
+    return matching.stream()
+        .filter(op -> createdAt(pulled, op.createdAt()))
+        .findFirst()
+        .or(() -> matching.stream().findFirst());
+  }
+
+  /** Whether the server created {@code copy} at {@code instant}. */
+  static boolean createdAt(RemoteMemory copy, Instant instant) {
+    return Timestamps.parse(copy.createdAt()).filter(instant::equals).isPresent();
   }
 
   /**

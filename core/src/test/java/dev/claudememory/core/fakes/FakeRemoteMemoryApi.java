@@ -240,8 +240,12 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
    * server's clock, as a row written by a slow concurrent transaction does.
    */
   public synchronized ServerId commitLate(String content, Instant updatedAt) {
+    return commitLate(new MemoryFields(content, "facts", "", "", 0.5, false), updatedAt);
+  }
+
+  public synchronized ServerId commitLate(MemoryFields fields, Instant updatedAt) {
     Instant at = updatedAt.truncatedTo(ChronoUnit.MICROS);
-    return new ServerId(insert(new MemoryFields(content, "facts", "", "", 0.5, false), at, at).id);
+    return new ServerId(insert(fields, at, at).id);
   }
 
   /** Another machine changes a live memory's content. */

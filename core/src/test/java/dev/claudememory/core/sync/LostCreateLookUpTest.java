@@ -3,10 +3,27 @@ package dev.claudememory.core.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudememory.core.fakes.FakeRemoteMemoryApi.Operation;
+import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.Content;
+import dev.claudememory.core.memory.ImportedMemory;
+import dev.claudememory.core.memory.Importance;
 import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.remote.MemoryFields;
+import dev.claudememory.core.remote.RemoteMemory;
+import dev.claudememory.core.remote.RemoteResult;
+import dev.claudememory.core.service.DuplicateContent;
+import dev.claudememory.core.service.LocalFirstMemoryService;
+import dev.claudememory.core.transfer.ImportProgress;
+import dev.claudememory.core.transfer.ImportRecord;
+import dev.claudememory.core.transfer.MemoryTransfer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -121,5 +138,81 @@ final class LostCreateLookUpTest {
     assertThat(rig.api.calls(Operation.CHANGES_SINCE)).isEmpty();
     rig.advance(Duration.ofSeconds(5));
     assertThat(patient.hasDueWork()).isTrue();
+  }
+
+  @Test
+  void importedMemoriesWithOneTextAreEachLinkedToTheirOwnCopyKnownByItsCreatedAt() {
+    // another machine synced three memories with one text and exported them; one was deleted since
+    Instant written = rig.clock.instant().minusSeconds(30);
+    List<ServerId> copies = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      copies.add(rig.api.commitLate(new MemoryFields(SAME_WORDS, "facts", "copy" + i, "", 0.5, false),
+          written.plusSeconds(i)));
+    }
+    rig.api.deleteElsewhere(copies.get(1));
+    List<ImportRecord> records = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      records.add(ImportRecord.of(new ImportedMemory(new Content(SAME_WORDS), Category.DEFAULT, "copy" + i, "kw",
+          Importance.DEFAULT, false, Optional.of(rig.onServer(copies.get(i)).createdAt()), Optional.empty())));
+    }
+    new MemoryTransfer(rig.store, rig.clock, SyncTrigger.NONE).importAll(records, ImportProgress.NONE);
+
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle();
+
+    assertThat(rig.localRows()).extracting(Memory::tags).containsExactlyInAnyOrder("copy0", "copy2");
+    assertThat(rig.localRows()).allSatisfy(row ->
+        assertThat(row.serverId()).contains(copies.get(Integer.parseInt(row.tags().substring(4)))));
+    assertThat(rig.api.liveMemories()).extracting(RemoteMemory::tags).containsExactlyInAnyOrder("copy0", "copy2");
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aCreateTheServerRefusedIsNeverTakenForTheCopyOfAnotherMemoryWithTheSameText() {
+    Memory refused = storeAgain(SAME_WORDS, "refused");
+    Memory sent = storeAgain(SAME_WORDS, "sent");
+    rig.api.answerNext(Operation.CREATE, new RemoteResult.Rejected<>(422, "refused (scripted)"));
+    rig.api.loseNextCreateAnswers(1);
+
+    engine.runCycle(); // the first is refused, the second created with its answer lost; the pull shows it
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle();
+
+    ServerId copy = rig.api.liveMemories().get(0).id();
+    assertThat(rig.api.liveMemories()).hasSize(1);
+    assertThat(rig.serverIdOf(sent.id())).isEqualTo(copy);
+    assertThat(rig.local(refused.id())).hasValueSatisfying(row -> assertThat(row.serverId()).isEmpty());
+    assertThat(rig.opFor(refused.id())).hasValueSatisfying(op -> {
+      assertThat(op.isParked()).isTrue();
+      assertThat(op.kind()).isEqualTo(OpKind.CREATE);
+    });
+  }
+
+  @Test
+  void theCopyOfAMemoryDeletedWhileItsCreateWasOnItsWayIsNotTakenForAnotherMemoryWithTheSameText() {
+    Memory deleted = storeAgain(SAME_WORDS, "deleted while sent");
+    Memory kept = storeAgain(SAME_WORDS, "kept");
+    rig.api.beforeNext(Operation.CREATE, call -> rig.delete(deleted.id()));
+    rig.api.afterNext(Operation.CREATE, call -> rig.api.failNext(Operation.CREATE, 1)); // the next one gets no answer
+
+    engine.push();
+    for (int i = 0; i < 3; i++) {
+      rig.advance(Duration.ofMinutes(1));
+      engine.runCycle();
+    }
+
+    assertThat(rig.local(kept.id())).isPresent();
+    assertThat(rig.local(deleted.id())).isEmpty();
+    assertThat(rig.api.liveMemories()).singleElement()
+        .satisfies(copy -> assertThat(copy.id()).isEqualTo(rig.serverIdOf(kept.id())));
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  /** Stores a memory whatever other memory holds its text (MEMORY_ALLOW_DUPLICATES=1). */
+  private Memory storeAgain(String content, String tags) {
+    return new LocalFirstMemoryService(rig.store, rig.clock, BackgroundSync.NONE, DuplicateContent.STORE_AGAIN)
+        .store(new NewMemory(new Content(content), Category.DEFAULT, tags, "kw", Importance.DEFAULT, false))
+        .memory();
   }
 }
