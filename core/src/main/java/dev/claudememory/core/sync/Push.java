@@ -355,7 +355,9 @@ final class Push {
       op.memoryId().ifPresent(id -> LostServerCopies.createdAs(writer, id, created.id(), now));
       PendingOp confirmed = op.withServerId(Optional.of(created.id())).withUnconfirmedContent(Optional.empty());
       if (op.kind() == OpKind.DELETE) {
-        writer.outbox().save(confirmed); // deleted while in flight: delete it there too
+        // deleted while in flight: delete it there too, and never take its id for another memory's
+        writer.outbox().save(confirmed);
+        writer.syncState().retire(new RetiredServerId(created.id(), Optional.empty(), now));
         return;
       }
       op.memoryId().flatMap(writer::find)

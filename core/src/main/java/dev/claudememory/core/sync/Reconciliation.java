@@ -9,6 +9,7 @@ import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -20,8 +21,7 @@ final class Reconciliation {
 
   /**
    * A queued create or delete still unsure whether the server holds {@code pulled}: of several with
-   * its text, the one whose memory was written the moment the copy was created (a memory imported
-   * with its copy's created_at).
+   * its text, the one whose memory {@code pulled} certainly is, if any.
    */
   static Optional<PendingOp> unconfirmedCreateMatching(MemoryWriter writer, RemoteMemory pulled) {
     List<PendingOp> matching =
@@ -30,14 +30,35 @@ final class Reconciliation {
             .filter(op -> ContentMatch.sameMemory(pulled.content(), op.unconfirmedContent().orElseThrow()))
             .collect(Collectors.toList());
     return matching.stream()
-        .filter(op -> createdAt(pulled, op.createdAt()))
+        .filter(op -> certainCopy(writer, op, List.of(pulled), deleted -> false).isPresent())
         .findFirst()
         .or(() -> matching.stream().findFirst());
   }
 
-  /** Whether the server created {@code copy} at {@code instant}. */
-  static boolean createdAt(RemoteMemory copy, Instant instant) {
-    return Timestamps.parse(copy.createdAt()).filter(instant::equals).isPresent();
+  /**
+   * Of copies with the text {@code op} sent, the one that is certainly its memory's: created the
+   * moment the memory was written (a memory exported with its copy's created_at and imported here),
+   * live or deleted; or with every other field the memory has here (another memory with the same
+   * text differs in some), live or a deleted one that {@code deletedMayBeIt}.
+   */
+  static Optional<RemoteMemory> certainCopy(
+      MemoryWriter writer, PendingOp op, List<RemoteMemory> copies, Predicate<RemoteMemory> deletedMayBeIt) {
+    Optional<Memory> local = op.memoryId().flatMap(writer::find);
+    return copies.stream()
+        .filter(copy -> Timestamps.parse(copy.createdAt()).filter(op.createdAt()::equals).isPresent())
+        .findFirst()
+        .or(() -> copies.stream()
+            .filter(copy -> !copy.isDeleted() || deletedMayBeIt.test(copy))
+            .filter(copy -> local.filter(row -> sameFields(copy, row)).isPresent())
+            .findFirst());
+  }
+
+  /** Importance is compared as the server stores it, a float4. */
+  private static boolean sameFields(RemoteMemory copy, Memory row) {
+    return copy.category().equals(row.category().name())
+        && copy.tags().equals(row.tags())
+        && copy.expandedKeywords().equals(row.expandedKeywords())
+        && (float) copy.importance() == (float) row.importance();
   }
 
   /**

@@ -209,6 +209,79 @@ final class LostCreateLookUpTest {
     assertThat(rig.ops()).isEmpty();
   }
 
+  @Test
+  void theCopyOfAMemoryDeletedWhileItsCreateWasOnItsWayIsNotTakenForAnotherMemoryEvenAfterItsDeleteWentThrough() {
+    Memory deleted = storeAgain(SAME_WORDS, "deleted while sent");
+    rig.api.beforeNext(Operation.CREATE, call -> rig.delete(deleted.id()));
+    engine.push();
+    Memory kept = storeAgain(SAME_WORDS, "kept");
+    rig.api.afterNext(Operation.DELETE, call -> rig.api.failNext(Operation.CREATE, 1)); // then no answer
+
+    engine.push(); // the delete goes through, the create gets no answer
+    for (int i = 0; i < 3; i++) {
+      rig.advance(Duration.ofMinutes(1));
+      engine.runCycle();
+    }
+
+    assertThat(rig.local(kept.id())).isPresent();
+    assertThat(rig.api.liveMemories()).singleElement()
+        .satisfies(copy -> assertThat(copy.id()).isEqualTo(rig.serverIdOf(kept.id())));
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void memoriesWithOneTextWhoseAnswersWereLostAreEachLinkedToTheCopyCarryingTheirOwnFields() {
+    SyncEngine importing =
+        new SyncEngine(rig.store, rig.api, rig.clock, SyncRig.OPTIONS, SyncRig.BACKOFF, LeaseIdentity.named("a"),
+            new ParallelPushes(1, 10, Runnable::run));
+    List<Memory> twins = List.of(storeAgain(SAME_WORDS, "first"), storeAgain(SAME_WORDS, "second"),
+        storeAgain(SAME_WORDS, "third"));
+    rig.advance(Duration.ofSeconds(1));
+    rig.api.loseNextCreateAnswers(1); // the import is stored, its answer lost
+    importing.push();
+    ServerId secondCopy = rig.api.liveMemories().stream().filter(copy -> copy.tags().equals("second"))
+        .findFirst().orElseThrow().id();
+    rig.api.deleteElsewhere(secondCopy); // another machine pulled it and deleted it
+
+    for (int i = 0; i < 2; i++) {
+      rig.advance(Duration.ofMinutes(1));
+      importing.runCycle();
+    }
+
+    assertThat(rig.local(twins.get(1).id())).as("the memory deleted elsewhere").isEmpty();
+    for (Memory twin : List.of(twins.get(0), twins.get(2))) {
+      assertThat(rig.onServer(rig.serverIdOf(twin.id())).tags()).isEqualTo(twin.tags());
+    }
+    assertThat(rig.api.liveMemories()).extracting(RemoteMemory::tags).containsExactlyInAnyOrder("first", "third");
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aMemoryWhoseCreateNeverLandedIsNotDeletedForTheDeletedCopyOfAnotherMemoryWithTheSameText() {
+    SyncEngine twoLanes =
+        new SyncEngine(rig.store, rig.api, rig.clock, SyncRig.OPTIONS, SyncRig.BACKOFF, LeaseIdentity.named("a"),
+            new ParallelPushes(2, 1, Runnable::run));
+    Memory neverLanded = storeAgain(SAME_WORDS, "never landed");
+    Memory landed = storeAgain(SAME_WORDS, "landed");
+    rig.advance(Duration.ofSeconds(1));
+    rig.api.failNext(Operation.CREATE, 1); // the first create never reaches the server
+    rig.api.loseNextCreateAnswers(1); // the second is stored, its answer lost
+    twoLanes.push();
+    rig.api.deleteElsewhere(rig.api.liveMemories().get(0).id()); // another machine deleted the second
+
+    for (int i = 0; i < 2; i++) {
+      rig.advance(Duration.ofMinutes(1));
+      twoLanes.runCycle();
+    }
+
+    assertThat(rig.local(landed.id())).as("the memory deleted elsewhere").isEmpty();
+    assertThat(rig.local(neverLanded.id())).isPresent();
+    assertThat(rig.api.liveMemories()).singleElement().satisfies(copy -> {
+      assertThat(copy.tags()).isEqualTo("never landed");
+      assertThat(copy.id()).isEqualTo(rig.serverIdOf(neverLanded.id()));
+    });
+  }
+
   /** Stores a memory whatever other memory holds its text (MEMORY_ALLOW_DUPLICATES=1). */
   private Memory storeAgain(String content, String tags) {
     return new LocalFirstMemoryService(rig.store, rig.clock, BackgroundSync.NONE, DuplicateContent.STORE_AGAIN)
