@@ -69,7 +69,8 @@ final class SecretHygieneIT {
           () -> assertThat(api.serverMemories()).extracting(ServerMemory::content)
               .contains("Osprey cache is warmed at six"));
 
-      answers.put("memory_update of the secret", second.callTool("memory_update", arguments("id", secret, "tags", "billing")));
+      answers.put("memory_update of the secret",
+          second.callTool("memory_update", arguments("id", secret, "tags", "billing")));
       answers.put("memory_recall", second.callTool("memory_recall", recall("prod billing db password")));
       answers.put("memory_list", second.callTool("memory_list", arguments("limit", 100)));
       answers.put("memory_count", second.callTool("memory_count", null));

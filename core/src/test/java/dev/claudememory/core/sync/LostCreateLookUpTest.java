@@ -8,6 +8,7 @@ import dev.claudememory.core.memory.Content;
 import dev.claudememory.core.memory.ImportedMemory;
 import dev.claudememory.core.memory.Importance;
 import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
@@ -33,13 +34,15 @@ import org.junit.jupiter.api.Test;
  */
 final class LostCreateLookUpTest {
   private static final String SAME_WORDS = "the standup is at ten";
+  /** Another machine's memory with the text and every field a store here gives it. */
+  private static final MemoryFields EVERY_FIELD_THE_SAME = new MemoryFields(SAME_WORDS, "facts", "", "kw", 0.5, false);
 
   private final SyncRig rig = new SyncRig();
   private final SyncEngine engine = rig.engine("a");
 
   @Test
   void aCopyAnotherMachineStoredLongBeforeThisMemoryAndDeletedSinceIsNotTakenForItsLostCreate() {
-    ServerId theirs = rig.api.createElsewhere(SAME_WORDS);
+    ServerId theirs = rig.api.createElsewhere(EVERY_FIELD_THE_SAME);
     rig.advance(Duration.ofMinutes(10));
     Memory mine = rig.store(SAME_WORDS);
     rig.api.failNext(Operation.CREATE, 1); // the answer never came: the create may have landed
@@ -56,7 +59,7 @@ final class LostCreateLookUpTest {
 
   @Test
   void aCopyAnotherMachineDeletedBeforeThisMemoryWasWrittenIsNotTakenForItsLostCreate() {
-    ServerId theirs = rig.api.createElsewhere(SAME_WORDS);
+    ServerId theirs = rig.api.createElsewhere(EVERY_FIELD_THE_SAME);
     rig.advance(Duration.ofSeconds(20));
     rig.api.deleteElsewhere(theirs);
     rig.advance(Duration.ofSeconds(20)); // written within the pull overlap of their copy, yet after its delete
@@ -280,6 +283,92 @@ final class LostCreateLookUpTest {
       assertThat(copy.tags()).isEqualTo("never landed");
       assertThat(copy.id()).isEqualTo(rig.serverIdOf(neverLanded.id()));
     });
+  }
+
+  @Test
+  void aLostCreateDeletedElsewhereIsDeletedHereEvenWhenItsTagsChangedHereSince() {
+    Memory memory = rig.store(SAME_WORDS);
+    rig.api.loseNextCreateAnswers(1);
+    engine.push();
+    rig.store.write(writer -> writer.update(memory.id(), new MemoryPatch(Optional.empty(), Optional.empty(),
+        Optional.of("retagged here"), Optional.empty(), Optional.empty()), rig.clock.instant()));
+    rig.api.deleteElsewhere(rig.api.liveMemories().get(0).id());
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.runCycle();
+
+    assertThat(rig.local(memory.id())).isEmpty();
+    assertThat(rig.api.liveMemories()).isEmpty();
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(1);
+  }
+
+  @Test
+  void aCopyFoundForAMemoryDeletedHereIsNotTakenForAnotherMemoryWithTheSameText() {
+    SyncEngine importing =
+        new SyncEngine(rig.store, rig.api, rig.clock, SyncRig.OPTIONS, SyncRig.BACKOFF, LeaseIdentity.named("a"),
+            new ParallelPushes(1, 10, Runnable::run));
+    Memory deleted = storeAgain(SAME_WORDS, "deleted");
+    Memory kept = storeAgain(SAME_WORDS, "kept");
+    rig.advance(Duration.ofSeconds(1));
+    rig.api.loseNextCreateAnswers(1); // both are stored, the answer lost
+    importing.push();
+    rig.delete(deleted.id());
+    rig.store.write(writer -> writer.update(kept.id(), new MemoryPatch(Optional.empty(), Optional.empty(),
+        Optional.of("kept, retagged"), Optional.empty(), Optional.empty()), rig.clock.instant()));
+
+    for (int i = 0; i < 2; i++) {
+      rig.advance(Duration.ofMinutes(1));
+      importing.runCycle();
+    }
+
+    assertThat(rig.local(kept.id())).isPresent();
+    assertThat(rig.api.liveMemories()).singleElement().satisfies(copy -> {
+      assertThat(copy.id()).isEqualTo(rig.serverIdOf(kept.id()));
+      assertThat(copy.tags()).isEqualTo("kept, retagged");
+    });
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aLostCreateFoundOnTheServerIsNeverUpdatedOnAnotherMemoryTheServerGaveItsIdAfterLosingItsData() {
+    Memory memory = rig.store("found on the server, then lost by it");
+    rig.api.loseNextCreateAnswers(1);
+    engine.push();
+    rig.edit(memory.id(), "found on the server, then lost by it, edited");
+    rig.advance(Duration.ofMinutes(1));
+    rig.api.failNext(Operation.UPDATE, 1);
+    engine.push(); // the copy is found and adopted; the update it calls for fails
+    ServerId id = rig.serverIdOf(memory.id());
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+
+    for (int i = 0; i < 3; i++) {
+      rig.advance(Duration.ofMinutes(10));
+      engine.push();
+    }
+
+    assertThat(theirs).isEqualTo(id);
+    assertThat(rig.onServer(theirs).content()).isEqualTo("another machine's memory, given the same id");
+    assertThat(rig.api.liveContents()).contains("found on the server, then lost by it, edited");
+  }
+
+  @Test
+  void aCreateWhoseCopyAnotherProcessFoundWhileItsAnswerWasOnTheWayIsNoSignOfLostData() {
+    SyncEngine second = rig.engine("b");
+    Memory memory = rig.store("found by the other process first");
+    rig.api.afterNext(Operation.CREATE, call -> {
+      // the answer takes longer than the lease: the other process takes over and finds the copy
+      rig.advance(SyncRig.LEASE.plusSeconds(1));
+      rig.api.failNext(Operation.UPDATE, 1);
+      second.push();
+    });
+
+    engine.push();
+
+    assertThat(engine.status().serverLostData()).isEmpty();
+    assertThat(rig.serverIdOf(memory.id())).isEqualTo(rig.api.liveMemories().get(0).id());
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(1);
   }
 
   /** Stores a memory whatever other memory holds its text (MEMORY_ALLOW_DUPLICATES=1). */

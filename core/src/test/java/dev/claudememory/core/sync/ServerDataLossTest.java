@@ -434,4 +434,24 @@ final class ServerDataLossTest {
         .containsExactly("deleted here long ago");
     assertThat(rig.api.liveContents()).containsExactly("deleted here long ago");
   }
+
+  @Test
+  void aPullShowingTheIdOfAMemoryDeletedHereOnAnotherMemoryCancelsItsDeleteAndCallsForAFullResync() {
+    Memory memory = rig.store("deleted here, its delete still queued");
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+    rig.delete(memory.id());
+    rig.api.failNext(Operation.GET, 1); // the delete cannot look at the copy: the pull comes first
+
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(10));
+    CycleReport next = engine.runCycle();
+
+    assertThat(next.full()).isTrue();
+    assertThat(rig.onServer(theirs).isDeleted()).isFalse();
+    assertThat(rig.api.calls(Operation.DELETE)).isEmpty();
+    assertThat(rig.localContents()).containsExactly("another machine's memory, given the same id");
+  }
 }

@@ -398,7 +398,8 @@ final class SyncEngineTest {
     assertThat(rig.opFor(other.id())).isPresent();
     rig.advance(Duration.ofMinutes(1));
     engine.push();
-    assertThat(rig.onServer(rig.serverIdOf(memory.id())).content()).isEqualTo("changed once the copy could be looked at");
+    assertThat(rig.onServer(rig.serverIdOf(memory.id())).content())
+        .isEqualTo("changed once the copy could be looked at");
     assertThat(rig.ops()).isEmpty();
   }
 

@@ -149,15 +149,17 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
       String content = sharedText ? model.storeShared(number, first, false) : model.storeHere(number, false);
       String createdAt = Timestamps.format(written.plusSeconds(number - first));
       if (onServer) {
-        ServerId copy = rig.api.commitLate(fields(number, content), rig.clock.instant().minusSeconds(first + count - number));
+        Instant committed = rig.clock.instant().minusSeconds(first + count - number);
+        ServerId copy = rig.api.commitLate(fields(number, content), committed);
         model.createdOnServer(copy, number);
         model.committed(number, content);
         createdAt = rig.api.memory(copy).orElseThrow().createdAt();
       }
-      records.add(ImportRecord.of(new ImportedMemory(new Content(content), Category.DEFAULT, SyncModel.tagsOf(number),
-          "kw", Importance.DEFAULT, false, Optional.of(createdAt), Optional.empty())));
+      records.add(ImportRecord.of(new ImportedMemory(new Content(content), Category.DEFAULT,
+          SyncModel.tagsOf(number), "kw", Importance.DEFAULT, false, Optional.of(createdAt), Optional.empty())));
     }
-    ImportReport report = new MemoryTransfer(rig.store, rig.clock, SyncTrigger.NONE).importAll(records, ImportProgress.NONE);
+    ImportReport report =
+        new MemoryTransfer(rig.store, rig.clock, SyncTrigger.NONE).importAll(records, ImportProgress.NONE);
     note("      (" + report + ")");
     require(report.imported() == count, "an import skipped new memories", () -> report.toString());
   }

@@ -23,7 +23,9 @@ final class SyncSettingsTest {
 
     assertThat(smallest.fullResyncEvery()).isEqualTo(1);
     assertThat(smallest.batchSize()).isEqualTo(1);
-    assertThatThrownBy(() -> new SyncOptions(MINUTE, 0, MINUTE, MINUTE, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SyncOptions(MINUTE, 1, MINUTE, MINUTE, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SyncOptions(MINUTE, 0, MINUTE, MINUTE, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SyncOptions(MINUTE, 1, MINUTE, MINUTE, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
