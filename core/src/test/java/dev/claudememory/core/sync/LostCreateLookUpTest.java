@@ -288,6 +288,7 @@ final class LostCreateLookUpTest {
   @Test
   void aLostCreateDeletedElsewhereIsDeletedHereEvenWhenItsTagsChangedHereSince() {
     Memory memory = rig.store(SAME_WORDS);
+    rig.advance(Duration.ofSeconds(1));
     rig.api.loseNextCreateAnswers(1);
     engine.push();
     rig.store.write(writer -> writer.update(memory.id(), new MemoryPatch(Optional.empty(), Optional.empty(),
