@@ -334,6 +334,14 @@ final class Push {
       LostServerCopies.fullResyncDue(writer.syncState(), now);
       return PushOutcome.SKIPPED;
     }
+    if (attempt.op().kind() == OpKind.CREATE) {
+      // refused: the server holds nothing of it, so there is nothing to look for there either
+      if (op.kind() == OpKind.DELETE && op.serverId().isEmpty()) {
+        writer.outbox().remove(op.id()); // deleted while in flight, and never created there
+        return PushOutcome.SKIPPED;
+      }
+      op = op.withUnconfirmedContent(Optional.empty());
+    }
     writer.outbox().save(op.parked(reason));
     LOG.log(Level.WARNING, "the server refused " + op + " for good: " + reason);
     return PushOutcome.PARKED;
@@ -347,7 +355,9 @@ final class Push {
       op.memoryId().ifPresent(id -> LostServerCopies.createdAs(writer, id, created.id(), now));
       PendingOp confirmed = op.withServerId(Optional.of(created.id())).withUnconfirmedContent(Optional.empty());
       if (op.kind() == OpKind.DELETE) {
-        writer.outbox().save(confirmed); // deleted while in flight: delete it there too
+        // deleted while in flight: delete it there too, and never take its id for another memory's
+        writer.outbox().save(confirmed);
+        writer.syncState().retire(new RetiredServerId(created.id(), Optional.empty(), now));
         return;
       }
       op.memoryId().flatMap(writer::find)

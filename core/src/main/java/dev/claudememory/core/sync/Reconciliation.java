@@ -2,11 +2,15 @@ package dev.claudememory.core.sync;
 
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Finds on the server the copy of a create whose answer was lost, so it is adopted instead of
@@ -15,12 +19,46 @@ import java.util.Optional;
 final class Reconciliation {
   private Reconciliation() {}
 
-  /** A queued create or delete still unsure whether the server holds {@code pulled}. */
+  /**
+   * A queued create or delete still unsure whether the server holds {@code pulled}: of several with
+   * its text, the one whose memory {@code pulled} certainly is, if any.
+   */
   static Optional<PendingOp> unconfirmedCreateMatching(MemoryWriter writer, RemoteMemory pulled) {
-    return writer.outbox().all().stream()
-        .filter(PendingOp::needsReconciliation)
-        .filter(op -> ContentMatch.sameMemory(pulled.content(), op.unconfirmedContent().orElseThrow()))
-        .findFirst();
+    List<PendingOp> matching =
+        writer.outbox().all().stream()
+            .filter(PendingOp::needsReconciliation)
+            .filter(op -> ContentMatch.sameMemory(pulled.content(), op.unconfirmedContent().orElseThrow()))
+            .collect(Collectors.toList());
+    return matching.stream()
+        .filter(op -> certainCopy(writer, op, List.of(pulled), deleted -> false).isPresent())
+        .findFirst()
+        .or(() -> matching.stream().findFirst());
+  }
+
+  /**
+   * Of copies with the text {@code op} sent, the one that is certainly its memory's: created the
+   * moment the memory was written (a memory exported with its copy's created_at and imported here),
+   * live or deleted; or with every other field the memory has here (another memory with the same
+   * text differs in some), live or a deleted one that {@code deletedMayBeIt}.
+   */
+  static Optional<RemoteMemory> certainCopy(
+      MemoryWriter writer, PendingOp op, List<RemoteMemory> copies, Predicate<RemoteMemory> deletedMayBeIt) {
+    Optional<Memory> local = op.memoryId().flatMap(writer::find);
+    return copies.stream()
+        .filter(copy -> Timestamps.parse(copy.createdAt()).filter(op.createdAt()::equals).isPresent())
+        .findFirst()
+        .or(() -> copies.stream()
+            .filter(copy -> !copy.isDeleted() || deletedMayBeIt.test(copy))
+            .filter(copy -> local.filter(row -> sameFields(copy, row)).isPresent())
+            .findFirst());
+  }
+
+  /** Importance is compared as the server stores it, a float4. */
+  private static boolean sameFields(RemoteMemory copy, Memory row) {
+    return copy.category().equals(row.category().name())
+        && copy.tags().equals(row.tags())
+        && copy.expandedKeywords().equals(row.expandedKeywords())
+        && (float) copy.importance() == (float) row.importance();
   }
 
   /**

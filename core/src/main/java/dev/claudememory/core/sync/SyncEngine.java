@@ -330,17 +330,22 @@ public final class SyncEngine {
     recordContact();
     store.write(
         writer -> {
-          for (PendingOp stale : unsure) {
-            writer.outbox().byId(stale.id()).filter(PendingOp::needsReconciliation)
-                .ifPresent(op -> reconcile(writer, op, onServer, report));
+          // a copy that is certainly one memory's goes to it first, so that another memory with
+          // the same text cannot take it
+          for (boolean certainOnly : List.of(true, false)) {
+            for (PendingOp stale : unsure) {
+              writer.outbox().byId(stale.id()).filter(PendingOp::needsReconciliation)
+                  .ifPresent(op -> reconcile(writer, op, onServer, report, certainOnly));
+            }
           }
           return null;
         });
     return true;
   }
 
+  /** @param certainOnly adopt only a copy that is certainly the memory's, and else do nothing */
   private void reconcile(
-      MemoryWriter writer, PendingOp op, List<RemoteMemory> onServer, PushReport report) {
+      MemoryWriter writer, PendingOp op, List<RemoteMemory> onServer, PushReport report, boolean certainOnly) {
     String content = op.unconfirmedContent().orElseThrow();
     Instant written = op.createdAt(); // no copy of the memory on the server is older
     // a copy already linked to a memory here, or the copy of a memory deleted here, is another
@@ -353,14 +358,18 @@ public final class SyncEngine {
                 .filter(retired -> LostServerCopies.sameCopy(retired.serverCreatedAt(), memory))
                 .isEmpty())
             .collect(Collectors.toList());
-    // A live copy is the one. A deleted copy only if it was created around or after this memory
-    // was written and deleted after that: an older memory with the same text, deleted before this
-    // one existed, is not this one, and taking it for this one would delete a write the server
-    // never got.
+    Optional<RemoteMemory> certain =
+        Reconciliation.certainCopy(writer, op, candidates, deleted -> mayBeCopyOf(deleted, written));
+    if (certainOnly && certain.isEmpty()) {
+      return;
+    }
+    // Else a live copy is the one. A deleted copy only if it was created around or after this
+    // memory was written and deleted after that: an older memory with the same text, deleted
+    // before this one existed, is not this one, and taking it for this one would delete a write
+    // the server never got.
     Optional<RemoteMemory> copy =
-        candidates.stream()
-            .filter(memory -> !memory.isDeleted())
-            .findFirst()
+        certain
+            .or(() -> candidates.stream().filter(memory -> !memory.isDeleted()).findFirst())
             .or(() -> candidates.stream().filter(memory -> mayBeCopyOf(memory, written)).findFirst());
     if (copy.isPresent()) {
       Reconciliation.adopt(writer, op, copy.get(), clock.instant());

@@ -37,8 +37,9 @@ final class ServerDataLossTest {
 
     engine.push();
     rig.advance(Duration.ofMinutes(1));
-    engine.runCycle();
+    CycleReport next = engine.runCycle();
 
+    assertThat(next.full()).as("a sign of lost data makes the next pull a full one").isTrue();
     assertThat(rig.local(first.id()).orElseThrow().content()).isEqualTo(first.content());
     assertThat(rig.api.liveContents()).containsExactlyInAnyOrder(first.content(), second.content());
     assertThat(rig.serverIdOf(first.id())).isNotEqualTo(rig.serverIdOf(second.id()));
@@ -242,6 +243,7 @@ final class ServerDataLossTest {
 
     here.push();
     assertThat(rig.api.liveContents()).hasSize(2);
+    ServerId lower = rig.api.liveMemories().get(0).id();
     for (int round = 0; round < 3; round++) {
       rig.advance(Duration.ofMinutes(1));
       here.runCycle();
@@ -250,6 +252,7 @@ final class ServerDataLossTest {
 
     assertThat(rig.api.liveContents()).containsExactly(memory.content());
     ServerId copy = rig.api.liveMemories().get(0).id();
+    assertThat(copy).as("the copy with the lower id is kept").isEqualTo(lower);
     assertThat(rig.localRows()).singleElement().satisfies(row -> {
       assertThat(row.content()).isEqualTo(memory.content());
       assertThat(row.serverId()).contains(copy);
@@ -324,5 +327,131 @@ final class ServerDataLossTest {
     List<ServerId> ids = rig.api.liveMemories().stream().map(RemoteMemory::id).collect(Collectors.toList());
     assertThat(ids).hasSize(2);
     assertThat(ids).containsExactlyInAnyOrder(rig.serverIdOf(linked.id()), rig.serverIdOf(twin.id()));
+  }
+
+  @Test
+  void anUpdateQueuedBeforeTheFirstPullNeverLandsOnAnotherMemoryAfterTheServerLostData() {
+    Memory mine = rig.store("mine, pushed but never pulled");
+    engine.push();
+    rig.edit(mine.id(), "mine, edited while its update could not be sent");
+    rig.api.failNext(Operation.UPDATE, 1);
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle(); // the update fails; the pull shows the copy the update is for
+    ServerId id = rig.serverIdOf(mine.id());
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+
+    for (int i = 0; i < 3; i++) {
+      rig.advance(Duration.ofMinutes(10));
+      engine.push();
+    }
+
+    assertThat(theirs).isEqualTo(id);
+    assertThat(rig.onServer(theirs).content()).isEqualTo("another machine's memory, given the same id");
+    assertThat(rig.api.liveContents()).contains("mine, edited while its update could not be sent");
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+  }
+
+  @Test
+  void aMemoryDeletedElsewhereStaysDeletedWhenTheServerIsRestoredFromABackupTakenBeforeTheDelete() {
+    Memory memory = rig.store("deleted on the laptop, restored by the server");
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.api.deleteElsewhere(rig.serverIdOf(memory.id()));
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle();
+    assertThat(rig.localRows()).isEmpty();
+    rig.api.restore(backup);
+
+    for (int i = 0; i < 2; i++) {
+      rig.advance(Duration.ofMinutes(1));
+      fullEveryCycle.runCycle();
+    }
+
+    assertThat(rig.localRows()).isEmpty();
+    assertThat(rig.api.liveMemories()).isEmpty();
+  }
+
+  @Test
+  void aDeleteOfAMemoryTheServerLostIsDroppedNotSent() {
+    Memory memory = rig.store("deleted here after the server lost it");
+    fullEveryCycle.runCycle();
+    rig.api.loseEverything();
+    rig.delete(memory.id());
+    rig.api.failNext(Operation.GET, 1); // the delete waits: the full pull sees the loss first
+    rig.advance(Duration.ofMinutes(1));
+
+    fullEveryCycle.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.push();
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the lost id");
+    for (int i = 0; i < 2; i++) {
+      rig.advance(Duration.ofMinutes(10));
+      fullEveryCycle.runCycle();
+    }
+
+    assertThat(rig.api.calls(Operation.DELETE)).isEmpty();
+    assertThat(rig.onServer(theirs).isDeleted()).isFalse();
+    assertThat(rig.ops()).isEmpty();
+    assertThat(fullEveryCycle.status().parked()).isEmpty();
+  }
+
+  @Test
+  void aDeleteMeantForAnIdTheServerGaveToAnotherMemoryDeletesNothingAndCallsForAFullResync() {
+    Memory memory = rig.store("deleted here once the server had lost it");
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+    rig.delete(memory.id());
+
+    engine.push();
+    rig.advance(Duration.ofMinutes(1));
+    CycleReport next = engine.runCycle();
+
+    assertThat(rig.onServer(theirs).isDeleted()).isFalse();
+    assertThat(next.full()).isTrue();
+    assertThat(rig.localContents()).containsExactly("another machine's memory, given the same id");
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aDeletedMemorysServerIdIsRememberedForThirtyDaysOnly() {
+    Memory memory = rig.store("deleted here long ago");
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.delete(memory.id());
+    fullEveryCycle.runCycle();
+    rig.advance(LostServerCopies.RETIRED_KEPT.plusDays(1));
+    fullEveryCycle.runCycle(); // forgets ids retired more than thirty days ago
+    rig.api.restore(backup);
+
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle();
+
+    assertThat(rig.localContents()).as("no longer known as deleted: a memory like any other")
+        .containsExactly("deleted here long ago");
+    assertThat(rig.api.liveContents()).containsExactly("deleted here long ago");
+  }
+
+  @Test
+  void aPullShowingTheIdOfAMemoryDeletedHereOnAnotherMemoryCancelsItsDeleteAndCallsForAFullResync() {
+    Memory memory = rig.store("deleted here, its delete still queued");
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+    rig.delete(memory.id());
+    rig.api.failNext(Operation.GET, 1); // the delete cannot look at the copy: the pull comes first
+
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(10));
+    CycleReport next = engine.runCycle();
+
+    assertThat(next.full()).isTrue();
+    assertThat(rig.onServer(theirs).isDeleted()).isFalse();
+    assertThat(rig.api.calls(Operation.DELETE)).isEmpty();
+    assertThat(rig.localContents()).containsExactly("another machine's memory, given the same id");
   }
 }
