@@ -9,7 +9,9 @@ import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.QuantizedVector;
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.memory.StoredVector;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.DuplicateGroup;
 import dev.claudememory.core.port.MemoryWriter;
@@ -65,6 +67,20 @@ final class SqliteMemoryWriter implements MemoryWriter {
       "UPDATE memories SET server_id = NULL, server_created_at = NULL, server_updated_at = NULL,"
           + " resent_at = ? WHERE id = ?";
   private static final String RESENT_AT = "SELECT resent_at FROM memories WHERE id = ?";
+  private static final String WITHOUT_VECTOR =
+      "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE NOT EXISTS (SELECT 1 FROM memory_vectors"
+          + " WHERE memory_vectors.memory_id = memories.id AND memory_vectors.model = ?) ORDER BY id LIMIT ?";
+  /** Only while the memory is as it was read: a vector never lands on changed text. */
+  private static final String PUT_VECTOR =
+      "INSERT INTO memory_vectors (memory_id, model, vector, scale, sequence)"
+          + " SELECT id, ?, ?, ?, (SELECT coalesce(max(sequence), 0) + 1 FROM memory_vectors)"
+          + " FROM memories WHERE id = ? AND updated_at = ?"
+          + " ON CONFLICT (memory_id) DO UPDATE SET model = excluded.model, vector = excluded.vector,"
+          + " scale = excluded.scale, sequence = excluded.sequence";
+  private static final String VECTORS_AFTER =
+      "SELECT sequence, memory_id, vector, scale FROM memory_vectors WHERE sequence > ? AND model = ?"
+          + " ORDER BY sequence LIMIT ?";
+  private static final String VECTOR_COUNT = "SELECT count(*) FROM memory_vectors WHERE model = ?";
   private static final String DELETE = "DELETE FROM memories WHERE id = ?";
   private static final String FIND_BY_SERVER_ID =
       "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE server_id = ?";
@@ -334,6 +350,36 @@ final class SqliteMemoryWriter implements MemoryWriter {
   public List<Memory> unsynced() {
     requireOpen();
     return session.query(UNSYNCED, MemoryRows::read);
+  }
+
+  @Override
+  public List<Memory> withoutVector(String modelId, int max) {
+    requireOpen();
+    return session.query(WITHOUT_VECTOR, MemoryRows::read, requireNonNull(modelId, "modelId"), max);
+  }
+
+  @Override
+  public boolean putVector(MemoryId id, String updatedAt, String modelId, QuantizedVector vector) {
+    requireOpen();
+    return session.execute(PUT_VECTOR, modelId, vector.values(), (double) vector.scale(), id.value(), updatedAt) > 0;
+  }
+
+  @Override
+  public List<StoredVector> vectorsAfter(String modelId, long afterSequence, int max) {
+    requireOpen();
+    return session.query(
+        VECTORS_AFTER,
+        row -> new StoredVector(
+            row.getLong(1), new MemoryId(row.getLong(2)), new QuantizedVector(row.getBytes(3), row.getFloat(4))),
+        afterSequence,
+        modelId,
+        max);
+  }
+
+  @Override
+  public long vectorCount(String modelId) {
+    requireOpen();
+    return session.queryFirst(VECTOR_COUNT, row -> row.getLong(1), modelId).orElse(0L);
   }
 
   @Override

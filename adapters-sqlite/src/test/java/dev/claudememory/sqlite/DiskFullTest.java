@@ -180,7 +180,7 @@ class DiskFullTest {
     }
     assertThat(service.list(new ListQuery(Optional.empty(), 1000)))
         .containsExactlyInAnyOrderElementsOf(acknowledged);
-    assertThat(service.recall(RecallQuery.of("heron", "reeds"))).isNotEmpty();
+    assertThat(service.recall(RecallQuery.of("heron", "reeds")).memories()).isNotEmpty();
     assertThat(service.count().total()).isEqualTo(acknowledged.size());
   }
 

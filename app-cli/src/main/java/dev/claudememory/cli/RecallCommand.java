@@ -52,7 +52,7 @@ final class RecallCommand implements Callable<Integer> {
             limit);
     ResultBudget budget = main.settings().resultBudget();
     try (MemoryService service = main.openService()) {
-      List<Memory> found = service.recall(query);
+      List<Memory> found = service.recall(query).memories();
       if (found.isEmpty() && !json) {
         spec.commandLine().getOut().println("No memories found matching: " + context);
         return CliMain.EXIT_REFUSED;

@@ -79,7 +79,10 @@ public final class McpMain {
       status = 1;
     }
     server.finish(FINISH_TIMEOUT);
-    System.exit(status); // runs the shutdown hook, which closes the database
+    // closed before exit rather than by the shutdown hook alone: the embedding model's runtime
+    // frees itself in a hook of its own, which must not run while the model is still in use
+    services.close();
+    System.exit(status);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +23,7 @@ final class ServiceHandle implements AutoCloseable {
   private final CompletableFuture<Services> opening;
   private final Duration openTimeout;
   private final AfterHandshake start;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ServiceHandle(CompletableFuture<Services> opening, Duration openTimeout, AfterHandshake start) {
     this.opening = opening;
@@ -72,9 +74,15 @@ final class ServiceHandle implements AutoCloseable {
     }
   }
 
-  /** Closes the service once it is open; an open still under way is waited for first. */
+  /**
+   * Closes the service once it is open; an open still under way is waited for first. Closing again
+   * does nothing.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       Services service = opening.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
       service.close();

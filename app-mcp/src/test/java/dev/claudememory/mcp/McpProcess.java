@@ -98,6 +98,9 @@ final class McpProcess implements AutoCloseable {
     environment.keySet().removeIf(name -> name.startsWith("MEMORY_") || name.startsWith("CLAUDE_MEMORY_"));
     environment.put("MEMORY_HOME", memoryHome.toString());
     environment.put("HOME", userHome.toString());
+    // recall by meaning costs each process a second of CPU to load the model: the tests of recall
+    // by meaning turn it on, the others leave it off
+    environment.put("MEMORY_SEMANTIC", "off");
     environment.putAll(extraEnvironment);
     Optional<String> apiKey =
         Optional.ofNullable(environment.get("MEMORY_API_KEY")).or(() -> Optional.ofNullable(environment.get("CLAUDE_MEMORY_API_KEY")));

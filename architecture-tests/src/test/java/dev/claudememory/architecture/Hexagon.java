@@ -15,6 +15,7 @@ final class Hexagon {
   static final String CORE_PORT = "dev.claudememory.core.port..";
   static final String SQLITE = "dev.claudememory.sqlite..";
   static final String HTTP = "dev.claudememory.http..";
+  static final String ONNX = "dev.claudememory.onnx..";
   static final String CONFIG = "dev.claudememory.config..";
   static final String MCP = "dev.claudememory.mcp..";
   static final String CLI = "dev.claudememory.cli..";

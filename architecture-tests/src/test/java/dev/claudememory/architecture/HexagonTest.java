@@ -7,6 +7,7 @@ import static dev.claudememory.architecture.Hexagon.CONFIG;
 import static dev.claudememory.architecture.Hexagon.CORE;
 import static dev.claudememory.architecture.Hexagon.HTTP;
 import static dev.claudememory.architecture.Hexagon.MCP;
+import static dev.claudememory.architecture.Hexagon.ONNX;
 import static dev.claudememory.architecture.Hexagon.SQLITE;
 import static dev.claudememory.architecture.Hexagon.present;
 
@@ -51,7 +52,7 @@ final class HexagonTest {
                   .resideInAPackage(SQLITE)
                   .should()
                   .dependOnClassesThat()
-                  .resideInAnyPackage(HTTP, CONFIG, MCP, CLI)
+                  .resideInAnyPackage(HTTP, ONNX, CONFIG, MCP, CLI)
                   .allowEmptyShould(!present(SQLITE)))
           .and(
               noClasses()
@@ -59,8 +60,16 @@ final class HexagonTest {
                   .resideInAPackage(HTTP)
                   .should()
                   .dependOnClassesThat()
-                  .resideInAnyPackage(SQLITE, CONFIG, MCP, CLI)
+                  .resideInAnyPackage(SQLITE, ONNX, CONFIG, MCP, CLI)
                   .allowEmptyShould(!present(HTTP)))
+          .and(
+              noClasses()
+                  .that()
+                  .resideInAPackage(ONNX)
+                  .should()
+                  .dependOnClassesThat()
+                  .resideInAnyPackage(SQLITE, HTTP, CONFIG, MCP, CLI)
+                  .allowEmptyShould(!present(ONNX)))
           .because("an adapter implements core ports and knows nothing else");
 
   @ArchTest
@@ -81,8 +90,8 @@ final class HexagonTest {
           .resideInAnyPackage(MCP, CLI)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("org.jooq..", "okhttp3..", "java.sql..")
-          .because("apps reach storage and the network only through core services")
+          .resideInAnyPackage("org.jooq..", "okhttp3..", "java.sql..", "ai.onnxruntime..")
+          .because("apps reach storage, the network and the model only through core services")
           .allowEmptyShould(!present(MCP) && !present(CLI));
 
   @ArchTest
@@ -109,7 +118,7 @@ final class HexagonTest {
   static final ArchRule everyClassLivesInAKnownPartOfTheHexagon =
       classes()
           .should()
-          .resideInAnyPackage(CORE, SQLITE, HTTP, CONFIG, MCP, CLI)
+          .resideInAnyPackage(CORE, SQLITE, HTTP, ONNX, CONFIG, MCP, CLI)
           .because("a class outside these packages would escape every rule above")
           .allowEmptyShould(false);
 }

@@ -11,7 +11,7 @@ import dev.claudememory.core.service.MemoryService;
  * <pre>{@code
  * try (MemoryService memory = ClaudeMemory.open(Settings.local(Path.of("data/memory.db")))) {
  *   memory.store(NewMemory.of("The release branch is cut on Tuesdays", "release schedule git"));
- *   List<Memory> found = memory.recall(RecallQuery.of("release", "branch schedule"));
+ *   List<Memory> found = memory.recall(RecallQuery.of("release", "branch schedule")).memories();
  * }
  * }</pre>
  *

@@ -21,6 +21,7 @@ import java.util.Optional;
       SyncModule.class,
       SyncControlModule.class,
       TransferModule.class,
+      SemanticModule.class,
       MemoryServiceModule.class
     })
 public interface MemoryComponent {

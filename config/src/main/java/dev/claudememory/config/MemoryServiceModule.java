@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.RemoteMemoryApi;
+import dev.claudememory.core.recall.SemanticIndex;
 import dev.claudememory.core.service.LocalFirstMemoryService;
 import dev.claudememory.core.service.MemoryService;
 import dev.claudememory.core.service.RemoteOnlyMemoryService;
@@ -31,11 +32,13 @@ final class MemoryServiceModule {
       Optional<RemoteMemoryApi> api,
       Lazy<MemoryStore> store,
       Clock clock,
-      Lazy<BackgroundSync> sync) {
+      Lazy<BackgroundSync> sync,
+      Lazy<SemanticIndex> semantic) {
     if (settings.mode() == Mode.REMOTE_ONLY) {
       return new RemoteOnlyMemoryService(api.orElseThrow(), clock, settings.recallTimeout());
     }
-    return new LocalFirstMemoryService(store.get(), clock, sync.get(), settings.duplicateContent());
+    return new LocalFirstMemoryService(
+        store.get(), clock, sync.get(), settings.duplicateContent(), semantic.get());
   }
 
   /** Sharing needs the server: present whenever an API key is set. */

@@ -53,6 +53,18 @@ record SettingValue(String variable, String text) {
     return trimmed.equals(url) ? uri : URI.create(trimmed);
   }
 
+  /** The value as on or off: {@code on}, {@code 1}, {@code true}, {@code yes} or their opposites. */
+  boolean asOnOff() {
+    switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "on": case "1": case "true": case "yes":
+        return true;
+      case "off": case "0": case "false": case "no":
+        return false;
+      default:
+        throw invalid("must be on or off (1/0, true/false and yes/no are taken too)");
+    }
+  }
+
   /**
    * The value as a positive number of seconds, whole or decimal, at most {@code maxSeconds}.
    *

@@ -30,6 +30,10 @@ import java.util.Optional;
  *     take, at least {@value ResultBudget#MIN_MAX_CHARS} ({@code MEMORY_MAX_RESULT_CHARS})
  * @param allowDuplicates whether a store of content a memory already holds stores it again
  *     ({@code MEMORY_ALLOW_DUPLICATES=1}) instead of answering that memory
+ * @param semantic whether recall also searches by meaning with the embedding model ({@code
+ *     MEMORY_SEMANTIC})
+ * @param semanticUnloadAfter how long the model stays loaded without a recall ({@code
+ *     MEMORY_SEMANTIC_UNLOAD_AFTER})
  */
 public record Settings(
     URI apiUrl,
@@ -40,7 +44,9 @@ public record Settings(
     boolean syncDisabled,
     Duration recallTimeout,
     int maxResultChars,
-    boolean allowDuplicates) {
+    boolean allowDuplicates,
+    boolean semantic,
+    Duration semanticUnloadAfter) {
 
   public Settings {
     requireNonNull(apiUrl, "apiUrl");
@@ -49,7 +55,9 @@ public record Settings(
     requireNonNull(database, "database");
     requireNonNull(syncInterval, "syncInterval");
     requireNonNull(recallTimeout, "recallTimeout");
+    requireNonNull(semanticUnloadAfter, "semanticUnloadAfter");
     requireHttpUrl(apiUrl);
+    requirePositive("semanticUnloadAfter", semanticUnloadAfter);
     requirePositive("syncInterval", syncInterval);
     requirePositive("recallTimeout", recallTimeout);
     if (maxResultChars < ResultBudget.MIN_MAX_CHARS) {
@@ -77,7 +85,9 @@ public record Settings(
         syncDisabled,
         recallTimeout,
         ResultBudget.DEFAULT_MAX_CHARS,
-        false);
+        false,
+        true,
+        SettingsParser.DEFAULT_SEMANTIC_UNLOAD_AFTER);
   }
 
   /**
@@ -100,14 +110,21 @@ public record Settings(
   public Settings withMaxResultChars(int maxResultChars) {
     return new Settings(
         apiUrl, apiKey, home, database, syncInterval, syncDisabled, recallTimeout, maxResultChars,
-        allowDuplicates);
+        allowDuplicates, semantic, semanticUnloadAfter);
   }
 
   /** These settings, storing content already held again or not. */
   public Settings withDuplicatesAllowed(boolean allowDuplicates) {
     return new Settings(
         apiUrl, apiKey, home, database, syncInterval, syncDisabled, recallTimeout, maxResultChars,
-        allowDuplicates);
+        allowDuplicates, semantic, semanticUnloadAfter);
+  }
+
+  /** These settings, with recall by meaning on or off. */
+  public Settings withSemantic(boolean semantic) {
+    return new Settings(
+        apiUrl, apiKey, home, database, syncInterval, syncDisabled, recallTimeout, maxResultChars,
+        allowDuplicates, semantic, semanticUnloadAfter);
   }
 
   /** The budget recall and list answers are kept under. */
@@ -150,6 +167,10 @@ public record Settings(
         + maxResultChars
         + ", allowDuplicates="
         + allowDuplicates
+        + ", semantic="
+        + semantic
+        + ", semanticUnloadAfter="
+        + seconds(semanticUnloadAfter)
         + "]";
   }
 

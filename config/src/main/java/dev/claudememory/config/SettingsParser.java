@@ -35,10 +35,13 @@ public final class SettingsParser {
   public static final String RECALL_TIMEOUT = "MEMORY_RECALL_TIMEOUT";
   public static final String MAX_RESULT_CHARS = "MEMORY_MAX_RESULT_CHARS";
   public static final String ALLOW_DUPLICATES = "MEMORY_ALLOW_DUPLICATES";
+  public static final String SEMANTIC = "MEMORY_SEMANTIC";
+  public static final String SEMANTIC_UNLOAD_AFTER = "MEMORY_SEMANTIC_UNLOAD_AFTER";
 
   public static final URI DEFAULT_API_URL = URI.create("http://localhost:8080");
   public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(60);
   public static final Duration DEFAULT_RECALL_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_SEMANTIC_UNLOAD_AFTER = Duration.ofMinutes(30);
 
   /** Upper bound of the interval and the timeout: larger values are typos, and overflow timers. */
   public static final long MAX_SECONDS = 86_400;
@@ -95,7 +98,19 @@ public final class SettingsParser {
               Optional.empty(),
               "exactly 1 = store content a memory already holds again, instead of answering"
                   + " that memory's id",
-              "unset"));
+              "unset"),
+          new EnvironmentVariable(
+              SEMANTIC,
+              Optional.empty(),
+              "off = recall by words only: the embedding model is never loaded (on = by words"
+                  + " and by meaning)",
+              "on"),
+          new EnvironmentVariable(
+              SEMANTIC_UNLOAD_AFTER,
+              Optional.empty(),
+              "seconds without a recall after which the embedding model is unloaded (the next"
+                  + " recall loads it again)",
+              Long.toString(DEFAULT_SEMANTIC_UNLOAD_AFTER.getSeconds())));
 
   private SettingsParser() {}
 
@@ -189,6 +204,12 @@ public final class SettingsParser {
     // Exactly "1", as MEMORY_SYNC_DISABLE
     boolean allowDuplicates = "1".equals(environment.get(ALLOW_DUPLICATES));
 
+    boolean semantic = lookup(environment, SEMANTIC, null).map(SettingValue::asOnOff).orElse(true);
+    Duration semanticUnloadAfter =
+        lookup(environment, SEMANTIC_UNLOAD_AFTER, null)
+            .map(value -> value.asSeconds(DEFAULT_SEMANTIC_UNLOAD_AFTER, MAX_SECONDS))
+            .orElse(DEFAULT_SEMANTIC_UNLOAD_AFTER);
+
     return new Settings(
         apiUrl,
         apiKey,
@@ -198,7 +219,9 @@ public final class SettingsParser {
         syncDisabled,
         recallTimeout,
         maxResultChars,
-        allowDuplicates);
+        allowDuplicates,
+        semantic,
+        semanticUnloadAfter);
   }
 
   /** The variable's value, else its alias's; empty and blank values count as unset. */

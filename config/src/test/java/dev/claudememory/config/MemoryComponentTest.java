@@ -35,7 +35,7 @@ final class MemoryComponentTest {
       Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
       Memory stored = service.store(stagingDatabase()).memory();
       Instant after = Instant.now();
-      List<Memory> found = service.recall(RecallQuery.of("staging database", "postgres port"));
+      List<Memory> found = service.recall(RecallQuery.of("staging database", "postgres port")).memories();
 
       // the wired clock is the real one, in UTC as every stored timestamp is
       assertThat(stored.createdAt()).endsWith("+00:00");

@@ -1,8 +1,10 @@
 package dev.claudememory.config;
 
-import dev.claudememory.core.remote.ApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.claudememory.core.InvalidInputException;
+import dev.claudememory.core.remote.ApiKey;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -289,6 +291,25 @@ final class SettingsParserTest {
   }
 
   @Test
+  void recallByMeaningIsOnUnlessTurnedOffAndAnythingButOnOrOffIsRefusedByName() {
+    assertThat(parse().semantic()).isTrue();
+    assertThat(parse("MEMORY_SEMANTIC", "off").semantic()).isFalse();
+    assertThat(parse("MEMORY_SEMANTIC", " OFF ").semantic()).isFalse();
+    assertThat(parse("MEMORY_SEMANTIC", "0").semantic()).isFalse();
+    assertThat(parse("MEMORY_SEMANTIC", "on").semantic()).isTrue();
+    assertThatThrownBy(() -> parse("MEMORY_SEMANTIC", "sometimes"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("MEMORY_SEMANTIC")
+        .hasMessageContaining("on or off");
+    assertThat(parse().semanticUnloadAfter()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(parse("MEMORY_SEMANTIC_UNLOAD_AFTER", "90").semanticUnloadAfter())
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThatThrownBy(() -> parse("MEMORY_SEMANTIC_UNLOAD_AFTER", "soon"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("MEMORY_SEMANTIC_UNLOAD_AFTER");
+  }
+
+  @Test
   void variablesListNamesEverySpecVariableWithItsAliasAndADescription() {
     assertThat(SettingsParser.VARIABLES)
         .extracting(EnvironmentVariable::name)
@@ -301,10 +322,12 @@ final class SettingsParserTest {
             "MEMORY_SYNC_DISABLE",
             "MEMORY_RECALL_TIMEOUT",
             "MEMORY_MAX_RESULT_CHARS",
-            "MEMORY_ALLOW_DUPLICATES");
+            "MEMORY_ALLOW_DUPLICATES",
+            "MEMORY_SEMANTIC",
+            "MEMORY_SEMANTIC_UNLOAD_AFTER");
     assertThat(SettingsParser.VARIABLES)
         .extracting(variable -> variable.alias().orElse(""))
-        .containsExactly("CLAUDE_MEMORY_API_URL", "CLAUDE_MEMORY_API_KEY", "", "", "", "", "", "", "");
+        .containsExactly("CLAUDE_MEMORY_API_URL", "CLAUDE_MEMORY_API_KEY", "", "", "", "", "", "", "", "", "");
     assertThat(SettingsParser.VARIABLES)
         .allSatisfy(
             variable -> assertThat(variable.description()).isNotBlank().doesNotContain("\n"));

@@ -33,7 +33,7 @@ class EmbeddingExampleTest {
       StoreResult stored =
           memory.store(NewMemory.of("The release branch is cut on Tuesdays", "release schedule git cadence"));
       StoreResult again = memory.store(NewMemory.of("the release branch is cut  on TUESDAYS", ""));
-      List<Memory> found = memory.recall(RecallQuery.of("release branch", "schedule"));
+      List<Memory> found = memory.recall(RecallQuery.of("release branch", "schedule")).memories();
 
       assertThat(stored.alreadyStored()).isFalse();
       assertThat(again.alreadyStored()).isTrue();

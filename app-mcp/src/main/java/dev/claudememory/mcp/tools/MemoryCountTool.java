@@ -2,6 +2,7 @@ package dev.claudememory.mcp.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.port.MemoryCounts;
+import dev.claudememory.core.recall.SemanticIndex;
 import dev.claudememory.core.service.MemoryService;
 import dev.claudememory.core.sync.PendingOp;
 import dev.claudememory.core.sync.SyncStatus;
@@ -22,6 +23,14 @@ public final class MemoryCountTool implements Tool {
            "properties": {
              "total": {"type": "integer"},
              "by_category": {"type": "object", "additionalProperties": {"type": "integer"}},
+             "semantic": {"type": "object", "description": "recall by meaning",
+               "properties": {
+                 "state": {"type": "string", "enum": ["off", "loading", "embedding", "ready", "unloaded", "unavailable"]},
+                 "model": {"type": "string"},
+                 "embedded": {"type": "integer", "description": "memories with a vector"},
+                 "total": {"type": "integer"},
+                 "reason": {"type": "string", "description": "why recall is by words only now"}},
+               "required": ["state", "model", "embedded", "total"]},
              "sync": {"type": "object",
                "properties": {
                  "enabled": {"type": "boolean"},
@@ -46,6 +55,25 @@ public final class MemoryCountTool implements Tool {
           OUTPUT,
           true);
 
+  /** How recall searches now: by words and meaning, or by words and why. */
+  private static void describe(SemanticIndex.Status semantic, StringBuilder text, ObjectNode structured) {
+    structured.put("state", semantic.state().name().toLowerCase(Locale.ROOT));
+    structured.put("model", semantic.modelId());
+    structured.put("embedded", semantic.embedded());
+    structured.put("total", semantic.total());
+    semantic.reason().ifPresent(reason -> structured.put("reason", reason));
+    if (semantic.reason().isEmpty()) {
+      text.append("\nRecall: by words and by meaning (").append(semantic.embedded()).append(" of ")
+          .append(semantic.total()).append(" memories embedded)");
+    } else {
+      text.append("\nRecall: by words only for now: ").append(semantic.reason());
+      if (semantic.state() != SemanticIndex.State.OFF && semantic.state() != SemanticIndex.State.UNAVAILABLE) {
+        text.append(" (").append(semantic.embedded()).append(" of ").append(semantic.total())
+            .append(" memories embedded)");
+      }
+    }
+  }
+
   @Override
   public ToolDefinition definition() {
     return DEFINITION;
@@ -68,6 +96,7 @@ public final class MemoryCountTool implements Tool {
               text.append("\n  ").append(category).append(": ").append(count);
               byCategory.put(category, count);
             });
+    service.semanticStatus().ifPresent(semantic -> describe(semantic, text, structured.putObject("semantic")));
     ObjectNode sync = structured.putObject("sync");
     Optional<SyncStatus> status = service.syncStatus();
     sync.put("enabled", status.isPresent());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.recall.RecallQuery;
+import dev.claudememory.core.recall.Recalled;
 import dev.claudememory.core.recall.ResultBudget.Fitted;
 import dev.claudememory.core.recall.SearchTerms;
 import dev.claudememory.core.recall.SortBy;
@@ -21,7 +22,7 @@ public final class MemoryRecallTool implements Tool {
              "context": {"type": "string", "minLength": 1,
                "description": "What you are looking for, in a few words."},
              "expanded_query": {"type": "string",
-               "description": "At least 5 space-separated related terms: synonyms, broader concepts, likely tags, tool and project names. Memories matching any of them are found when no memory matches every word."},
+               "description": "At least 5 space-separated related terms: synonyms, broader concepts, likely tags, tool and project names. Memories matching any of them are found when no memory matches every word. May be empty: recall also searches by meaning."},
              "category": {"type": "string", "enum": CATEGORIES,
                "description": "Only memories of this category."},
              "sort_by": {"type": "string", "enum": ["relevance", "importance", "recency"], "default": "relevance",
@@ -40,8 +41,11 @@ public final class MemoryRecallTool implements Tool {
              "count": {"type": "integer", "description": "how many memories this answer shows"},
              "memories": {"type": "array", "items": MEMORY},
              "truncated": {"type": "boolean", "description": "whether a content was cut or memories were left out to keep the answer short"},
-             "more": {"type": "integer", "description": "how many memories matched but were left out"}},
-           "required": ["sort_by", "count", "memories", "truncated", "more"]}
+             "more": {"type": "integer", "description": "how many memories matched but were left out"},
+             "search": {"type": "string", "enum": ["hybrid", "lexical", "remote"],
+               "description": "hybrid: by words and by meaning; lexical: by words only (search_reason says why); remote: the memory API searched"},
+             "search_reason": {"type": "string", "description": "why the search was lexical"}},
+           "required": ["sort_by", "count", "memories", "truncated", "more", "search"]}
           """
               .replace("MEMORY", Json.MEMORY_SUMMARY_SCHEMA));
 
@@ -51,10 +55,10 @@ public final class MemoryRecallTool implements Tool {
           "Search memories from earlier sessions before answering questions about the user, their"
               + " projects, past decisions or preferences. Put the topic in context and at least 5"
               + " related terms in expanded_query (synonyms, broader concepts, tool and project names):"
-              + " memories containing every word come first; when none does, memories containing any"
-              + " word are returned. Sort by relevance normally, by importance when many memories"
-              + " match, by recency for the latest state of something. Sensitive memories are not"
-              + " returned; use secret_get with an id for those.",
+              + " memories are found by their words (every word first, else any word) and by their"
+              + " meaning, so a question in other words finds them too. Sort by relevance normally,"
+              + " by importance when many memories match, by recency for the latest state of"
+              + " something. Sensitive memories are not returned; use secret_get with an id for those.",
           INPUT,
           OUTPUT,
           true);
@@ -74,7 +78,8 @@ public final class MemoryRecallTool implements Tool {
             arguments.optionalString("category").map(Category::canonical),
             arguments.optionalString("sort_by").map(SortBy::parse).orElse(SortBy.RELEVANCE),
             arguments.optionalInt("limit", RecallQuery.DEFAULT_LIMIT, 1, RecallQuery.MAX_LIMIT));
-    List<Memory> found = service.recall(query);
+    Recalled recalled = service.recall(query);
+    List<Memory> found = recalled.memories();
     Fitted<Memory> answer =
         services.budget().fit(found, Texts::recallEntry, AddedTexts.recall(query.sortBy(), services.budget()));
     ObjectNode structured = Json.object();
@@ -84,6 +89,8 @@ public final class MemoryRecallTool implements Tool {
     answer.shown().forEach(shown -> memories.add(Json.shown(shown)));
     structured.put("truncated", answer.truncated());
     structured.put("more", answer.more());
+    structured.put("search", recalled.search().kind().wireName());
+    recalled.search().lexicalBecause().ifPresent(because -> structured.put("search_reason", because));
     if (found.isEmpty()) {
       return ToolResult.success("No memories found matching: " + context, structured);
     }

@@ -77,7 +77,7 @@ public class RecallBenchmark {
   public List<Memory> recall() {
     RecallQuery query = queries.get(next);
     next = (next + 1) % queries.size();
-    return service.recall(query);
+    return service.recall(query).memories();
   }
 
   @TearDown(Level.Trial)

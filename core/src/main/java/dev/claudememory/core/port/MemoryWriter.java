@@ -7,7 +7,9 @@ import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.QuantizedVector;
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.memory.StoredVector;
 import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Instant;
 import java.util.List;
@@ -98,6 +100,26 @@ public interface MemoryWriter {
 
   /** Every memory that has never reached the server (no server id). */
   List<Memory> unsynced();
+
+  /**
+   * Memories without a vector of this model (new, changed since they were embedded, or embedded
+   * by another model), lowest id first.
+   */
+  List<Memory> withoutVector(String modelId, int max);
+
+  /**
+   * Stores a memory's vector, replacing any other, unless the memory is gone or changed since it
+   * was read ({@code updatedAt} no longer its own): a vector always matches its memory's text.
+   *
+   * @return whether it was stored
+   */
+  boolean putVector(MemoryId id, String updatedAt, String modelId, QuantizedVector vector);
+
+  /** Vectors of this model written after {@code afterSequence}, in the order they were written. */
+  List<StoredVector> vectorsAfter(String modelId, long afterSequence, int max);
+
+  /** How many memories have a vector of this model. */
+  long vectorCount(String modelId);
 
   /** The queue of unpushed changes, in this transaction. */
   Outbox outbox();

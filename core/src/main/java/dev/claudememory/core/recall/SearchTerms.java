@@ -20,10 +20,15 @@ public final class SearchTerms {
   /** Bounds the query a very long context can produce; later words add little after this. */
   static final int MAX_WORDS = 64;
 
-  private final List<String> words;
+  /** Bounds the text whose meaning is embedded: the model reads 128 word pieces at most. */
+  static final int MAX_TEXT_CHARACTERS = 2_000;
 
-  private SearchTerms(List<String> words) {
+  private final List<String> words;
+  private final String text;
+
+  private SearchTerms(List<String> words, String text) {
     this.words = List.copyOf(words);
+    this.text = text;
   }
 
   public static SearchTerms of(String context, String expandedQuery) {
@@ -35,7 +40,13 @@ public final class SearchTerms {
         words.add(word);
       }
     }
-    return new SearchTerms(words);
+    String text = joined.strip();
+    return new SearchTerms(words, text.length() > MAX_TEXT_CHARACTERS ? text.substring(0, MAX_TEXT_CHARACTERS) : text);
+  }
+
+  /** The context and expanded query as written, joined: what recall by meaning reads. */
+  public String text() {
+    return text;
   }
 
   /** The words, in order, without repeats (compared case-insensitively). */

@@ -15,6 +15,9 @@ import dev.claudememory.core.port.ServerLink;
 import dev.claudememory.core.recall.ListQuery;
 import dev.claudememory.core.recall.Recall;
 import dev.claudememory.core.recall.RecallQuery;
+import dev.claudememory.core.recall.Recalled;
+import dev.claudememory.core.recall.Search;
+import dev.claudememory.core.recall.SemanticIndex;
 import dev.claudememory.core.sync.BackgroundSync;
 import dev.claudememory.core.sync.LocalChange;
 import dev.claudememory.core.sync.OpCoalescer;
@@ -41,17 +44,30 @@ public final class LocalFirstMemoryService implements MemoryService {
   private final Clock clock;
   private final BackgroundSync sync;
   private final DuplicateContent duplicates;
+  private final SemanticIndex semantic;
 
   /**
    * @param sync woken after every write, closed before the store
    * @param duplicates what a store of content already held does
+   * @param semantic recall by meaning: told of every write, closed before the store
    */
   public LocalFirstMemoryService(
-      MemoryStore store, Clock clock, BackgroundSync sync, DuplicateContent duplicates) {
+      MemoryStore store,
+      Clock clock,
+      BackgroundSync sync,
+      DuplicateContent duplicates,
+      SemanticIndex semantic) {
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
     this.sync = requireNonNull(sync, "sync");
     this.duplicates = requireNonNull(duplicates, "duplicates");
+    this.semantic = requireNonNull(semantic, "semantic");
+  }
+
+  /** A service whose recall is lexical only. */
+  public LocalFirstMemoryService(
+      MemoryStore store, Clock clock, BackgroundSync sync, DuplicateContent duplicates) {
+    this(store, clock, sync, duplicates, SemanticIndex.off("recall by meaning is not set up"));
   }
 
   /** A service that answers the existing memory for content already held. */
@@ -89,13 +105,22 @@ public final class LocalFirstMemoryService implements MemoryService {
             });
     if (!result.alreadyStored()) {
       sync.wake();
+      semantic.changed();
     }
     return result;
   }
 
   @Override
-  public List<Memory> recall(RecallQuery query) {
-    return Recall.run(store, requireNonNull(query, "query"));
+  public Recalled recall(RecallQuery query) {
+    requireNonNull(query, "query");
+    if (query.terms().isEmpty()) {
+      return new Recalled(List.of(), Search.lexical("nothing searchable in the query"));
+    }
+    SemanticIndex.Nearest nearest = semantic.nearest(query.terms().text(), Recall.CANDIDATES);
+    if (nearest instanceof SemanticIndex.Found) {
+      return Recall.hybrid(store, query, ((SemanticIndex.Found) nearest).neighbours());
+    }
+    return new Recalled(Recall.run(store, query), Search.lexical(((SemanticIndex.Unavailable) nearest).reason()));
   }
 
   @Override
@@ -123,7 +148,10 @@ public final class LocalFirstMemoryService implements MemoryService {
                   memory -> enqueue(writer, LocalChange.UPDATED, before.orElseThrow(), memory, now));
               return changed;
             });
-    updated.ifPresent(memory -> sync.wake());
+    updated.ifPresent(memory -> {
+      sync.wake();
+      semantic.changed();
+    });
     return updated;
   }
 
@@ -180,11 +208,20 @@ public final class LocalFirstMemoryService implements MemoryService {
   }
 
   @Override
+  public Optional<SemanticIndex.Status> semanticStatus() {
+    return Optional.of(semantic.status());
+  }
+
+  @Override
   public void close() {
     try {
       sync.close();
     } finally {
-      store.close();
+      try {
+        semantic.close();
+      } finally {
+        store.close();
+      }
     }
   }
 }

@@ -7,6 +7,8 @@ import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.port.MemoryCounts;
 import dev.claudememory.core.recall.ListQuery;
 import dev.claudememory.core.recall.RecallQuery;
+import dev.claudememory.core.recall.Recalled;
+import dev.claudememory.core.recall.SemanticIndex;
 import dev.claudememory.core.sync.SyncStatus;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +29,12 @@ public interface MemoryService extends AutoCloseable {
    */
   StoreResult store(NewMemory memory);
 
-  /** Memories matching the query's words (all words first, then any), never sensitive ones. */
-  List<Memory> recall(RecallQuery query);
+  /**
+   * Memories matching the query, best first, never sensitive ones: by its words (all words first,
+   * then any), fused with memories near it in meaning where recall by meaning is ready; the answer
+   * says which search ran.
+   */
+  Recalled recall(RecallQuery query);
 
   /** The newest memories, never sensitive ones. */
   List<Memory> list(ListQuery query);
@@ -55,6 +61,11 @@ public interface MemoryService extends AutoCloseable {
 
   /** The state of sync with the remote API; empty when there is none (local-only mode). */
   Optional<SyncStatus> syncStatus();
+
+  /** Where recall by meaning stands; empty where the memory API does the searching. */
+  default Optional<SemanticIndex.Status> semanticStatus() {
+    return Optional.empty();
+  }
 
   /** Whether every call goes to the memory API (remote-only mode) rather than a local database. */
   default boolean isRemoteOnly() {

@@ -14,6 +14,8 @@ import dev.claudememory.core.port.MemoryCounts;
 import dev.claudememory.core.port.RemoteMemoryApi;
 import dev.claudememory.core.recall.ListQuery;
 import dev.claudememory.core.recall.RecallQuery;
+import dev.claudememory.core.recall.Recalled;
+import dev.claudememory.core.recall.Search;
 import dev.claudememory.core.remote.CreatedMemory;
 import dev.claudememory.core.remote.MemoryFields;
 import dev.claudememory.core.remote.RemoteMemory;
@@ -88,10 +90,10 @@ public final class RemoteOnlyMemoryService implements MemoryService {
   }
 
   @Override
-  public List<Memory> recall(RecallQuery query) {
+  public Recalled recall(RecallQuery query) {
     requireNonNull(query, "query");
     if (query.terms().isEmpty()) {
-      return List.of();
+      return new Recalled(List.of(), Search.REMOTE);
     }
     RemoteRecall remote =
         new RemoteRecall(
@@ -108,11 +110,13 @@ public final class RemoteOnlyMemoryService implements MemoryService {
               + " s (MEMORY_RECALL_TIMEOUT): " + later.reason()
               + "; try again in a moment, or with fewer words");
     }
-    return RemoteCalls.value(result, "recall").stream()
-        .filter(memory -> !memory.sensitive())
-        .limit(query.limit())
-        .map(RemoteOnlyMemoryService::toMemory)
-        .collect(Collectors.toList());
+    List<Memory> found =
+        RemoteCalls.value(result, "recall").stream()
+            .filter(memory -> !memory.sensitive())
+            .limit(query.limit())
+            .map(RemoteOnlyMemoryService::toMemory)
+            .collect(Collectors.toList());
+    return new Recalled(found, Search.REMOTE);
   }
 
   /**

@@ -10,7 +10,9 @@ import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.QuantizedVector;
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.memory.StoredVector;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.DuplicateGroup;
 import dev.claudememory.core.port.LegacyOp;
@@ -277,6 +279,8 @@ public final class InMemoryMemoryStore implements MemoryStore {
 
   private record ServerCopy(String createdAt, String updatedAt) {}
 
+  private record Vector(String modelId, QuantizedVector vector, long sequence) {}
+
   /**
    * Committed state: rows, the last id handed out, outbox, sync state. Replaced whole by each
    * committed write; the tables in it are never changed, only copied.
@@ -285,6 +289,8 @@ public final class InMemoryMemoryStore implements MemoryStore {
       Map<Long, Memory> rows,
       Map<Long, ServerCopy> serverCopies,
       Map<Long, Instant> resentAt,
+      Map<Long, Vector> vectors,
+      long vectorSequence,
       long lastId,
       OutboxTable outbox,
       SyncStateTable syncState) {}
@@ -297,6 +303,8 @@ public final class InMemoryMemoryStore implements MemoryStore {
             Collections.emptyMap(),
             Collections.emptyMap(),
             Collections.emptyMap(),
+            Collections.emptyMap(),
+            0,
             0,
             new OutboxTable(),
             new SyncStateTable());
@@ -311,6 +319,9 @@ public final class InMemoryMemoryStore implements MemoryStore {
     /** The server's timestamps of linked memories' copies, where known. */
     private final TreeMap<Long, ServerCopy> serverCopies;
     private final TreeMap<Long, Instant> resentAt;
+    /** As the database's triggers keep them: gone when their memory changes or goes. */
+    private final TreeMap<Long, Vector> vectors;
+    private long vectorSequence;
     private final OutboxTable outbox;
     private final SyncStateTable syncState;
     private final boolean readOnly;
@@ -321,6 +332,8 @@ public final class InMemoryMemoryStore implements MemoryStore {
       this.rows = new TreeMap<>(start.rows());
       this.serverCopies = new TreeMap<>(start.serverCopies());
       this.resentAt = new TreeMap<>(start.resentAt());
+      this.vectors = new TreeMap<>(start.vectors());
+      this.vectorSequence = start.vectorSequence();
       this.lastId = start.lastId();
       this.readOnly = readOnly;
       this.outbox = start.outbox().copyFor(this);
@@ -332,6 +345,8 @@ public final class InMemoryMemoryStore implements MemoryStore {
           Collections.unmodifiableMap(new TreeMap<>(rows)),
           Collections.unmodifiableMap(new TreeMap<>(serverCopies)),
           Collections.unmodifiableMap(new TreeMap<>(resentAt)),
+          Collections.unmodifiableMap(new TreeMap<>(vectors)),
+          vectorSequence,
           lastId,
           outbox.copyFor(null),
           syncState.copyFor(null));
@@ -439,6 +454,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
       requireNonNull(memory, "memory");
       Memory local = existing(id);
       serverCopies.put(id.value(), new ServerCopy(memory.createdAt(), memory.updatedAt()));
+      vectors.remove(id.value());
       rows.put(
           id.value(),
           new Memory(
@@ -521,6 +537,46 @@ public final class InMemoryMemoryStore implements MemoryStore {
       return rows.values().stream()
           .filter(memory -> memory.serverId().isEmpty())
           .collect(Collectors.toList());
+    }
+
+    @Override
+    public List<Memory> withoutVector(String modelId, int max) {
+      reading();
+      return rows.values().stream()
+          .filter(memory -> {
+            Vector vector = vectors.get(memory.id().value());
+            return vector == null || !vector.modelId().equals(modelId);
+          })
+          .limit(max)
+          .collect(Collectors.toList());
+    }
+
+    @Override
+    public boolean putVector(MemoryId id, String updatedAt, String modelId, QuantizedVector vector) {
+      writing();
+      Memory memory = rows.get(requireNonNull(id, "id").value());
+      if (memory == null || !memory.updatedAt().equals(updatedAt)) {
+        return false;
+      }
+      vectors.put(id.value(), new Vector(modelId, vector, ++vectorSequence));
+      return true;
+    }
+
+    @Override
+    public List<StoredVector> vectorsAfter(String modelId, long afterSequence, int max) {
+      reading();
+      return vectors.entrySet().stream()
+          .filter(entry -> entry.getValue().modelId().equals(modelId) && entry.getValue().sequence() > afterSequence)
+          .sorted(Comparator.comparingLong(entry -> entry.getValue().sequence()))
+          .limit(max)
+          .map(entry -> new StoredVector(entry.getValue().sequence(), new MemoryId(entry.getKey()), entry.getValue().vector()))
+          .collect(Collectors.toList());
+    }
+
+    @Override
+    public long vectorCount(String modelId) {
+      reading();
+      return vectors.values().stream().filter(vector -> vector.modelId().equals(modelId)).count();
     }
 
     @Override
@@ -608,6 +664,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
               memory -> {
                 Memory updated = patch.applyTo(memory, timestamp);
                 rows.put(id.value(), updated);
+                vectors.remove(id.value());
                 return updated;
               });
     }
@@ -617,6 +674,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
       writing();
       serverCopies.remove(requireNonNull(id, "id").value());
       resentAt.remove(id.value());
+      vectors.remove(id.value());
       return Optional.ofNullable(rows.remove(id.value()));
     }
 

@@ -12,6 +12,8 @@ import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
+import dev.claudememory.core.memory.QuantizedVector;
+import dev.claudememory.core.memory.StoredVector;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.recall.SearchTerms;
@@ -1006,6 +1008,81 @@ public abstract class MemoryStoreContract {
 
     assertThat(store.find(second.id()).orElseThrow().serverId()).isEmpty();
     assertThat(store.counts().total()).isEqualTo(2);
+  }
+
+  // --- vectors of meaning ---
+
+  @Test
+  void aMemoryHasNoVectorUntilOneIsPutAndThenItIsListedAfterEarlierOnes() {
+    Memory first = insert(NewMemory.of("first to embed", ""), T0);
+    Memory second = insert(NewMemory.of("second to embed", ""), T0);
+    assertThat(withoutVector("m1")).extracting(Memory::id).containsExactly(first.id(), second.id());
+
+    QuantizedVector one = QuantizedVector.of(new float[] {0.6f, -0.8f, 0f});
+    QuantizedVector two = QuantizedVector.of(new float[] {0f, 1f, 0f});
+    assertThat(putVector(second, "m1", two)).isTrue();
+    assertThat(putVector(first, "m1", one)).isTrue();
+
+    assertThat(withoutVector("m1")).isEmpty();
+    assertThat(withoutVector("another model")).hasSize(2);
+    List<StoredVector> stored = vectorsAfter("m1", 0);
+    assertThat(stored).extracting(StoredVector::memoryId).containsExactly(second.id(), first.id());
+    assertThat(stored.get(1).vector()).isEqualTo(one);
+    assertThat(stored.get(1).sequence()).isGreaterThan(stored.get(0).sequence());
+    assertThat(vectorsAfter("m1", stored.get(0).sequence()))
+        .extracting(StoredVector::memoryId).containsExactly(first.id());
+    assertThat(vectorCount("m1")).isEqualTo(2L);
+  }
+
+  @Test
+  void aVectorGoesWhenItsMemoryIsDeletedOrItsTextChangesButNotForOtherFields() {
+    Memory deleted = insert(NewMemory.of("deleted later", ""), T0);
+    Memory edited = insert(NewMemory.of("edited later", ""), T0);
+    Memory assigned = insert(NewMemory.of("linked to the server later", ""), T0);
+    QuantizedVector vector = QuantizedVector.of(new float[] {1f, 0f});
+    putVector(deleted, "m1", vector);
+    putVector(edited, "m1", vector);
+    putVector(assigned, "m1", vector);
+
+    store.write(writer -> {
+      writer.delete(deleted.id());
+      writer.update(edited.id(), new MemoryPatch(Optional.of(new Content("edited now")), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty()), T0.plusSeconds(1));
+      writer.assignServerId(assigned.id(), new ServerId(77), Category.canonical("facts"));
+      return null;
+    });
+
+    assertThat(withoutVector("m1")).extracting(Memory::id).containsExactly(edited.id());
+    assertThat(vectorCount("m1")).isEqualTo(1L);
+  }
+
+  @Test
+  void aVectorOfTextThatChangedSinceItWasReadIsNotStored() {
+    Memory memory = insert(NewMemory.of("read for embedding", ""), T0);
+    store.write(writer -> writer.update(memory.id(), new MemoryPatch(Optional.of(new Content("changed meanwhile")),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), T0.plusSeconds(5)));
+
+    assertThat(putVector(memory, "m1", QuantizedVector.of(new float[] {1f}))).isFalse();
+    boolean storedForNoMemory = store.write(writer -> writer.putVector(new MemoryId(9_999), memory.updatedAt(), "m1",
+        QuantizedVector.of(new float[] {1f})));
+    assertThat(storedForNoMemory).isFalse();
+    assertThat(withoutVector("m1")).extracting(Memory::id).containsExactly(memory.id());
+  }
+
+  private List<Memory> withoutVector(String modelId) {
+    return store.read(reader -> reader.withoutVector(modelId, 100));
+  }
+
+  private List<StoredVector> vectorsAfter(String modelId, long sequence) {
+    return store.read(reader -> reader.vectorsAfter(modelId, sequence, 10));
+  }
+
+  private long vectorCount(String modelId) {
+    return store.read(reader -> reader.vectorCount(modelId));
+  }
+
+  private boolean putVector(Memory memory, String modelId, QuantizedVector vector) {
+    return store.write(writer -> writer.putVector(memory.id(), memory.updatedAt(), modelId, vector));
   }
 
   // --- what is known of a memory's copy on the server ---

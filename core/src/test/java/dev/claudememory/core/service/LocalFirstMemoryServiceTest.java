@@ -74,10 +74,10 @@ final class LocalFirstMemoryServiceTest {
     Memory both = service.store(NewMemory.of("kestrel deploys with marmalade", "release")).memory();
     Memory one = service.store(NewMemory.of("kestrel only", "release")).memory();
 
-    assertThat(service.recall(RecallQuery.of("kestrel", "marmalade"))).containsExactly(both);
-    assertThat(service.recall(RecallQuery.of("marmalade", "unheard")))
+    assertThat(service.recall(RecallQuery.of("kestrel", "marmalade")).memories()).containsExactly(both);
+    assertThat(service.recall(RecallQuery.of("marmalade", "unheard")).memories())
         .containsExactly(both);
-    assertThat(service.recall(RecallQuery.of("kestrel", "unheard")))
+    assertThat(service.recall(RecallQuery.of("kestrel", "unheard")).memories())
         .containsExactlyInAnyOrder(both, one);
   }
 
@@ -85,7 +85,7 @@ final class LocalFirstMemoryServiceTest {
   void recallNeverShowsSensitiveMemoriesButGetDoes() {
     Memory secret = service.store(NewMemory.of("kestrel password=hunter2", "kestrel")).memory();
 
-    assertThat(service.recall(RecallQuery.of("kestrel", "password"))).isEmpty();
+    assertThat(service.recall(RecallQuery.of("kestrel", "password")).memories()).isEmpty();
     assertThat(service.list(new ListQuery(Optional.empty(), 10))).isEmpty();
     assertThat(service.get(secret.id()).map(Memory::content)).contains("kestrel password=hunter2");
   }
@@ -109,7 +109,7 @@ final class LocalFirstMemoryServiceTest {
         new RecallQuery(
             SearchTerms.of("kestrel", ""), Optional.of(Category.DEFAULT), SortBy.RECENCY, 10);
 
-    assertThat(service.recall(byRecency)).containsExactly(newer, older);
+    assertThat(service.recall(byRecency).memories()).containsExactly(newer, older);
   }
 
   @Test

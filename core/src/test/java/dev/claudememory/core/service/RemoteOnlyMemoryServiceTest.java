@@ -173,7 +173,7 @@ final class RemoteOnlyMemoryServiceTest {
     ServerId kestrel = onServer("kestrel runs the staging cluster", "infrastructure", 0.7);
     onServer("osprey is unrelated", "facts", 0.5);
 
-    List<Memory> found = service.recall(RecallQuery.of("kestrel", "staging"));
+    List<Memory> found = service.recall(RecallQuery.of("kestrel", "staging")).memories();
 
     assertThat(found).hasSize(1);
     Memory memory = found.get(0);
@@ -190,7 +190,7 @@ final class RemoteOnlyMemoryServiceTest {
     onServer(new MemoryFields("kestrel forced secret", "facts", "", "", 0.9, true));
     ServerId plain = onServer("kestrel plain fact", "facts", 0.1);
 
-    List<Memory> found = service.recall(RecallQuery.of("kestrel", ""));
+    List<Memory> found = service.recall(RecallQuery.of("kestrel", "")).memories();
 
     assertThat(found).extracting(Memory::id).containsExactly(shown(plain));
     assertThat(found).noneMatch(Memory::sensitive);
@@ -204,7 +204,7 @@ final class RemoteOnlyMemoryServiceTest {
 
     List<Memory> found =
         service.recall(new RecallQuery(SearchTerms.of("kestrel", ""), Optional.empty(),
-            SortBy.RELEVANCE, 3));
+            SortBy.RELEVANCE, 3)).memories();
 
     assertThat(found).hasSize(3);
   }
@@ -221,7 +221,7 @@ final class RemoteOnlyMemoryServiceTest {
 
     List<Memory> found =
         service.recall(new RecallQuery(SearchTerms.of("kestrel", ""), Optional.empty(),
-            SortBy.RELEVANCE, 1));
+            SortBy.RELEVANCE, 1)).memories();
 
     assertThat(found).extracting(Memory::id).containsExactly(shown(plain));
   }
@@ -233,7 +233,7 @@ final class RemoteOnlyMemoryServiceTest {
 
     List<Memory> found =
         service.recall(new RecallQuery(SearchTerms.of("kestrel", ""),
-            Optional.of(Category.DEFAULT), SortBy.RELEVANCE, 10));
+            Optional.of(Category.DEFAULT), SortBy.RELEVANCE, 10)).memories();
 
     assertThat(found).extracting(Memory::id).containsExactly(shown(fact));
   }
@@ -242,7 +242,7 @@ final class RemoteOnlyMemoryServiceTest {
   void recallWithNoSearchableWordsFindsNothingWithoutCallingTheApi() {
     onServer("kestrel runs staging", "facts", 0.5);
 
-    assertThat(service.recall(RecallQuery.of("  !!! ", "--- ???"))).isEmpty();
+    assertThat(service.recall(RecallQuery.of("  !!! ", "--- ???")).memories()).isEmpty();
     assertThat(api.calls()).isEmpty();
   }
 
@@ -250,7 +250,7 @@ final class RemoteOnlyMemoryServiceTest {
   void recallThatTimesOutNamesTheTimeoutSettingAndItsSeconds() {
     api.failNext(Operation.RECALL, 1);
 
-    assertThatThrownBy(() -> service.recall(RecallQuery.of("kestrel", "staging")))
+    assertThatThrownBy(() -> service.recall(RecallQuery.of("kestrel", "staging")).memories())
         .isInstanceOf(RemoteApiException.class)
         .hasMessageContaining("MEMORY_RECALL_TIMEOUT")
         .hasMessageContaining("30 s");
@@ -261,7 +261,7 @@ final class RemoteOnlyMemoryServiceTest {
     RemoteOnlyMemoryService patient = new RemoteOnlyMemoryService(api, clock, Duration.ofSeconds(75));
     api.failNext(Operation.RECALL, 1);
 
-    assertThatThrownBy(() -> patient.recall(RecallQuery.of("kestrel", "staging")))
+    assertThatThrownBy(() -> patient.recall(RecallQuery.of("kestrel", "staging")).memories())
         .isInstanceOf(RemoteApiException.class)
         .hasMessageContaining("75 s")
         .hasMessageContaining("MEMORY_RECALL_TIMEOUT");
@@ -536,7 +536,7 @@ final class RemoteOnlyMemoryServiceTest {
 
     assertThatThrownBy(() -> service.store(NewMemory.of("new", "")))
         .isInstanceOf(RemoteApiException.class).hasMessageContaining("check MEMORY_API_KEY");
-    assertThatThrownBy(() -> service.recall(RecallQuery.of("kestrel", "")))
+    assertThatThrownBy(() -> service.recall(RecallQuery.of("kestrel", "")).memories())
         .isInstanceOf(RemoteApiException.class).hasMessageContaining("check MEMORY_API_KEY");
     assertThatThrownBy(() -> service.list(listAll(20)))
         .isInstanceOf(RemoteApiException.class).hasMessageContaining("check MEMORY_API_KEY");

@@ -1,0 +1,364 @@
+package dev.claudememory.core.recall;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.claudememory.core.MemoryException;
+import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.QuantizedVector;
+import dev.claudememory.core.memory.StoredVector;
+import dev.claudememory.core.port.EmbeddingModel;
+import dev.claudememory.core.port.MemoryStore;
+import dev.claudememory.core.port.TextEmbedder;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Recall by meaning: the embedding model, a vector per memory, and the dense leg of hybrid recall.
+ *
+ * <p>One background thread does all the slow work, never a tool call: it loads the model (about a
+ * second), reads the stored vectors into memory, and embeds every memory that has no vector yet —
+ * new ones, changed ones, those of a database written by the Python version or by a pull — each
+ * one after its write committed, never inside it. It also picks up vectors other processes on the
+ * same file wrote, and unloads the model when recall has not asked for it for a while (the next
+ * recall loads it again). Until the model is loaded and every memory had its vector once, {@link
+ * #nearest} answers why not, and recall is lexical.
+ *
+ * <p>Thread-safe.
+ */
+public final class SemanticIndex implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(SemanticIndex.class.getName());
+  /** Memories embedded between two writes: a write every few hundred milliseconds at most. */
+  private static final int BATCH = 32;
+  /** How often other processes' changes are looked for while nothing wakes the thread. */
+  private static final Duration LOOK_AGAIN = Duration.ofSeconds(5);
+
+  /** Where recall by meaning stands. */
+  public enum State {
+    /** Turned off by a setting. */
+    OFF,
+    /** The model is being loaded. */
+    LOADING,
+    /** The model is loaded; memories are being embedded for the first time. */
+    EMBEDDING,
+    /** Every memory had its vector once: recall is hybrid. */
+    READY,
+    /** Unloaded after a stretch without recall; the next recall loads it again. */
+    UNLOADED,
+    /** The model cannot run here; the reason says why. */
+    UNAVAILABLE
+  }
+
+  /**
+   * What people see of it ({@code memory_count}, {@code doctor}).
+   *
+   * @param embedded memories with a vector of the model
+   * @param total memories in all
+   * @param reason why recall is lexical now; empty when it is hybrid
+   */
+  public record Status(State state, String modelId, long embedded, long total, Optional<String> reason) {
+    public Status {
+      requireNonNull(state, "state");
+      requireNonNull(modelId, "modelId");
+      requireNonNull(reason, "reason");
+    }
+  }
+
+  private final MemoryStore store;
+  private final EmbeddingModel model;
+  private final Clock clock;
+  private final Duration unloadAfter;
+  private final Thread thread;
+  private final Semaphore wakeups = new Semaphore(0);
+  private final ReadWriteLock modelLock = new ReentrantReadWriteLock();
+  private final Optional<String> offBecause;
+  private volatile State state;
+  private volatile String unavailableBecause = "";
+  private volatile boolean reloadWanted;
+  private volatile boolean running = true;
+  private volatile Instant lastUsed;
+  // guarded by modelLock
+  private TextEmbedder embedder;
+  private VectorIndex index;
+  // only the background thread reads and writes it
+  private long seenSequence;
+
+  /**
+   * @param unloadAfter how long the model stays loaded without a recall
+   * @param threads makes the one background thread
+   */
+  public SemanticIndex(
+      MemoryStore store, EmbeddingModel model, Clock clock, Duration unloadAfter, ThreadFactory threads) {
+    this.store = requireNonNull(store, "store");
+    this.model = requireNonNull(model, "model");
+    this.clock = requireNonNull(clock, "clock");
+    this.unloadAfter = requireNonNull(unloadAfter, "unloadAfter");
+    this.thread = threads.newThread(this::work);
+    this.offBecause = Optional.empty();
+    this.state = State.LOADING;
+    this.lastUsed = clock.instant();
+  }
+
+  private SemanticIndex(String offBecause) {
+    this.store = null;
+    this.model = null;
+    this.clock = null;
+    this.unloadAfter = Duration.ZERO;
+    this.thread = null;
+    this.offBecause = Optional.of(offBecause);
+    this.state = State.OFF;
+  }
+
+  /** Recall by meaning turned off: recall is lexical and says why. */
+  public static SemanticIndex off(String because) {
+    return new SemanticIndex(requireNonNull(because, "because"));
+  }
+
+  /** Starts the background work (loading the model first). Call once, after the handshake. */
+  public void start() {
+    if (thread != null) {
+      thread.start();
+    }
+  }
+
+  /** A memory was written here: it is embedded soon rather than at the next look. */
+  public void changed() {
+    if (thread != null && wakeups.availablePermits() == 0) {
+      wakeups.release();
+    }
+  }
+
+  /** The answer of the dense leg: the nearest memories, or why there are none. */
+  public sealed interface Nearest permits Found, Unavailable {}
+
+  /** The nearest memories to the text, closest first, with their similarity. */
+  public record Found(List<Neighbour> neighbours) implements Nearest {
+    public Found {
+      neighbours = List.copyOf(neighbours);
+    }
+  }
+
+  /** Recall by meaning cannot answer now, for this reason. */
+  public record Unavailable(String reason) implements Nearest {}
+
+  /** The {@code k} memories whose meaning lies nearest the text, or why there is no answer now. */
+  public Nearest nearest(String text, int k) {
+    State now = state;
+    if (now != State.READY) {
+      if (now == State.UNLOADED) {
+        reloadWanted = true;
+        changed();
+      }
+      return new Unavailable(reason(now));
+    }
+    lastUsed = clock.instant();
+    modelLock.readLock().lock();
+    try {
+      if (embedder == null) {
+        return new Unavailable(reason(state));
+      }
+      QuantizedVector query = QuantizedVector.of(embedder.embed(text));
+      return new Found(index.nearest(query, k));
+    } catch (MemoryException e) {
+      return new Unavailable("the embedding model failed: " + e.getMessage());
+    } finally {
+      modelLock.readLock().unlock();
+    }
+  }
+
+  public Status status() {
+    State now = state;
+    String id = model == null ? "none" : model.modelId();
+    if (now == State.OFF) {
+      return new Status(now, id, 0, 0, offBecause);
+    }
+    long embedded = store.read(reader -> reader.vectorCount(model.modelId()));
+    long total = store.counts().total();
+    return new Status(
+        now, id, embedded, total, now == State.READY ? Optional.empty() : Optional.of(reason(now)));
+  }
+
+  private String reason(State now) {
+    switch (now) {
+      case OFF:
+        return offBecause.orElse("recall by meaning is off");
+      case LOADING:
+        return "the embedding model is loading";
+      case EMBEDDING:
+        return "the embedding model is embedding the memories for the first time";
+      case UNLOADED:
+        return "the embedding model was unloaded after " + unloadAfter.toMinutes()
+            + " minutes without recall and is loading again";
+      case UNAVAILABLE:
+        return "the embedding model cannot run here: " + unavailableBecause;
+      case READY:
+        return "recall by meaning is ready";
+      default:
+        throw new AssertionError(now);
+    }
+  }
+
+  private void work() {
+    while (running) {
+      try {
+        if (state == State.LOADING || (state == State.UNLOADED && reloadWanted)) {
+          load();
+          continue;
+        }
+        boolean embedded = false;
+        if (state == State.EMBEDDING || state == State.READY) {
+          readNewVectors();
+          embedded = embedSome();
+          if (!embedded && state == State.EMBEDDING) {
+            state = State.READY;
+            LOG.log(Level.INFO, "recall by meaning is ready");
+          }
+          if (state == State.READY && clock.instant().isAfter(lastUsed.plus(unloadAfter))) {
+            unload();
+          }
+        }
+        if (!embedded && state != State.LOADING) {
+          wakeups.tryAcquire(LOOK_AGAIN.toMillis(), TimeUnit.MILLISECONDS);
+          wakeups.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        return; // closing
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "recall by meaning: " + e.getMessage());
+        sleepQuietly();
+      }
+    }
+  }
+
+  private void load() {
+    reloadWanted = false;
+    long started = System.nanoTime();
+    TextEmbedder loaded;
+    try {
+      loaded = model.load();
+    } catch (MemoryException | LinkageError | OutOfMemoryError e) {
+      unavailableBecause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      state = State.UNAVAILABLE;
+      LOG.log(Level.WARNING, "recall by meaning is not available, recall stays lexical: " + unavailableBecause);
+      return;
+    }
+    modelLock.writeLock().lock();
+    try {
+      embedder = loaded;
+      index = new VectorIndex(loaded.dimensions());
+      seenSequence = 0;
+    } finally {
+      modelLock.writeLock().unlock();
+    }
+    lastUsed = clock.instant();
+    state = State.EMBEDDING;
+    LOG.log(Level.INFO, "the embedding model " + model.modelId() + " loaded in "
+        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+  }
+
+  private void unload() {
+    modelLock.writeLock().lock();
+    try {
+      embedder.close();
+      embedder = null;
+      index = null;
+    } finally {
+      modelLock.writeLock().unlock();
+    }
+    state = State.UNLOADED;
+    LOG.log(Level.INFO, "the embedding model was unloaded after " + unloadAfter.toMinutes() + " minutes without recall");
+  }
+
+  /** Vectors written since the last look, by this process or another, into the index. */
+  private void readNewVectors() {
+    while (true) {
+      long after = seenSequence;
+      List<StoredVector> fresh = store.read(reader -> reader.vectorsAfter(model.modelId(), after, 4_096));
+      for (StoredVector stored : fresh) {
+        index.put(stored.memoryId(), stored.vector());
+        seenSequence = Math.max(seenSequence, stored.sequence());
+      }
+      if (fresh.size() < 4_096) {
+        return;
+      }
+    }
+  }
+
+  /** Embeds a batch of memories that have no vector; false when there were none. */
+  private boolean embedSome() {
+    List<Memory> todo = store.read(reader -> reader.withoutVector(model.modelId(), BATCH));
+    if (todo.isEmpty()) {
+      return false;
+    }
+    List<QuantizedVector> vectors = new ArrayList<>(todo.size());
+    for (Memory memory : todo) {
+      vectors.add(QuantizedVector.of(embed(memory)));
+    }
+    store.write(
+        writer -> {
+          for (int i = 0; i < todo.size(); i++) {
+            Memory memory = todo.get(i);
+            writer.putVector(memory.id(), memory.updatedAt(), model.modelId(), vectors.get(i));
+          }
+          return null;
+        });
+    readNewVectors();
+    return true;
+  }
+
+  /**
+   * A text the model fails on would stop every memory after it: such a memory gets the vector of
+   * its category, tags and terms instead. A model that fails on those too is broken for good.
+   */
+  private float[] embed(Memory memory) {
+    try {
+      return embedder.embed(MeaningText.of(memory));
+    } catch (MemoryException e) {
+      LOG.log(Level.WARNING, "memory " + memory.id() + " is embedded without its content: " + e.getMessage());
+      return embedder.embed(MeaningText.withoutContent(memory));
+    }
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(LOOK_AGAIN.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the background work and frees the model. */
+  @Override
+  public void close() {
+    running = false;
+    if (thread == null) {
+      return;
+    }
+    thread.interrupt();
+    try {
+      // a load or an embedding under way cannot be interrupted and ends within about a second:
+      // it is waited for, since the model's runtime must not be torn down under it
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    modelLock.writeLock().lock();
+    try {
+      if (embedder != null) {
+        embedder.close();
+        embedder = null;
+      }
+    } finally {
+      modelLock.writeLock().unlock();
+    }
+  }
+}
