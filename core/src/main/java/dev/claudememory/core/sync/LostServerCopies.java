@@ -111,12 +111,15 @@ final class LostServerCopies {
   /**
    * Two machines that both held a memory the server lost may both send it again before either
    * sees the other's copy. The copy with the lower id is kept and the other deleted on the server,
-   * so every machine ends with the same one. True when {@code pulled} was such a second copy.
+   * so every machine ends with the same one. A copy with other tags or related terms is another
+   * memory that says the same, and is kept. True when {@code pulled} was such a second copy.
    */
   static boolean mergedWithCopySentAgain(MemoryWriter writer, RemoteMemory pulled, Instant now) {
     Optional<Memory> twin =
         writer.findByContentKey(ContentKey.of(pulled.content()))
             .filter(memory -> memory.serverId().filter(id -> !id.equals(pulled.id())).isPresent())
+            .filter(memory -> memory.tags().equals(pulled.tags())
+                && memory.expandedKeywords().equals(pulled.expandedKeywords()))
             .filter(memory -> writer.resentAt(memory.id()).isPresent())
             .filter(memory -> writer.outbox().forMemory(memory.id()).isEmpty());
     if (twin.isEmpty()) {

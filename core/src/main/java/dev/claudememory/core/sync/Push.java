@@ -209,7 +209,7 @@ final class Push {
       return Optional.empty();
     }
     MemoryFields fields = MemoryFields.of(memory.get());
-    Optional<String> created = op.kind() == OpKind.CREATE ? Optional.of(fields.content()) : Optional.empty();
+    Optional<MemoryFields> created = op.kind() == OpKind.CREATE ? Optional.of(fields) : Optional.empty();
     Optional<String> copy = writer.linkOf(memory.get().id()).flatMap(ServerLink::serverCreatedAt);
     return Optional.of(
         new Attempt(writer.outbox().save(op.sending(created, landed)), Optional.of(fields), copy));

@@ -21,7 +21,8 @@ final class Reconciliation {
 
   /**
    * A queued create or delete still unsure whether the server holds {@code pulled}: of several with
-   * its text, the one whose memory {@code pulled} certainly is, if any.
+   * its text, the one whose memory {@code pulled} certainly is, else one whose create sent the terms
+   * {@code pulled} carries.
    */
   static Optional<PendingOp> unconfirmedCreateMatching(MemoryWriter writer, RemoteMemory pulled) {
     List<PendingOp> matching =
@@ -32,7 +33,18 @@ final class Reconciliation {
     return matching.stream()
         .filter(op -> certainCopy(writer, op, List.of(pulled), deleted -> false).isPresent())
         .findFirst()
-        .or(() -> matching.stream().findFirst());
+        .or(() -> matching.stream().filter(op -> carriesTermsSent(pulled, op)).findFirst());
+  }
+
+  /**
+   * Whether {@code copy} carries the tags and related terms {@code op}'s create sent, or they are
+   * not known: another memory that says the same, stored on another machine, rarely carries the
+   * same terms too.
+   */
+  static boolean carriesTermsSent(RemoteMemory copy, PendingOp op) {
+    return op.unconfirmedTerms()
+        .map(sent -> sent.equals(PendingOp.termsOf(copy.tags(), copy.expandedKeywords())))
+        .orElse(true);
   }
 
   /**

@@ -363,14 +363,18 @@ public final class SyncEngine {
     if (certainOnly && certain.isEmpty()) {
       return;
     }
-    // Else a live copy is the one. A deleted copy only if it was created around or after this
-    // memory was written and deleted after that: an older memory with the same text, deleted
-    // before this one existed, is not this one, and taking it for this one would delete a write
-    // the server never got.
+    // Else a copy with the terms the create sent: a live one is the one. A deleted copy only if it
+    // was created around or after this memory was written and deleted after that: an older memory
+    // with the same text, deleted before this one existed, is not this one, and taking it for this
+    // one would delete a write the server never got.
+    List<RemoteMemory> sameTerms =
+        candidates.stream()
+            .filter(memory -> Reconciliation.carriesTermsSent(memory, op))
+            .collect(Collectors.toList());
     Optional<RemoteMemory> copy =
         certain
-            .or(() -> candidates.stream().filter(memory -> !memory.isDeleted()).findFirst())
-            .or(() -> candidates.stream().filter(memory -> mayBeCopyOf(memory, written)).findFirst());
+            .or(() -> sameTerms.stream().filter(memory -> !memory.isDeleted()).findFirst())
+            .or(() -> sameTerms.stream().filter(memory -> mayBeCopyOf(memory, written)).findFirst());
     if (copy.isPresent()) {
       Reconciliation.adopt(writer, op, copy.get(), clock.instant());
       report.reconciled();

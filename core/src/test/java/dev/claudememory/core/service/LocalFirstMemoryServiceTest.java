@@ -230,7 +230,8 @@ final class LocalFirstMemoryServiceTest {
     // a stray delete queued for the next id: queueing the store fails inside its transaction
     store.write(writer -> writer.outbox().save(new PendingOp(0, Optional.of(new MemoryId(2)),
         OpKind.DELETE, Optional.of(new ServerId(77)), new IdempotencyKey("stray"), 1, 0,
-        clock.instant(), Optional.empty(), Optional.empty(), Optional.empty(), clock.instant())));
+        clock.instant(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        clock.instant())));
 
     assertThatThrownBy(() -> service.store(NewMemory.of("never half-written", "")))
         .isInstanceOf(IllegalStateException.class);

@@ -372,6 +372,48 @@ final class LostCreateLookUpTest {
     assertThat(rig.api.calls(Operation.CREATE)).hasSize(1);
   }
 
+  @Test
+  void aLostCreateThatNeverLandedIsSentAgainRatherThanTakeAnotherMachinesCopyWithTheSameTextAndOtherTerms() {
+    Memory mine = storeAgain(SAME_WORDS, "mine");
+    rig.advance(Duration.ofSeconds(1));
+    rig.api.failNext(Operation.CREATE, 1); // no answer: the create may have landed, it did not
+    engine.push();
+    rig.advance(Duration.ofSeconds(10));
+    ServerId theirs = rig.api.createElsewhere(new MemoryFields(SAME_WORDS, "facts", "theirs", "other words", 0.5, false));
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.push();
+
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+    assertThat(rig.onServer(rig.serverIdOf(mine.id())).tags()).isEqualTo("mine");
+    assertThat(rig.onServer(theirs)).satisfies(copy -> {
+      assertThat(copy.tags()).isEqualTo("theirs");
+      assertThat(copy.expandedKeywords()).isEqualTo("other words");
+    });
+    assertThat(rig.api.liveMemories()).hasSize(2);
+  }
+
+  @Test
+  void aLostCreateRetaggedHereSinceTakesTheCopyItSentNotAnotherMachinesWithTheSameTextStoredBefore() {
+    ServerId theirs = rig.api.createElsewhere(new MemoryFields(SAME_WORDS, "facts", "theirs", "other words", 0.5, false));
+    rig.advance(Duration.ofSeconds(10));
+    Memory mine = storeAgain(SAME_WORDS, "mine");
+    rig.advance(Duration.ofSeconds(1));
+    rig.api.loseNextCreateAnswers(1);
+    engine.push();
+    rig.store.write(writer -> writer.update(mine.id(), new MemoryPatch(Optional.empty(), Optional.empty(),
+        Optional.of("mine, retagged"), Optional.empty(), Optional.empty()), rig.clock.instant()));
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.push();
+
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+    assertThat(rig.onServer(rig.serverIdOf(mine.id())).tags()).isEqualTo("mine, retagged");
+    assertThat(rig.onServer(theirs).tags()).isEqualTo("theirs");
+    assertThat(rig.api.liveMemories()).hasSize(2);
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(1);
+  }
+
   /** Stores a memory whatever other memory holds its text (MEMORY_ALLOW_DUPLICATES=1). */
   private Memory storeAgain(String content, String tags) {
     return new LocalFirstMemoryService(rig.store, rig.clock, BackgroundSync.NONE, DuplicateContent.STORE_AGAIN)

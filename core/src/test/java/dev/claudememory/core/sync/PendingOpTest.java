@@ -6,6 +6,7 @@ import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.remote.MemoryFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,10 +35,11 @@ final class PendingOpTest {
   }
 
   @Test
-  void aCreateBeingSentRemembersItsContentAndWaitsUntilItMustHaveLanded() {
-    PendingOp sending = op(OpKind.CREATE, Optional.empty()).sending(Optional.of("the text sent"), LANDED);
+  void aCreateBeingSentRemembersItsContentAndTermsAndWaitsUntilItMustHaveLanded() {
+    PendingOp sending = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("the text sent")), LANDED);
 
     assertThat(sending.unconfirmedContent()).contains("the text sent");
+    assertThat(sending.unconfirmedTerms()).contains(PendingOp.termsOf("team, standup", "meeting daily"));
     assertThat(sending.nextAttemptAt()).isEqualTo(LANDED);
     assertThat(sending.attempts()).isEqualTo(1);
   }
@@ -60,6 +62,7 @@ final class PendingOpTest {
     assertThat(again.kind()).isEqualTo(OpKind.CREATE);
     assertThat(again.serverId()).isEmpty();
     assertThat(again.unconfirmedContent()).contains(written.content());
+    assertThat(again.unconfirmedTerms()).contains(PendingOp.termsOf(written.tags(), written.expandedKeywords()));
     assertThat(again.createdAt()).isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
     assertThat(again.key()).isEqualTo(queued.key());
   }
@@ -88,15 +91,33 @@ final class PendingOpTest {
 
   @Test
   void aFailedAttemptIsDueAgainLaterButNotBeforeACreateItSentMustHaveLanded() {
-    PendingOp sent = op(OpKind.CREATE, Optional.empty()).sending(Optional.of("sent"), LANDED);
+    PendingOp sent = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("sent")), LANDED);
 
     assertThat(sent.failed("503", NOW.plusSeconds(1)).nextAttemptAt()).isEqualTo(LANDED);
     assertThat(sent.failed("503", LANDED.plus(Duration.ofMinutes(1))).nextAttemptAt())
         .isEqualTo(LANDED.plus(Duration.ofMinutes(1)));
   }
 
+  @Test
+  void anOpWhoseContentIsSetAloneDoesNotKnowTheTermsSent() {
+    PendingOp sending = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("sent")), LANDED);
+
+    assertThat(sending.withUnconfirmedContent(Optional.empty()).unconfirmedTerms()).isEmpty();
+    assertThat(sending.withUnconfirmedContent(Optional.of("sent")).unconfirmedTerms()).isEmpty();
+  }
+
+  @Test
+  void termsTellTagsFromRelatedTerms() {
+    assertThat(PendingOp.termsOf("a b", "")).isNotEqualTo(PendingOp.termsOf("a", "b"));
+    assertThat(PendingOp.termsOf("", "a b")).isNotEqualTo(PendingOp.termsOf("a b", ""));
+  }
+
+  private static MemoryFields sent(String content) {
+    return new MemoryFields(content, "facts", "team, standup", "meeting daily", 0.5, false);
+  }
+
   private static Memory memory(String createdAt) {
-    return new Memory(MEMORY, Optional.of(COPY), "the memory's text", Category.DEFAULT, "", "", 0.5, false,
+    return new Memory(MEMORY, Optional.of(COPY), "the memory's text", Category.DEFAULT, "its tags", "its terms", 0.5, false,
         createdAt, createdAt);
   }
 }

@@ -8,6 +8,7 @@ import dev.claudememory.core.fakes.InMemoryMemoryStore;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.remote.MemoryFields;
 import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -266,6 +267,27 @@ final class ServerDataLossTest {
   }
 
   @Test
+  void aMemorySentAgainIsNotMergedWithAnotherMachinesMemoryWithTheSameTextAndOtherTags() {
+    Memory memory = rig.store("held here when the server lost it");
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle(); // sends it again
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere(
+        new MemoryFields("held here when the server lost it", "facts", "theirs", "other words", 0.5, false));
+
+    for (int round = 0; round < 3; round++) {
+      rig.advance(Duration.ofMinutes(1));
+      fullEveryCycle.runCycle();
+    }
+
+    assertThat(rig.api.liveMemories()).extracting(RemoteMemory::id)
+        .containsExactlyInAnyOrder(rig.serverIdOf(memory.id()), theirs);
+    assertThat(rig.onServer(theirs).tags()).isEqualTo("theirs");
+  }
+
+  @Test
   void aMemoryDeletedAndStoredAgainWhileItsNewCreateFailsIsKept() {
     Memory first = rig.store("standup moved to 10:00");
     engine.runCycle();
@@ -296,7 +318,7 @@ final class ServerDataLossTest {
     rig.advance(Duration.ofSeconds(5));
 
     patient.push(); // too early to conclude the create never arrived
-    rig.api.createElsewhere("sent just before the process was killed"); // it lands late
+    rig.api.createElsewhere(rig.api.calls(Operation.CREATE).get(0).fields().orElseThrow()); // it lands late
     rig.advance(Duration.ofMinutes(1));
     patient.runCycle();
     rig.advance(Duration.ofMinutes(1));
