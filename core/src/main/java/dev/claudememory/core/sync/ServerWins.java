@@ -33,16 +33,12 @@ final class ServerWins {
 
   private ServerWins() {}
 
-  /**
-   * @param full part of a full resync, which lists every memory: a copy older than the local row
-   *     and different from it is a server that went back to an older state, not news
-   */
-  static Applied apply(MemoryWriter writer, RemoteMemory pulled, Instant now, boolean full) {
+  static Applied apply(MemoryWriter writer, RemoteMemory pulled, Instant now) {
     Optional<Memory> local = writer.findByServerId(pulled.id());
     if (local.isPresent()) {
       ServerLink link = writer.linkOf(local.get().id()).orElseThrow();
       if (LostServerCopies.sameCopy(link.serverCreatedAt(), pulled)) {
-        return applyToLocal(writer, local.get(), link, pulled, now, full);
+        return applyToLocal(writer, local.get(), link, pulled, now);
       }
       LostServerCopies.sendAgain(writer, local.get().id(), now); // the id now names another memory
     }
@@ -79,7 +75,7 @@ final class ServerWins {
   }
 
   private static Applied applyToLocal(
-      MemoryWriter writer, Memory local, ServerLink link, RemoteMemory pulled, Instant now, boolean full) {
+      MemoryWriter writer, Memory local, ServerLink link, RemoteMemory pulled, Instant now) {
     Optional<PendingOp> queued = writer.outbox().forMemory(local.id());
     if (pulled.isDeleted()) {
       queued.ifPresent(op -> writer.outbox().remove(op.id()));
@@ -87,8 +83,9 @@ final class ServerWins {
       writer.syncState().retire(new RetiredServerId(pulled.id(), Optional.of(pulled.createdAt()), now));
       return Applied.DELETED;
     }
-    // an older state than a pull showed before: the server went back (restored from a backup)
-    boolean wentBack = full && isBefore(pulled.updatedAt(), link.serverUpdatedAt());
+    // an older state than a pull showed before is no news, whatever the pull: the server went back
+    // (restored from a backup), and the newer state here is not undone
+    boolean wentBack = isBefore(pulled.updatedAt(), link.serverUpdatedAt());
     if (queued.isPresent()) {
       if (!wentBack) {
         writer.recordServerCopy(local.id(), pulled.createdAt(), pulled.updatedAt());

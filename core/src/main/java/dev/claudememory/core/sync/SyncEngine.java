@@ -416,7 +416,7 @@ public final class SyncEngine {
         writer -> {
           Instant now = clock.instant();
           for (RemoteMemory memory : changes.memories()) {
-            ServerWins.apply(writer, memory, now, full);
+            ServerWins.apply(writer, memory, now);
           }
           if (full) {
             LostServerCopies.afterFullPull(writer, changes.memories(), now);

@@ -203,6 +203,28 @@ final class ServerDataLossTest {
   }
 
   @Test
+  void aBackupRestoredOnTheServerUndoesNoEditThroughAPullOfRecentChanges() {
+    Memory memory = rig.store("the port is 8080");
+    engine.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.advance(Duration.ofSeconds(20));
+    rig.edit(memory.id(), "the port is 9090 now");
+    engine.runCycle();
+    rig.advance(Duration.ofSeconds(20));
+    engine.runCycle(); // the pull has seen the edit on the server
+    rig.api.restore(backup);
+    rig.advance(Duration.ofSeconds(20));
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      engine.runCycle(); // a pull of recent changes, within its overlap of the old copy's time
+      rig.advance(Duration.ofSeconds(20));
+    }
+
+    assertThat(rig.local(memory.id()).orElseThrow().content()).isEqualTo("the port is 9090 now");
+    assertThat(rig.api.liveContents()).containsExactly("the port is 9090 now");
+  }
+
+  @Test
   void aBackupRestoredOnTheServerLosesNoMemoryCreatedAfterIt() {
     Memory before = rig.store("stored before the backup");
     fullEveryCycle.runCycle();
