@@ -64,6 +64,20 @@ final class LostServerCopies {
   }
 
   /**
+   * The server answered {@code op}'s create with an id, and lost that copy before a pull showed
+   * it: a create is sent again (its memory counted as sent again), a delete has nothing to delete.
+   */
+  static void lostBeforeSeen(MemoryWriter writer, PendingOp op, Instant now) {
+    if (op.kind() != OpKind.CREATE) {
+      writer.outbox().remove(op.id());
+      return;
+    }
+    writer.outbox().save(op.withServerId(Optional.empty()).withUnconfirmedContent(Optional.empty()));
+    op.memoryId().ifPresent(id -> writer.unlinkFromServer(id, now));
+    noticed(writer.syncState(), now, 1);
+  }
+
+  /**
    * The server answered a create with {@code created}: a memory here still linked to that id
    * holds a copy the server lost. Its delete, if one is remembered, concerned another memory.
    */

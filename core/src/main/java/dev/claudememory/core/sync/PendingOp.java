@@ -16,7 +16,9 @@ import java.util.Optional;
  *
  * @param id the outbox row's id; 0 before it is saved
  * @param memoryId the local memory; absent only for a delete adopted from the Python queue
- * @param serverId the server's id of the memory, for updates and deletes
+ * @param serverId the server's id of the memory, for updates and deletes; for a create (or a
+ *     delete of a memory whose create was in flight) whose content is still unconfirmed, the id the
+ *     server answered the create with, which names its copy only once a pull shows it
  * @param revision bumped by every change merged in, so a push can tell whether it sent the latest
  * @param attempts pushes tried so far
  * @param unconfirmedContent the content of a create that was sent but whose answer never came: the
@@ -82,9 +84,26 @@ public record PendingOp(
     return parkedReason.isPresent();
   }
 
-  /** Whether the server may already hold what this op creates. */
+  /**
+   * Whether the server may already hold what this op creates, in a copy a pull has not shown yet:
+   * its answer was lost, or it named an id that may since have been given to another memory.
+   */
   public boolean needsReconciliation() {
-    return unconfirmedContent.isPresent() && (kind == OpKind.CREATE || serverId.isEmpty());
+    return unconfirmedContent.isPresent() && kind != OpKind.UPDATE;
+  }
+
+  /** The id the server answered this op's create with, while no pull has shown that copy. */
+  Optional<ServerId> answeredId() {
+    return needsReconciliation() ? serverId : Optional.empty();
+  }
+
+  /**
+   * The op whose create the server answered with {@code id}: due now, to be confirmed by a pull
+   * that shows the copy with what was sent (a server that lost its data hands ids out again).
+   */
+  PendingOp answered(ServerId id, Instant now) {
+    return new PendingOp(this.id, memoryId, kind, Optional.of(id), key, revision, attempts, now,
+        unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
   }
 
   public PendingOp withKind(OpKind newKind) {

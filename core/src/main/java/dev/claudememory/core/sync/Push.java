@@ -353,20 +353,10 @@ final class Push {
     if (attempt.op().kind() == OpKind.CREATE) {
       CreatedMemory created = (CreatedMemory) answer;
       op.memoryId().ifPresent(id -> LostServerCopies.createdAs(writer, id, created.id(), now));
-      PendingOp confirmed = op.withServerId(Optional.of(created.id())).withUnconfirmedContent(Optional.empty());
-      if (op.kind() == OpKind.DELETE) {
-        // deleted while in flight: delete it there too, and never take its id for another memory's
-        writer.outbox().save(confirmed);
-        writer.syncState().retire(new RetiredServerId(created.id(), Optional.empty(), now));
-        return;
-      }
-      op.memoryId().flatMap(writer::find)
-          .ifPresent(memory -> writer.assignServerId(memory.id(), created.id(), Category.stored(created.category())));
-      if (unchangedSinceSent) {
-        writer.outbox().remove(op.id());
-      } else {
-        writer.outbox().save(confirmed.withKind(OpKind.UPDATE)); // edited while in flight
-      }
+      // The memory is linked to that copy once a pull shows it with what was sent: a server that
+      // lost its data before then may already have given the id to another memory. A memory
+      // deleted while in flight is deleted there once its copy is known.
+      writer.outbox().save(op.answered(created.id(), now));
       return;
     }
     if (op.kind() == OpKind.DELETE && attempt.op().kind() == OpKind.UPDATE) {

@@ -2,6 +2,7 @@ package dev.claudememory.core.sync;
 
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RetiredServerId;
@@ -21,8 +22,8 @@ final class Reconciliation {
 
   /**
    * A queued create or delete still unsure whether the server holds {@code pulled}: of several with
-   * its text, the one whose memory {@code pulled} certainly is, else one whose create sent the terms
-   * {@code pulled} carries.
+   * its text, the one whose memory {@code pulled} certainly is, else one whose create got no answer
+   * and sent the terms {@code pulled} carries.
    */
   static Optional<PendingOp> unconfirmedCreateMatching(MemoryWriter writer, RemoteMemory pulled) {
     List<PendingOp> matching =
@@ -33,7 +34,9 @@ final class Reconciliation {
     return matching.stream()
         .filter(op -> certainCopy(writer, op, List.of(pulled), deleted -> false).isPresent())
         .findFirst()
-        .or(() -> matching.stream().filter(op -> carriesTermsSent(pulled, op)).findFirst());
+        .or(() -> matching.stream()
+            .filter(op -> op.answeredId().isEmpty() && carriesTermsSent(pulled, op))
+            .findFirst());
   }
 
   /**
@@ -48,13 +51,18 @@ final class Reconciliation {
   }
 
   /**
-   * Of copies with the text {@code op} sent, the one that is certainly its memory's: created the
-   * moment the memory was written (a memory exported with its copy's created_at and imported here),
-   * live or deleted; or with every other field the memory has here (another memory with the same
-   * text differs in some), live or a deleted one that {@code deletedMayBeIt}.
+   * Of copies with the text {@code op} sent, the one that is certainly its memory's: the one the
+   * server answered the create with, and no other when it answered; else one created the moment the
+   * memory was written (a memory exported with its copy's created_at and imported here), live or
+   * deleted; or with every other field the memory has here (another memory with the same text
+   * differs in some), live or a deleted one that {@code deletedMayBeIt}.
    */
   static Optional<RemoteMemory> certainCopy(
       MemoryWriter writer, PendingOp op, List<RemoteMemory> copies, Predicate<RemoteMemory> deletedMayBeIt) {
+    Optional<ServerId> answered = op.answeredId();
+    if (answered.isPresent()) {
+      return copies.stream().filter(copy -> copy.id().equals(answered.get())).findFirst();
+    }
     Optional<Memory> local = op.memoryId().flatMap(writer::find);
     return copies.stream()
         .filter(copy -> Timestamps.parse(copy.createdAt()).filter(op.createdAt()::equals).isPresent())
@@ -75,7 +83,8 @@ final class Reconciliation {
 
   /**
    * Records that {@code found} is the server's copy of the memory {@code op} created: the memory
-   * takes its id; a create becomes an update (the local row may be newer), a delete targets it.
+   * takes its id; a create is done, or becomes an update when the row here differs from the copy,
+   * a delete targets it.
    * When the server has deleted its copy, the local memory goes too (the server wins).
    */
   static void adopt(MemoryWriter writer, PendingOp op, RemoteMemory found, Instant now) {
@@ -100,6 +109,11 @@ final class Reconciliation {
     }
     writer.assignServerId(local.get().id(), found.id(), ServerWins.categoryOf(found));
     writer.recordServerCopy(local.get().id(), found.createdAt(), found.updatedAt());
+    Memory linked = writer.find(local.get().id()).orElseThrow();
+    if (ContentMatch.sameMemory(found.content(), linked.content()) && sameFields(found, linked)) {
+      writer.outbox().remove(op.id()); // the copy holds the memory as it is here
+      return;
+    }
     writer.outbox().save(op.withKind(OpKind.UPDATE).withServerId(Optional.of(found.id()))
         .withUnconfirmedContent(Optional.empty()).dueAt(now));
   }

@@ -50,11 +50,18 @@ final class ServerWins {
       LostServerCopies.fullResyncDue(writer.syncState(), now);
       retired = Optional.empty();
     }
+    // a delete whose copy no pull has shown yet waits for the look-up below
+    Optional<PendingOp> queuedDelete =
+        writer.outbox().deleteOf(pulled.id()).filter(op -> !op.needsReconciliation());
     if (pulled.isDeleted()) {
-      writer.outbox().deleteOf(pulled.id()).ifPresent(op -> writer.outbox().remove(op.id()));
-      return Applied.NOTHING;
+      queuedDelete.ifPresent(op -> writer.outbox().remove(op.id()));
+      // deleted elsewhere: the memory whose create the server answered with this copy goes too
+      Optional<PendingOp> answered =
+          Reconciliation.unconfirmedCreateMatching(writer, pulled).filter(op -> op.answeredId().isPresent());
+      answered.ifPresent(op -> Reconciliation.adopt(writer, op, pulled, now));
+      return answered.isPresent() ? Applied.DELETED : Applied.NOTHING;
     }
-    if (writer.outbox().deleteOf(pulled.id()).isPresent()) {
+    if (queuedDelete.isPresent()) {
       return Applied.KEPT_LOCAL; // deleted here, delete not pushed yet: never resurrect it
     }
     if (retired.flatMap(RetiredServerId::serverCreatedAt).isPresent()) {

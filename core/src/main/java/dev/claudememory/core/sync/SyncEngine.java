@@ -144,12 +144,19 @@ public final class SyncEngine {
     }
   }
 
-  /** Pushes the due part of the queue, if this process holds the lease. */
+  /**
+   * Pushes the due part of the queue, if this process holds the lease, then looks for the copies
+   * the server answered creates with (a cycle's pull does that instead).
+   */
   public synchronized PushReport push() {
     if (!holdsLease() || !authorized()) {
       return PushReport.NONE;
     }
-    return pushDue();
+    PushReport report = pushDue();
+    if (report.pushed() > 0) {
+      reconcileUnconfirmed(report);
+    }
+    return report;
   }
 
   /** Whether any queued op is due now (a cheap local read). */
@@ -233,7 +240,8 @@ public final class SyncEngine {
     while (true) {
       Instant now = clock.instant();
       List<PendingOp> due =
-          store.read(writer -> writer.outbox().due(now, options.batchSize())).stream()
+          // creates answered in this push stay due until a pull shows their copies: read past them
+          store.read(writer -> writer.outbox().due(now, options.batchSize() + tried.size())).stream()
               .filter(op -> !tried.contains(op.id()) && !op.needsReconciliation())
               .collect(Collectors.toList());
       if (due.isEmpty()) {
@@ -363,6 +371,11 @@ public final class SyncEngine {
     if (certainOnly && certain.isEmpty()) {
       return;
     }
+    if (op.answeredId().isPresent() && certain.isEmpty()) {
+      // the copy the server answered with is gone, or is another memory's: the server lost it
+      LostServerCopies.lostBeforeSeen(writer, op, clock.instant());
+      return;
+    }
     // Else a copy with the terms the create sent: a live one is the one. A deleted copy only if it
     // was created around or after this memory was written and deleted after that: an older memory
     // with the same text, deleted before this one existed, is not this one, and taking it for this
@@ -377,7 +390,9 @@ public final class SyncEngine {
             .or(() -> sameTerms.stream().filter(memory -> mayBeCopyOf(memory, written)).findFirst());
     if (copy.isPresent()) {
       Reconciliation.adopt(writer, op, copy.get(), clock.instant());
-      report.reconciled();
+      if (op.answeredId().isEmpty()) {
+        report.reconciled();
+      }
     } else if (op.kind() == OpKind.CREATE) {
       writer.outbox().save(op.withUnconfirmedContent(Optional.empty())); // never arrived: send it
     } else {

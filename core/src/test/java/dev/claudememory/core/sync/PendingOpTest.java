@@ -24,14 +24,29 @@ final class PendingOpTest {
   }
 
   @Test
-  void onlyACreateOrADeleteWithNoKnownCopyWhoseAnswerWasLostNeedsALookUp() {
+  void onlyACreateOrADeleteWhoseCopyNoPullHasShownNeedsALookUp() {
     Optional<String> sent = Optional.of("sent, answer lost");
 
     assertThat(op(OpKind.CREATE, Optional.empty()).withUnconfirmedContent(sent).needsReconciliation()).isTrue();
     assertThat(op(OpKind.DELETE, Optional.empty()).withUnconfirmedContent(sent).needsReconciliation()).isTrue();
-    assertThat(op(OpKind.DELETE, Optional.of(COPY)).withUnconfirmedContent(sent).needsReconciliation()).isFalse();
+    assertThat(op(OpKind.DELETE, Optional.of(COPY)).withUnconfirmedContent(sent).needsReconciliation()).isTrue();
     assertThat(op(OpKind.UPDATE, Optional.of(COPY)).withUnconfirmedContent(sent).needsReconciliation()).isFalse();
     assertThat(op(OpKind.CREATE, Optional.empty()).needsReconciliation()).isFalse();
+    assertThat(op(OpKind.DELETE, Optional.of(COPY)).needsReconciliation()).isFalse();
+  }
+
+  @Test
+  void aCreateAnsweredWithAnIdKeepsWhatItSentAndIsDueForTheLookUpAtOnce() {
+    PendingOp sent = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("sent")), LANDED);
+
+    PendingOp answered = sent.answered(COPY, NOW.plusSeconds(1));
+
+    assertThat(answered.answeredId()).contains(COPY);
+    assertThat(answered.needsReconciliation()).isTrue();
+    assertThat(answered.unconfirmedContent()).contains("sent");
+    assertThat(answered.unconfirmedTerms()).isEqualTo(sent.unconfirmedTerms());
+    assertThat(answered.nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
+    assertThat(op(OpKind.DELETE, Optional.of(COPY)).answeredId()).isEmpty();
   }
 
   @Test

@@ -75,6 +75,70 @@ final class ServerDataLossTest {
   }
 
   @Test
+  void aMemoryWhoseCopyNoPullHasShownIsNotOverwrittenByAnotherMemoryGivenItsIdAfterTheServerLostItsData() {
+    Memory mine = rig.store("mine, created, its copy not pulled yet");
+    rig.api.failNext(Operation.CHANGES_SINCE, 3);
+    engine.push();
+    engine.runCycle(); // no pull gets through
+    rig.api.loseEverything();
+    rig.advance(Duration.ofSeconds(10));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      engine.runCycle();
+    }
+
+    assertThat(rig.local(mine.id()).orElseThrow().content()).isEqualTo(mine.content());
+    assertThat(rig.localContents()).containsExactlyInAnyOrder(mine.content(), rig.onServer(theirs).content());
+    assertThat(rig.api.liveContents()).containsExactlyInAnyOrder(mine.content(), rig.onServer(theirs).content());
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+  }
+
+  @Test
+  void anEditOfAMemoryWhoseCopyNoPullHasShownNeverReachesAnotherMemoryGivenItsId() {
+    Memory mine = rig.store("mine, created, its copy not pulled yet");
+    rig.api.failNext(Operation.CHANGES_SINCE, 3);
+    engine.push();
+    engine.runCycle(); // no pull gets through
+    rig.edit(mine.id(), "mine, edited");
+    rig.api.loseEverything();
+    rig.advance(Duration.ofSeconds(10));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      engine.runCycle();
+    }
+
+    assertThat(rig.onServer(theirs).content()).isEqualTo("another machine's memory, given the same id");
+    assertThat(rig.api.liveContents())
+        .containsExactlyInAnyOrder("mine, edited", "another machine's memory, given the same id");
+    assertThat(rig.local(mine.id()).orElseThrow().content()).isEqualTo("mine, edited");
+  }
+
+  @Test
+  void aDeleteOfAMemoryWhoseCopyNoPullHasShownNeverReachesAnotherMemoryGivenItsId() {
+    Memory mine = rig.store("mine, created, its copy not pulled yet");
+    rig.api.failNext(Operation.CHANGES_SINCE, 3);
+    engine.push();
+    engine.runCycle(); // no pull gets through
+    rig.delete(mine.id());
+    rig.api.loseEverything();
+    rig.advance(Duration.ofSeconds(10));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      engine.runCycle();
+    }
+
+    assertThat(rig.api.liveContents()).containsExactly("another machine's memory, given the same id");
+    assertThat(rig.localContents()).containsExactly("another machine's memory, given the same id");
+    assertThat(rig.onServer(theirs).isDeleted()).isFalse();
+  }
+
+  @Test
   void aFullResyncThatNoLongerListsAConfirmedMemorySendsItAgainRatherThanDeletingIt() {
     Memory mine = rig.store("the server lost this one, nobody deleted it");
     fullEveryCycle.runCycle();

@@ -463,7 +463,7 @@ final class SyncEngineTest {
     Memory memory = rig.store("deleted on the laptop before this side ever pulled");
     rig.api.failNext(Operation.CHANGES_SINCE, 1);
     CycleReport first = rarelyFull.runCycle(); // pushed, but the full pull failed
-    rig.api.deleteElsewhere(rig.serverIdOf(memory.id()));
+    rig.api.deleteElsewhere(rig.api.liveMemories().get(0).id());
 
     rig.advance(Duration.ofMinutes(1));
     CycleReport second = rarelyFull.runCycle();
