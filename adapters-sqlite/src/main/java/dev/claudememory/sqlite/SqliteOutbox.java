@@ -21,7 +21,7 @@ final class SqliteOutbox implements Outbox {
   /** The columns {@link #read} reads, in its order. */
   private static final String COLUMNS =
       "id, memory_id, kind, server_id, idempotency_key, revision, attempts, next_attempt_at,"
-          + " unconfirmed_content, last_error, parked_reason, created_at";
+          + " unconfirmed_content, unconfirmed_terms, last_error, parked_reason, created_at";
   private static final String FOR_MEMORY = "SELECT " + COLUMNS + " FROM sync_outbox WHERE memory_id = ?";
   private static final String DELETE_OF =
       "SELECT " + COLUMNS + " FROM sync_outbox WHERE server_id = ? AND kind = 'delete' LIMIT 1";
@@ -32,12 +32,12 @@ final class SqliteOutbox implements Outbox {
   private static final String ALL = "SELECT " + COLUMNS + " FROM sync_outbox ORDER BY id";
   private static final String INSERT =
       "INSERT INTO sync_outbox (memory_id, kind, server_id, idempotency_key, revision, attempts,"
-          + " next_attempt_at, unconfirmed_content, last_error, parked_reason, created_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+          + " next_attempt_at, unconfirmed_content, unconfirmed_terms, last_error, parked_reason,"
+          + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
   private static final String REPLACE =
       "UPDATE sync_outbox SET memory_id = ?, kind = ?, server_id = ?, idempotency_key = ?,"
           + " revision = ?, attempts = ?, next_attempt_at = ?, unconfirmed_content = ?,"
-          + " last_error = ?, parked_reason = ?, created_at = ? WHERE id = ?";
+          + " unconfirmed_terms = ?, last_error = ?, parked_reason = ?, created_at = ? WHERE id = ?";
   private static final String REMOVE = "DELETE FROM sync_outbox WHERE id = ?";
   /**
    * The Python version's queue: json_extract fails on malformed JSON, and an old queue row must
@@ -87,7 +87,8 @@ final class SqliteOutbox implements Outbox {
       return new PendingOp(
           id, op.memoryId(), op.kind(), op.serverId(), op.key(), op.revision(), op.attempts(),
           op.nextAttemptAt().truncatedTo(ChronoUnit.MICROS), op.unconfirmedContent(),
-          op.lastError(), op.parkedReason(), op.createdAt().truncatedTo(ChronoUnit.MICROS));
+          op.unconfirmedTerms(), op.lastError(), op.parkedReason(),
+          op.createdAt().truncatedTo(ChronoUnit.MICROS));
     }
     if (session.execute(REPLACE, Session.values(columnValues(op), op.id())) != 1) {
       throw new IllegalStateException("no queued op " + op.id() + " to replace");
@@ -106,6 +107,7 @@ final class SqliteOutbox implements Outbox {
       op.attempts(),
       Timestamps.format(op.nextAttemptAt()),
       op.unconfirmedContent().orElse(null),
+      op.unconfirmedTerms().orElse(null),
       op.lastError().orElse(null),
       op.parkedReason().orElse(null),
       Timestamps.format(op.createdAt())
@@ -155,7 +157,8 @@ final class SqliteOutbox implements Outbox {
         Optional.ofNullable(row.getString(9)),
         Optional.ofNullable(row.getString(10)),
         Optional.ofNullable(row.getString(11)),
-        instant(row.getString(12)));
+        Optional.ofNullable(row.getString(12)),
+        instant(row.getString(13)));
   }
 
   private static Optional<Long> optionalLong(ResultSet row, int column) throws SQLException {

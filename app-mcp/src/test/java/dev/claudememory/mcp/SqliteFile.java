@@ -57,6 +57,28 @@ final class SqliteFile {
     return memories;
   }
 
+  /** The memory row with this local id, read without writing anything. */
+  static Optional<LocalMemory> memory(Path database, long id) throws SQLException {
+    return oneMemory(database, "SELECT id, server_id, content FROM memories WHERE id = ?", id);
+  }
+
+  /** The memory row linked to this server id, read without writing anything. */
+  static Optional<LocalMemory> memoryWithServerId(Path database, long serverId) throws SQLException {
+    return oneMemory(database, "SELECT id, server_id, content FROM memories WHERE server_id = ?", serverId);
+  }
+
+  /** How many ops in the sync queue, parked ones too, concern this memory. */
+  static int queuedOpsFor(Path database, long memoryId) throws SQLException {
+    try (Connection connection = readOnly(database);
+        PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM sync_outbox WHERE memory_id = ?")) {
+      statement.setLong(1, memoryId);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
   /** Every op in the sync queue, parked ones too, read without writing anything. */
   static List<QueuedOp> syncQueue(Path database) throws SQLException {
     List<QueuedOp> ops = new ArrayList<>();
@@ -124,6 +146,21 @@ final class SqliteFile {
         ResultSet rows = statement.executeQuery("SELECT coalesce(max(id), 0) FROM memories")) {
       rows.next();
       return rows.getLong(1);
+    }
+  }
+
+  private static Optional<LocalMemory> oneMemory(Path database, String sql, long key) throws SQLException {
+    try (Connection connection = readOnly(database);
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, key);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        long serverId = rows.getLong(2);
+        Optional<Long> synced = rows.wasNull() ? Optional.empty() : Optional.of(serverId);
+        return Optional.of(new LocalMemory(rows.getLong(1), synced, rows.getString(3)));
+      }
     }
   }
 

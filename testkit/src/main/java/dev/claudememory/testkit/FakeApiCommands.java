@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +27,11 @@ import java.util.stream.Collectors;
  *       {@code delay 0} ends it
  *   <li>{@code unauthorized SECONDS}: 401 on every path that needs the key for that long ({@code
  *       0} ends it)
+ *   <li>{@code restart-empty}: as {@link FakeMemoryApiServer#restartEmpty}; {@code snapshot}: take
+ *       one ({@link FakeMemoryApiServer#snapshot}) and answer its number, from 1; {@code restore
+ *       N}: put snapshot N back ({@link FakeMemoryApiServer#restore}); {@code other-deployment N}:
+ *       switch to another deployment holding N memories of its own, {@code Memory i of another
+ *       deployment} ({@link FakeMemoryApiServer#switchToOtherDeployment})
  *   <li>{@code memories}: the live memories, {@code [{"id","content","category","tags",
  *       "importance"}]} by id
  *   <li>{@code created}: how many memories the server ever created, deleted ones included (one
@@ -42,11 +48,13 @@ final class FakeApiCommands {
   static final String OK = "ok";
   static final String SUMMARY =
       "down, up, fail-next N STATUS, drop-answers N, reset-connections N, crash-after-commit,"
-          + " delay MILLIS [N], unauthorized SECONDS, memories, created, deleted, requests, quit";
+          + " delay MILLIS [N], unauthorized SECONDS, restart-empty, snapshot, restore N,"
+          + " other-deployment N, memories, created, deleted, requests, quit";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FakeMemoryApiServer server;
+  private final List<ServerSnapshot> snapshots = new ArrayList<>();
 
   FakeApiCommands(FakeMemoryApiServer server) {
     this.server = server;
@@ -97,6 +105,30 @@ final class FakeApiCommands {
       case "unauthorized":
         expectArguments(command, arguments, 1);
         server.answer401During(Duration.ofSeconds(number(arguments.get(0))));
+        return OK;
+      case "restart-empty":
+        expectArguments(command, arguments, 0);
+        server.restartEmpty();
+        return OK;
+      case "snapshot":
+        expectArguments(command, arguments, 0);
+        snapshots.add(server.snapshot());
+        return Integer.toString(snapshots.size());
+      case "restore":
+        expectArguments(command, arguments, 1);
+        int number = number(arguments.get(0));
+        if (number < 1 || number > snapshots.size()) {
+          throw new IllegalArgumentException("no snapshot " + number + "; taken: " + snapshots.size());
+        }
+        server.restore(snapshots.get(number - 1));
+        return OK;
+      case "other-deployment":
+        expectArguments(command, arguments, 1);
+        List<String> seeded = new ArrayList<>();
+        for (int i = 1; i <= number(arguments.get(0)); i++) {
+          seeded.add("Memory " + i + " of another deployment");
+        }
+        server.switchToOtherDeployment(seeded);
         return OK;
       case "memories":
         expectArguments(command, arguments, 0);

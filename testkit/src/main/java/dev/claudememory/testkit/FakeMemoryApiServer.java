@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +34,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * lost), {@link #delayAnswers} (the answer is delayed after the request was performed, so a client
  * that times out has still changed the server).
  *
+ * <p>The API can also lose its data, as a real deployment does: {@link #restartEmpty} (its
+ * database recreated), {@link #restore} of a {@link #snapshot} (restored from an older backup),
+ * {@link #switchToOtherDeployment} (the URL now leads to another deployment). Ids are then handed
+ * out again, so a client's server ids may name other memories.
+ *
  * <p>{@link #main} runs it as a process driven by commands on stdin ({@link FakeApiCommands}).
  *
  * <p>Thread-safe. Its threads are daemons; {@link #close()} it after each test.
@@ -41,6 +47,7 @@ public final class FakeMemoryApiServer implements AutoCloseable {
   public static final String DEFAULT_API_KEY = "test-api-key";
   public static final long USER_ID = 1;
   public static final String USER_NAME = "fake-user";
+  private static final Duration OTHER_DEPLOYMENT_AGE = Duration.ofHours(1);
 
   private final MemoryTable table;
   private final Faults faults = new Faults();
@@ -275,6 +282,61 @@ public final class FakeMemoryApiServer implements AutoCloseable {
       throw new IllegalArgumentException("no memory " + id);
     }
     table.softDelete(id);
+  }
+
+  /**
+   * The data now: every memory (soft-deleted ones too), the id sequence and the shares, for a later
+   * {@link #restore}. Later writes do not change it.
+   */
+  public ServerSnapshot snapshot() {
+    return new ServerSnapshot(table.state());
+  }
+
+  /**
+   * The API's database restored from an older backup: the snapshot's data comes back whole.
+   * Memories created after it vanish, memories deleted after it are live again, edits after it are
+   * undone, and the id sequence goes back, so ids after the snapshot's {@link
+   * ServerSnapshot#lastId()} are handed out again (to other memories). Restored rows keep their old
+   * {@code updated_at}, so a pull since a later cursor does not list them; the server's time goes on.
+   *
+   * @throws IllegalArgumentException for a snapshot of another server
+   */
+  public void restore(ServerSnapshot snapshot) {
+    table.restore(requireNonNull(snapshot, "snapshot").state());
+  }
+
+  /**
+   * The API restarted on a new, empty database: every memory, tombstone and share is gone and ids
+   * start again from 1. Open connections are closed, and it listens again on the same port when it
+   * was listening; the key and the armed faults stay.
+   */
+  public void restartEmpty() {
+    synchronized (lifecycle) {
+      boolean running = server != null;
+      stop();
+      table.clear();
+      if (running) {
+        start();
+      }
+    }
+  }
+
+  /**
+   * {@code MEMORY_API_URL} now leads to another deployment of the API that takes the same key: none
+   * of this server's memories or tombstones are there, only the other deployment's own, one per
+   * {@code seededContents} entry (category {@code facts}, redacted as the API redacts), with ids
+   * from 1, which overlap the ids this server handed out. Its id sequence continues after them.
+   * They were written an hour before the switch, so a pull since a cursor this server answered in
+   * that hour does not list them; a full pull (no {@code since}, or an early one) does.
+   *
+   * @return the other deployment's memories, by id
+   */
+  public List<ServerMemory> switchToOtherDeployment(List<String> seededContents) {
+    List<MemoryInput> inputs = new ArrayList<>();
+    for (String content : seededContents) {
+      inputs.add(new MemoryInput(requireNonNull(content, "content"), "facts", "", "", 0.5, false));
+    }
+    return table.replaceWith(inputs, OTHER_DEPLOYMENT_AGE).stream().map(Row::view).toList();
   }
 
   /**

@@ -15,17 +15,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 
 /**
  * An HTTP proxy on 127.0.0.1 between clients and an API server that injects faults at random:
- * the network and gateway trouble a client meets on its way to the real server. Faults are drawn
- * from a seeded generator, so one seed gives one sequence of decisions (which request meets which
- * fault still depends on how the clients' requests interleave).
+ * the network and gateway trouble a client meets on its way to the real server.
+ *
+ * <p>The fault a request meets is decided by a hash of the seed, the request's {@linkplain
+ * #requestKind kind} (method and path, ids left out) and its number among the requests of that
+ * kind: the 7th {@code POST /api/memories} meets the same fault in every run of one seed, however
+ * requests of other kinds (or of other clients, each behind its own proxy) interleave with it.
+ * {@link #pin} sets the fault of one such request outright.
  *
  * <p>When the upstream server refuses connections the proxy answers 502, as a gateway in front of
  * a dead server does.
@@ -58,6 +63,8 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
+  private static final Pattern ID_SEGMENT = Pattern.compile("/\\d+(?=/|$)");
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
   private static final int TOTAL_WEIGHT = Arrays.stream(Fault.values()).mapToInt(fault -> fault.weight).sum();
   // Headers the JDK client sets itself and refuses to be given.
   private static final Set<String> HOP_BY_HOP =
@@ -65,8 +72,11 @@ public final class FaultProxy implements AutoCloseable {
 
   private final URI upstream;
   private final Duration slowAnswer;
-  private final Random random;
+  private final long seed;
   private final Map<Fault, Long> injected = new EnumMap<>(Fault.class);
+  // guarded by this: requests seen per kind, and faults pinned to a kind's n-th request
+  private final Map<String, Long> requestsOfKind = new HashMap<>();
+  private final Map<String, Fault> pinned = new HashMap<>();
   private final ExecutorService executor = LoopbackHttpServers.daemonThreads("fault-proxy");
   private final HttpClient client;
   // guarded by this
@@ -84,7 +94,7 @@ public final class FaultProxy implements AutoCloseable {
   public FaultProxy(URI upstream, long seed, Duration slowAnswer) {
     this.upstream = requireNonNull(upstream, "upstream");
     this.slowAnswer = requireNonNull(slowAnswer, "slowAnswer");
-    this.random = new Random(seed);
+    this.seed = seed;
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -108,12 +118,40 @@ public final class FaultProxy implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  /** Each request from now on meets one of the random faults with this probability; 0 stops them. */
+  /**
+   * Each request from now on meets one of the random faults with this probability; 0 stops them,
+   * pinned ones too.
+   */
   public synchronized void setFaultRate(double rate) {
     if (!(rate >= 0 && rate <= 1)) {
       throw new IllegalArgumentException("rate must be 0..1: " + rate);
     }
     faultRate = rate;
+  }
+
+  /**
+   * The {@code ordinal}-th request (from 1) of this {@linkplain #requestKind kind} meets {@code
+   * fault}, whatever the draw says, if faults are on (rate above 0) when it comes.
+   */
+  public synchronized void pin(String kind, long ordinal, Fault fault) {
+    requireNonNull(kind, "kind");
+    requireNonNull(fault, "fault");
+    if (ordinal < 1) {
+      throw new IllegalArgumentException("ordinal must be 1 or more: " + ordinal);
+    }
+    if (fault == Fault.UNAUTHORIZED) {
+      throw new IllegalArgumentException("401s come in stretches: use answer401For");
+    }
+    pinned.put(kind + "#" + ordinal, fault);
+  }
+
+  /**
+   * A request's kind for the fault draws: its method and path with every number segment written
+   * {@code {}}, so {@code DELETE /api/memories/17} and {@code DELETE /api/memories/4} are one kind,
+   * {@code DELETE /api/memories/{}}.
+   */
+  public static String requestKind(String method, String rawPath) {
+    return method + " " + ID_SEGMENT.matcher(rawPath).replaceAll("/{}");
   }
 
   /** Answers 401 to every request from now on for {@code stretch}. */
@@ -147,21 +185,42 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /** The fault this request meets, or null when it is forwarded untouched. */
-  private synchronized Fault draw() {
+  private synchronized Fault draw(String kind) {
     requests++;
+    long ordinal = requestsOfKind.merge(kind, 1L, Long::sum);
     if (System.nanoTime() - unauthorizedUntil < 0) {
       return count(Fault.UNAUTHORIZED);
     }
-    if (faultRate > 0 && random.nextDouble() < faultRate) {
-      int pick = random.nextInt(TOTAL_WEIGHT);
-      for (Fault fault : Fault.values()) {
-        pick -= fault.weight;
-        if (pick < 0) {
-          return count(fault);
-        }
+    if (faultRate == 0) {
+      return null;
+    }
+    Fault pin = pinned.remove(kind + "#" + ordinal);
+    if (pin != null) {
+      return count(pin);
+    }
+    long draw = mix(seed ^ mix(kind.hashCode() * GOLDEN_GAMMA + ordinal));
+    if (unitInterval(draw) >= faultRate) {
+      return null;
+    }
+    long pick = Long.remainderUnsigned(mix(draw + GOLDEN_GAMMA), TOTAL_WEIGHT);
+    for (Fault fault : Fault.values()) {
+      pick -= fault.weight;
+      if (pick < 0) {
+        return count(fault);
       }
     }
-    return null;
+    throw new AssertionError("the weights add up to " + TOTAL_WEIGHT);
+  }
+
+  /** SplitMix64's finalizer: spreads every input bit over the whole output. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  private static double unitInterval(long bits) {
+    return (bits >>> 11) * 0x1.0p-53;
   }
 
   private Fault count(Fault fault) {
@@ -176,7 +235,7 @@ public final class FaultProxy implements AutoCloseable {
   // closing an exchange that sent no answer closes its connection: how resets and drops happen
   private void handle(HttpExchange exchange) {
     try (exchange) {
-      Fault fault = draw();
+      Fault fault = draw(requestKind(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()));
       if (fault == Fault.RESET) {
         return;
       }

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.memory.SensitiveContent;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +100,59 @@ final class MemoryTable {
     return new Changes(serverTime, changed);
   }
 
+  /** The whole state: every row (soft-deleted ones too), the id sequence and the shares. */
+  synchronized State state() {
+    return new State(this, new TreeMap<>(rows), lastId, new LinkedHashMap<>(memoryShares),
+        new LinkedHashMap<>(tagShares));
+  }
+
+  /**
+   * Puts an earlier state back, as a database restored from a backup: later rows vanish, later
+   * deletes and edits are undone, and the ids after its sequence are handed out again. The clock
+   * goes on: later writes are stamped after every stamp given so far.
+   *
+   * @throws IllegalArgumentException for the state of another table
+   */
+  synchronized void restore(State state) {
+    if (state.table() != this) {
+      throw new IllegalArgumentException("a snapshot of another server cannot be restored here");
+    }
+    rows.clear();
+    rows.putAll(state.rows());
+    lastId = state.lastId();
+    memoryShares.clear();
+    memoryShares.putAll(state.memoryShares());
+    tagShares.clear();
+    tagShares.putAll(state.tagShares());
+  }
+
+  /** Forgets every row, tombstones included, and every share: the next id is 1 again. */
+  synchronized void clear() {
+    rows.clear();
+    memoryShares.clear();
+    tagShares.clear();
+    lastId = 0;
+  }
+
+  /**
+   * Replaces everything with other memories, ids from 1, stamped {@code age} before now, one
+   * microsecond apart in order: the data of another deployment, written before anyone asked it.
+   */
+  synchronized List<Row> replaceWith(List<MemoryInput> inputs, Duration age) {
+    clear();
+    Instant stamp = timeline.now().minus(age).truncatedTo(ChronoUnit.MICROS);
+    List<Row> created = new ArrayList<>();
+    for (MemoryInput input : inputs) {
+      stamp = stamp.plus(1, ChronoUnit.MICROS);
+      Row row =
+          row(++lastId, input.content(), input.category(), input.tags(), input.expandedKeywords(),
+              input.importance(), input.forceSensitive(), stamp, stamp);
+      rows.put(row.id(), row);
+      created.add(row);
+    }
+    return created;
+  }
+
   synchronized List<Row> liveRows() {
     return rows.values().stream().filter(Row::isLive).toList();
   }
@@ -157,6 +212,14 @@ final class MemoryTable {
       rows = List.copyOf(rows);
     }
   }
+
+  /**
+   * A copy of the whole table at one moment, made by {@link #state()} and never changed: rows and
+   * shares are immutable, so copying the maps is enough.
+   */
+  record State(
+      MemoryTable table, TreeMap<Long, Row> rows, long lastId,
+      Map<MemoryShareKey, MemoryShare> memoryShares, Map<TagShareKey, TagShare> tagShares) {}
 
   record MemoryShare(long memoryId, String sharedWith, String permission, Instant createdAt) {}
 

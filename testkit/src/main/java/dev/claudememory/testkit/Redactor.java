@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * password=[REDACTED:password]}). The patterns follow core's {@code SensitiveContent}, with the
  * secret value captured, so what core calls a credential is what gets redacted.
  */
-final class Redactor {
+public final class Redactor {
   private static final String STRONG_NAME =
       "(?:pass(?:word|wd|phrase)|api[_ -]?key|access[_ -]?key|secret[_ -]?(?:access[_ -]?)?key"
           + "|(?:auth|access|refresh|bearer)[_ -]?token|private[_ -]?key|client[_ -]?secret)"
@@ -76,7 +76,7 @@ final class Redactor {
   private Redactor() {}
 
   /** The text with every secret found replaced; the text itself when none is found. */
-  static String redact(String text) {
+  public static String redact(String text) {
     // the patterns cost about a millisecond a memory: scanning every one made this fake, not the
     // client, the bottleneck of a drain
     if (!SensitiveContent.mayHoldCredential(text)) {

@@ -42,6 +42,11 @@ final class Timeline {
     return last;
   }
 
+  /** The clock's reading in the API's resolution, for a stamp set apart from the timeline. */
+  Instant now() {
+    return read();
+  }
+
   private Instant read() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }

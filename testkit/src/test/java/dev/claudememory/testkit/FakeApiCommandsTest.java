@@ -2,6 +2,7 @@ package dev.claudememory.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -40,6 +41,25 @@ final class FakeApiCommandsTest {
     assertThat(server.port()).isEqualTo(port);
     assertThat(api.get("/api/memories/1").json().get("content").asText())
         .isEqualTo("kept through the outage");
+  }
+
+  @Test
+  void theApiLosesItsDataByCommand() throws Exception {
+    api.store("one");
+    assertThat(commands.run("snapshot")).isEqualTo("1");
+    api.store("two");
+
+    assertThat(commands.run("restore 1")).isEqualTo("ok");
+    assertThat(server.serverMemories()).extracting(ServerMemory::content).containsExactly("one");
+    assertThat(commands.run("restore 2")).isEqualTo("error no snapshot 2; taken: 1");
+
+    assertThat(commands.run("other-deployment 2")).isEqualTo("ok");
+    assertThat(server.serverMemories()).extracting(ServerMemory::id, ServerMemory::content)
+        .containsExactly(tuple(1L, "Memory 1 of another deployment"), tuple(2L, "Memory 2 of another deployment"));
+
+    assertThat(commands.run("restart-empty")).isEqualTo("ok");
+    assertThat(server.allMemoriesIncludingDeleted()).isEmpty();
+    assertThat(api.store("first again").get("id").asLong()).isEqualTo(1);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudememory.testkit.FaultProxy.Fault;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -96,6 +97,60 @@ final class FaultProxyTest {
   }
 
   @Test
+  void theNthRequestOfAKindMeetsTheSameFaultHoweverRequestsOfOtherKindsInterleave() throws Exception {
+    ApiClient alternating = through(proxy(42));
+    ApiClient oneKindFirst = through(proxy(42));
+    proxies.forEach(proxy -> proxy.setFaultRate(0.5));
+    Map<String, List<Fault>> seenAlternating = Map.of("store", new ArrayList<>(), "check", new ArrayList<>());
+    Map<String, List<Fault>> seenOneKindFirst = Map.of("store", new ArrayList<>(), "check", new ArrayList<>());
+
+    for (int i = 0; i < 20; i++) {
+      seenAlternating.get("store").add(outcomeOfStore(alternating, "alternating " + i));
+      seenAlternating.get("check").add(outcomeOf(alternating, alternating.request("/api/auth-check").GET()));
+    }
+    for (int i = 0; i < 20; i++) {
+      seenOneKindFirst.get("check").add(outcomeOf(oneKindFirst, oneKindFirst.request("/api/auth-check").GET()));
+    }
+    for (int i = 0; i < 20; i++) {
+      seenOneKindFirst.get("store").add(outcomeOfStore(oneKindFirst, "one kind first " + i));
+    }
+
+    assertThat(seenOneKindFirst).isEqualTo(seenAlternating);
+    assertThat(seenAlternating.get("store")).as("some forwarded, some faulted")
+        .containsNull().anyMatch(fault -> fault != null);
+    assertThat(seenAlternating.get("check")).as("a kind of its own").isNotEqualTo(seenAlternating.get("store"));
+  }
+
+  @Test
+  void aPinnedFaultMeetsExactlyThatRequestOfItsKindWhileFaultsAreOn() throws Exception {
+    FaultProxy proxy = proxy(9);
+    ApiClient api = through(proxy);
+    proxy.setFaultRate(Double.MIN_VALUE);
+    proxy.pin(FaultProxy.requestKind("POST", "/api/memories"), 3, Fault.STATUS_503);
+    proxy.pin(FaultProxy.requestKind("POST", "/api/memories"), 5, Fault.STATUS_500);
+
+    List<Fault> seen = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      seen.add(outcomeOfStore(api, "note " + i));
+    }
+    proxy.setFaultRate(0);
+    seen.add(outcomeOfStore(api, "note 4, faults off"));
+
+    assertThat(seen).containsExactly(null, null, Fault.STATUS_503, null, null);
+    assertThat(proxy.injected()).containsExactly(Map.entry(Fault.STATUS_503, 1L));
+  }
+
+  @Test
+  void aRequestsKindLeavesOutTheIdsInItsPath() {
+    assertThat(FaultProxy.requestKind("DELETE", "/api/memories/17"))
+        .isEqualTo(FaultProxy.requestKind("DELETE", "/api/memories/4"))
+        .isEqualTo("DELETE /api/memories/{}");
+    assertThat(FaultProxy.requestKind("POST", "/api/memories/17/share"))
+        .isEqualTo("POST /api/memories/{}/share");
+    assertThat(FaultProxy.requestKind("GET", "/api/memories/sync")).isEqualTo("GET /api/memories/sync");
+  }
+
+  @Test
   void aStretchOf401sEndsByItself() throws Exception {
     FaultProxy proxy = proxy(3);
     ApiClient api = through(proxy);
@@ -124,10 +179,14 @@ final class FaultProxyTest {
 
   /** What a store met on its way: a fault's kind as the client can tell it, or null when stored. */
   private static Fault outcomeOfStore(ApiClient api, String content) throws InterruptedException {
+    return outcomeOf(
+        api, api.request("/api/memories").POST(BodyPublishers.ofString("{\"content\":\"" + content + "\"}")));
+  }
+
+  /** What a request met on its way: a fault's kind as the client can tell it, or null when answered. */
+  private static Fault outcomeOf(ApiClient api, HttpRequest.Builder request) throws InterruptedException {
     try {
-      ApiClient.Reply reply =
-          api.send(api.request("/api/memories").timeout(CLIENT_TIMEOUT)
-              .POST(BodyPublishers.ofString("{\"content\":\"" + content + "\"}")));
+      ApiClient.Reply reply = api.send(request.timeout(CLIENT_TIMEOUT));
       switch (reply.status()) {
         case 200:
           return null;

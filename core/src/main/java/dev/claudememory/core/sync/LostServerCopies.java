@@ -64,6 +64,20 @@ final class LostServerCopies {
   }
 
   /**
+   * The server answered {@code op}'s create with an id, and lost that copy before a pull showed
+   * it: a create is sent again (its memory counted as sent again), a delete has nothing to delete.
+   */
+  static void lostBeforeSeen(MemoryWriter writer, PendingOp op, Instant now) {
+    if (op.kind() != OpKind.CREATE) {
+      writer.outbox().remove(op.id());
+      return;
+    }
+    writer.outbox().save(op.withServerId(Optional.empty()).withUnconfirmedContent(Optional.empty()));
+    op.memoryId().ifPresent(id -> writer.unlinkFromServer(id, now));
+    noticed(writer.syncState(), now, 1);
+  }
+
+  /**
    * The server answered a create with {@code created}: a memory here still linked to that id
    * holds a copy the server lost. Its delete, if one is remembered, concerned another memory.
    */
@@ -111,12 +125,15 @@ final class LostServerCopies {
   /**
    * Two machines that both held a memory the server lost may both send it again before either
    * sees the other's copy. The copy with the lower id is kept and the other deleted on the server,
-   * so every machine ends with the same one. True when {@code pulled} was such a second copy.
+   * so every machine ends with the same one. A copy with other tags or related terms is another
+   * memory that says the same, and is kept. True when {@code pulled} was such a second copy.
    */
   static boolean mergedWithCopySentAgain(MemoryWriter writer, RemoteMemory pulled, Instant now) {
     Optional<Memory> twin =
         writer.findByContentKey(ContentKey.of(pulled.content()))
             .filter(memory -> memory.serverId().filter(id -> !id.equals(pulled.id())).isPresent())
+            .filter(memory -> memory.tags().equals(pulled.tags())
+                && memory.expandedKeywords().equals(pulled.expandedKeywords()))
             .filter(memory -> writer.resentAt(memory.id()).isPresent())
             .filter(memory -> writer.outbox().forMemory(memory.id()).isEmpty());
     if (twin.isEmpty()) {

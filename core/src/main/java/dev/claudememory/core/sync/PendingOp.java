@@ -6,6 +6,7 @@ import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.remote.MemoryFields;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,11 +16,16 @@ import java.util.Optional;
  *
  * @param id the outbox row's id; 0 before it is saved
  * @param memoryId the local memory; absent only for a delete adopted from the Python queue
- * @param serverId the server's id of the memory, for updates and deletes
+ * @param serverId the server's id of the memory, for updates and deletes; for a create (or a
+ *     delete of a memory whose create was in flight) whose content is still unconfirmed, the id the
+ *     server answered the create with, which names its copy only once a pull shows it
  * @param revision bumped by every change merged in, so a push can tell whether it sent the latest
  * @param attempts pushes tried so far
  * @param unconfirmedContent the content of a create that was sent but whose answer never came: the
  *     server may hold it, so it is looked for there before anything else is sent
+ * @param unconfirmedTerms the tags and related terms that create sent ({@link #termsOf}), when
+ *     known: a copy on the server with its content but other terms is another memory that says
+ *     the same
  * @param lastError why the last attempt failed
  * @param parkedReason set when the server refused the change for good: the op waits for the
  *     user (retry or discard) and is never dropped by itself
@@ -34,6 +40,7 @@ public record PendingOp(
     int attempts,
     Instant nextAttemptAt,
     Optional<String> unconfirmedContent,
+    Optional<String> unconfirmedTerms,
     Optional<String> lastError,
     Optional<String> parkedReason,
     Instant createdAt) {
@@ -45,6 +52,7 @@ public record PendingOp(
     requireNonNull(key, "key");
     requireNonNull(nextAttemptAt, "nextAttemptAt");
     requireNonNull(unconfirmedContent, "unconfirmedContent");
+    requireNonNull(unconfirmedTerms, "unconfirmedTerms");
     requireNonNull(lastError, "lastError");
     requireNonNull(parkedReason, "parkedReason");
     requireNonNull(createdAt, "createdAt");
@@ -55,7 +63,7 @@ public record PendingOp(
       Optional<MemoryId> memoryId, OpKind kind, Optional<ServerId> serverId, Instant now) {
     return new PendingOp(
         0, memoryId, kind, serverId, IdempotencyKey.random(), 1, 0, now, Optional.empty(),
-        Optional.empty(), Optional.empty(), now);
+        Optional.empty(), Optional.empty(), Optional.empty(), now);
   }
 
   /**
@@ -67,7 +75,8 @@ public record PendingOp(
   public static PendingOp adopted(Memory memory, Instant now) {
     Instant written = Timestamps.parse(memory.createdAt()).orElse(Instant.EPOCH);
     return new PendingOp(0, Optional.of(memory.id()), OpKind.CREATE, Optional.empty(),
-        IdempotencyKey.random(), 1, 0, now, Optional.of(memory.content()), Optional.empty(),
+        IdempotencyKey.random(), 1, 0, now, Optional.of(memory.content()),
+        Optional.of(termsOf(memory.tags(), memory.expandedKeywords())), Optional.empty(),
         Optional.empty(), written.isBefore(now) ? written : now);
   }
 
@@ -75,24 +84,47 @@ public record PendingOp(
     return parkedReason.isPresent();
   }
 
-  /** Whether the server may already hold what this op creates. */
+  /**
+   * Whether the server may already hold what this op creates, in a copy a pull has not shown yet:
+   * its answer was lost, or it named an id that may since have been given to another memory.
+   */
   public boolean needsReconciliation() {
-    return unconfirmedContent.isPresent() && (kind == OpKind.CREATE || serverId.isEmpty());
+    return unconfirmedContent.isPresent() && kind != OpKind.UPDATE;
+  }
+
+  /** The id the server answered this op's create with, while no pull has shown that copy. */
+  Optional<ServerId> answeredId() {
+    return needsReconciliation() ? serverId : Optional.empty();
+  }
+
+  /**
+   * The op whose create the server answered with {@code id}: due now, to be confirmed by a pull
+   * that shows the copy with what was sent (a server that lost its data hands ids out again).
+   */
+  PendingOp answered(ServerId id, Instant now) {
+    return new PendingOp(this.id, memoryId, kind, Optional.of(id), key, revision, attempts, now,
+        unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
   }
 
   public PendingOp withKind(OpKind newKind) {
     return new PendingOp(id, memoryId, newKind, serverId, key, revision, attempts, nextAttemptAt,
-        unconfirmedContent, lastError, parkedReason, createdAt);
+        unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
   }
 
   public PendingOp withServerId(Optional<ServerId> newServerId) {
     return new PendingOp(id, memoryId, kind, newServerId, key, revision, attempts, nextAttemptAt,
-        unconfirmedContent, lastError, parkedReason, createdAt);
+        unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
   }
 
+  /** The op with {@code content} unconfirmed, and the terms sent with it not known. */
   public PendingOp withUnconfirmedContent(Optional<String> content) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, nextAttemptAt,
-        content, lastError, parkedReason, createdAt);
+        content, Optional.empty(), lastError, parkedReason, createdAt);
+  }
+
+  /** What a memory's copy carries besides its content, as one text to compare. */
+  static String termsOf(String tags, String expandedKeywords) {
+    return tags + "\n" + expandedKeywords;
   }
 
   /**
@@ -101,7 +133,7 @@ public record PendingOp(
    */
   public PendingOp merged(Instant now) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision + 1, attempts, notBefore(now),
-        unconfirmedContent, lastError, Optional.empty(), createdAt);
+        unconfirmedContent, unconfirmedTerms, lastError, Optional.empty(), createdAt);
   }
 
   /**
@@ -110,19 +142,23 @@ public record PendingOp(
    */
   public PendingOp failed(String reason, Instant next) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, notBefore(next),
-        unconfirmedContent, Optional.of(reason), parkedReason, createdAt);
+        unconfirmedContent, unconfirmedTerms, Optional.of(reason), parkedReason, createdAt);
   }
 
   /**
    * The op sent once more, as recorded before the request leaves: a create remembers its content
-   * (the server may hold it once the request left) and is not looked for on the server before
+   * and terms (the server may hold it once the request left) and is not looked for on the server before
    * {@code landed}, by when the request has reached the server or never will.
    */
-  PendingOp sending(Optional<String> createdContent, Instant landed) {
-    return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts + 1,
-        createdContent.isPresent() ? landed : nextAttemptAt,
-        createdContent.isPresent() ? createdContent : unconfirmedContent, lastError, parkedReason,
-        createdAt);
+  PendingOp sending(Optional<MemoryFields> created, Instant landed) {
+    if (created.isEmpty()) {
+      return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts + 1, nextAttemptAt,
+          unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
+    }
+    MemoryFields sent = created.get();
+    return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts + 1, landed,
+        Optional.of(sent.content()), Optional.of(termsOf(sent.tags(), sent.expandedKeywords())),
+        lastError, parkedReason, createdAt);
   }
 
   /**
@@ -133,14 +169,15 @@ public record PendingOp(
   PendingOp sentAgain(Memory memory) {
     Instant written = Timestamps.parse(memory.createdAt()).orElse(Instant.EPOCH);
     return new PendingOp(id, memoryId, OpKind.CREATE, Optional.empty(), key, revision, attempts,
-        nextAttemptAt, Optional.of(memory.content()), lastError, parkedReason,
+        nextAttemptAt, Optional.of(memory.content()),
+        Optional.of(termsOf(memory.tags(), memory.expandedKeywords())), lastError, parkedReason,
         written.isBefore(createdAt) ? written : createdAt);
   }
 
   /** The op due at {@code at}, whatever it waited for. */
   PendingOp dueAt(Instant at) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, at,
-        unconfirmedContent, lastError, parkedReason, createdAt);
+        unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
   }
 
   private Instant notBefore(Instant due) {
@@ -150,18 +187,18 @@ public record PendingOp(
   /** The op counting one more attempt. */
   public PendingOp attempted() {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts + 1, nextAttemptAt,
-        unconfirmedContent, lastError, parkedReason, createdAt);
+        unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
   }
 
   public PendingOp parked(String reason) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, nextAttemptAt,
-        unconfirmedContent, Optional.of(reason), Optional.of(reason), createdAt);
+        unconfirmedContent, unconfirmedTerms, Optional.of(reason), Optional.of(reason), createdAt);
   }
 
   /** The op made due again now, its attempts reset: the user asked for a retry. */
   public PendingOp retried(Instant now) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, 0, now, unconfirmedContent,
-        lastError, Optional.empty(), createdAt);
+        unconfirmedTerms, lastError, Optional.empty(), createdAt);
   }
 
   /** Never shows content. */

@@ -209,7 +209,7 @@ final class Push {
       return Optional.empty();
     }
     MemoryFields fields = MemoryFields.of(memory.get());
-    Optional<String> created = op.kind() == OpKind.CREATE ? Optional.of(fields.content()) : Optional.empty();
+    Optional<MemoryFields> created = op.kind() == OpKind.CREATE ? Optional.of(fields) : Optional.empty();
     Optional<String> copy = writer.linkOf(memory.get().id()).flatMap(ServerLink::serverCreatedAt);
     return Optional.of(
         new Attempt(writer.outbox().save(op.sending(created, landed)), Optional.of(fields), copy));
@@ -334,6 +334,14 @@ final class Push {
       LostServerCopies.fullResyncDue(writer.syncState(), now);
       return PushOutcome.SKIPPED;
     }
+    if (attempt.op().kind() == OpKind.CREATE) {
+      // refused: the server holds nothing of it, so there is nothing to look for there either
+      if (op.kind() == OpKind.DELETE && op.serverId().isEmpty()) {
+        writer.outbox().remove(op.id()); // deleted while in flight, and never created there
+        return PushOutcome.SKIPPED;
+      }
+      op = op.withUnconfirmedContent(Optional.empty());
+    }
     writer.outbox().save(op.parked(reason));
     LOG.log(Level.WARNING, "the server refused " + op + " for good: " + reason);
     return PushOutcome.PARKED;
@@ -345,18 +353,10 @@ final class Push {
     if (attempt.op().kind() == OpKind.CREATE) {
       CreatedMemory created = (CreatedMemory) answer;
       op.memoryId().ifPresent(id -> LostServerCopies.createdAs(writer, id, created.id(), now));
-      PendingOp confirmed = op.withServerId(Optional.of(created.id())).withUnconfirmedContent(Optional.empty());
-      if (op.kind() == OpKind.DELETE) {
-        writer.outbox().save(confirmed); // deleted while in flight: delete it there too
-        return;
-      }
-      op.memoryId().flatMap(writer::find)
-          .ifPresent(memory -> writer.assignServerId(memory.id(), created.id(), Category.stored(created.category())));
-      if (unchangedSinceSent) {
-        writer.outbox().remove(op.id());
-      } else {
-        writer.outbox().save(confirmed.withKind(OpKind.UPDATE)); // edited while in flight
-      }
+      // The memory is linked to that copy once a pull shows it with what was sent: a server that
+      // lost its data before then may already have given the id to another memory. A memory
+      // deleted while in flight is deleted there once its copy is known.
+      writer.outbox().save(op.answered(created.id(), now));
       return;
     }
     if (op.kind() == OpKind.DELETE && attempt.op().kind() == OpKind.UPDATE) {

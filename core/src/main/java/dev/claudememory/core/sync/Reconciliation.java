@@ -2,11 +2,16 @@ package dev.claudememory.core.sync;
 
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
+import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Finds on the server the copy of a create whose answer was lost, so it is adopted instead of
@@ -15,17 +20,71 @@ import java.util.Optional;
 final class Reconciliation {
   private Reconciliation() {}
 
-  /** A queued create or delete still unsure whether the server holds {@code pulled}. */
+  /**
+   * A queued create or delete still unsure whether the server holds {@code pulled}: of several with
+   * its text, the one whose memory {@code pulled} certainly is, else one whose create got no answer
+   * and sent the terms {@code pulled} carries.
+   */
   static Optional<PendingOp> unconfirmedCreateMatching(MemoryWriter writer, RemoteMemory pulled) {
-    return writer.outbox().all().stream()
-        .filter(PendingOp::needsReconciliation)
-        .filter(op -> ContentMatch.sameMemory(pulled.content(), op.unconfirmedContent().orElseThrow()))
-        .findFirst();
+    List<PendingOp> matching =
+        writer.outbox().all().stream()
+            .filter(PendingOp::needsReconciliation)
+            .filter(op -> ContentMatch.sameMemory(pulled.content(), op.unconfirmedContent().orElseThrow()))
+            .collect(Collectors.toList());
+    return matching.stream()
+        .filter(op -> certainCopy(writer, op, List.of(pulled), deleted -> false).isPresent())
+        .findFirst()
+        .or(() -> matching.stream()
+            .filter(op -> op.answeredId().isEmpty() && carriesTermsSent(pulled, op))
+            .findFirst());
+  }
+
+  /**
+   * Whether {@code copy} carries the tags and related terms {@code op}'s create sent, or they are
+   * not known: another memory that says the same, stored on another machine, rarely carries the
+   * same terms too.
+   */
+  static boolean carriesTermsSent(RemoteMemory copy, PendingOp op) {
+    return op.unconfirmedTerms()
+        .map(sent -> sent.equals(PendingOp.termsOf(copy.tags(), copy.expandedKeywords())))
+        .orElse(true);
+  }
+
+  /**
+   * Of copies with the text {@code op} sent, the one that is certainly its memory's: the one the
+   * server answered the create with, and no other when it answered; else one created the moment the
+   * memory was written (a memory exported with its copy's created_at and imported here), live or
+   * deleted; or with every other field the memory has here (another memory with the same text
+   * differs in some), live or a deleted one that {@code deletedMayBeIt}.
+   */
+  static Optional<RemoteMemory> certainCopy(
+      MemoryWriter writer, PendingOp op, List<RemoteMemory> copies, Predicate<RemoteMemory> deletedMayBeIt) {
+    Optional<ServerId> answered = op.answeredId();
+    if (answered.isPresent()) {
+      return copies.stream().filter(copy -> copy.id().equals(answered.get())).findFirst();
+    }
+    Optional<Memory> local = op.memoryId().flatMap(writer::find);
+    return copies.stream()
+        .filter(copy -> Timestamps.parse(copy.createdAt()).filter(op.createdAt()::equals).isPresent())
+        .findFirst()
+        .or(() -> copies.stream()
+            .filter(copy -> !copy.isDeleted() || deletedMayBeIt.test(copy))
+            .filter(copy -> local.filter(row -> sameFields(copy, row)).isPresent())
+            .findFirst());
+  }
+
+  /** Importance is compared as the server stores it, a float4. */
+  private static boolean sameFields(RemoteMemory copy, Memory row) {
+    return copy.category().equals(row.category().name())
+        && copy.tags().equals(row.tags())
+        && copy.expandedKeywords().equals(row.expandedKeywords())
+        && (float) copy.importance() == (float) row.importance();
   }
 
   /**
    * Records that {@code found} is the server's copy of the memory {@code op} created: the memory
-   * takes its id; a create becomes an update (the local row may be newer), a delete targets it.
+   * takes its id; a create is done, or becomes an update when the row here differs from the copy,
+   * a delete targets it.
    * When the server has deleted its copy, the local memory goes too (the server wins).
    */
   static void adopt(MemoryWriter writer, PendingOp op, RemoteMemory found, Instant now) {
@@ -50,6 +109,11 @@ final class Reconciliation {
     }
     writer.assignServerId(local.get().id(), found.id(), ServerWins.categoryOf(found));
     writer.recordServerCopy(local.get().id(), found.createdAt(), found.updatedAt());
+    Memory linked = writer.find(local.get().id()).orElseThrow();
+    if (ContentMatch.sameMemory(found.content(), linked.content()) && sameFields(found, linked)) {
+      writer.outbox().remove(op.id()); // the copy holds the memory as it is here
+      return;
+    }
     writer.outbox().save(op.withKind(OpKind.UPDATE).withServerId(Optional.of(found.id()))
         .withUnconfirmedContent(Optional.empty()).dueAt(now));
   }

@@ -33,16 +33,12 @@ final class ServerWins {
 
   private ServerWins() {}
 
-  /**
-   * @param full part of a full resync, which lists every memory: a copy older than the local row
-   *     and different from it is a server that went back to an older state, not news
-   */
-  static Applied apply(MemoryWriter writer, RemoteMemory pulled, Instant now, boolean full) {
+  static Applied apply(MemoryWriter writer, RemoteMemory pulled, Instant now) {
     Optional<Memory> local = writer.findByServerId(pulled.id());
     if (local.isPresent()) {
       ServerLink link = writer.linkOf(local.get().id()).orElseThrow();
       if (LostServerCopies.sameCopy(link.serverCreatedAt(), pulled)) {
-        return applyToLocal(writer, local.get(), link, pulled, now, full);
+        return applyToLocal(writer, local.get(), link, pulled, now);
       }
       LostServerCopies.sendAgain(writer, local.get().id(), now); // the id now names another memory
     }
@@ -54,11 +50,18 @@ final class ServerWins {
       LostServerCopies.fullResyncDue(writer.syncState(), now);
       retired = Optional.empty();
     }
+    // a delete whose copy no pull has shown yet waits for the look-up below
+    Optional<PendingOp> queuedDelete =
+        writer.outbox().deleteOf(pulled.id()).filter(op -> !op.needsReconciliation());
     if (pulled.isDeleted()) {
-      writer.outbox().deleteOf(pulled.id()).ifPresent(op -> writer.outbox().remove(op.id()));
-      return Applied.NOTHING;
+      queuedDelete.ifPresent(op -> writer.outbox().remove(op.id()));
+      // deleted elsewhere: the memory whose create the server answered with this copy goes too
+      Optional<PendingOp> answered =
+          Reconciliation.unconfirmedCreateMatching(writer, pulled).filter(op -> op.answeredId().isPresent());
+      answered.ifPresent(op -> Reconciliation.adopt(writer, op, pulled, now));
+      return answered.isPresent() ? Applied.DELETED : Applied.NOTHING;
     }
-    if (writer.outbox().deleteOf(pulled.id()).isPresent()) {
+    if (queuedDelete.isPresent()) {
       return Applied.KEPT_LOCAL; // deleted here, delete not pushed yet: never resurrect it
     }
     if (retired.flatMap(RetiredServerId::serverCreatedAt).isPresent()) {
@@ -79,7 +82,7 @@ final class ServerWins {
   }
 
   private static Applied applyToLocal(
-      MemoryWriter writer, Memory local, ServerLink link, RemoteMemory pulled, Instant now, boolean full) {
+      MemoryWriter writer, Memory local, ServerLink link, RemoteMemory pulled, Instant now) {
     Optional<PendingOp> queued = writer.outbox().forMemory(local.id());
     if (pulled.isDeleted()) {
       queued.ifPresent(op -> writer.outbox().remove(op.id()));
@@ -87,8 +90,9 @@ final class ServerWins {
       writer.syncState().retire(new RetiredServerId(pulled.id(), Optional.of(pulled.createdAt()), now));
       return Applied.DELETED;
     }
-    // an older state than a pull showed before: the server went back (restored from a backup)
-    boolean wentBack = full && isBefore(pulled.updatedAt(), link.serverUpdatedAt());
+    // an older state than a pull showed before is no news, whatever the pull: the server went back
+    // (restored from a backup), and the newer state here is not undone
+    boolean wentBack = isBefore(pulled.updatedAt(), link.serverUpdatedAt());
     if (queued.isPresent()) {
       if (!wentBack) {
         writer.recordServerCopy(local.id(), pulled.createdAt(), pulled.updatedAt());

@@ -144,12 +144,19 @@ public final class SyncEngine {
     }
   }
 
-  /** Pushes the due part of the queue, if this process holds the lease. */
+  /**
+   * Pushes the due part of the queue, if this process holds the lease, then looks for the copies
+   * the server answered creates with (a cycle's pull does that instead).
+   */
   public synchronized PushReport push() {
     if (!holdsLease() || !authorized()) {
       return PushReport.NONE;
     }
-    return pushDue();
+    PushReport report = pushDue();
+    if (report.pushed() > 0) {
+      reconcileUnconfirmed(report);
+    }
+    return report;
   }
 
   /** Whether any queued op is due now (a cheap local read). */
@@ -233,7 +240,8 @@ public final class SyncEngine {
     while (true) {
       Instant now = clock.instant();
       List<PendingOp> due =
-          store.read(writer -> writer.outbox().due(now, options.batchSize())).stream()
+          // creates answered in this push stay due until a pull shows their copies: read past them
+          store.read(writer -> writer.outbox().due(now, options.batchSize() + tried.size())).stream()
               .filter(op -> !tried.contains(op.id()) && !op.needsReconciliation())
               .collect(Collectors.toList());
       if (due.isEmpty()) {
@@ -330,17 +338,22 @@ public final class SyncEngine {
     recordContact();
     store.write(
         writer -> {
-          for (PendingOp stale : unsure) {
-            writer.outbox().byId(stale.id()).filter(PendingOp::needsReconciliation)
-                .ifPresent(op -> reconcile(writer, op, onServer, report));
+          // a copy that is certainly one memory's goes to it first, so that another memory with
+          // the same text cannot take it
+          for (boolean certainOnly : List.of(true, false)) {
+            for (PendingOp stale : unsure) {
+              writer.outbox().byId(stale.id()).filter(PendingOp::needsReconciliation)
+                  .ifPresent(op -> reconcile(writer, op, onServer, report, certainOnly));
+            }
           }
           return null;
         });
     return true;
   }
 
+  /** @param certainOnly adopt only a copy that is certainly the memory's, and else do nothing */
   private void reconcile(
-      MemoryWriter writer, PendingOp op, List<RemoteMemory> onServer, PushReport report) {
+      MemoryWriter writer, PendingOp op, List<RemoteMemory> onServer, PushReport report, boolean certainOnly) {
     String content = op.unconfirmedContent().orElseThrow();
     Instant written = op.createdAt(); // no copy of the memory on the server is older
     // a copy already linked to a memory here, or the copy of a memory deleted here, is another
@@ -353,18 +366,33 @@ public final class SyncEngine {
                 .filter(retired -> LostServerCopies.sameCopy(retired.serverCreatedAt(), memory))
                 .isEmpty())
             .collect(Collectors.toList());
-    // A live copy is the one. A deleted copy only if it was created around or after this memory
-    // was written and deleted after that: an older memory with the same text, deleted before this
-    // one existed, is not this one, and taking it for this one would delete a write the server
-    // never got.
-    Optional<RemoteMemory> copy =
+    Optional<RemoteMemory> certain =
+        Reconciliation.certainCopy(writer, op, candidates, deleted -> mayBeCopyOf(deleted, written));
+    if (certainOnly && certain.isEmpty()) {
+      return;
+    }
+    if (op.answeredId().isPresent() && certain.isEmpty()) {
+      // the copy the server answered with is gone, or is another memory's: the server lost it
+      LostServerCopies.lostBeforeSeen(writer, op, clock.instant());
+      return;
+    }
+    // Else a copy with the terms the create sent: a live one is the one. A deleted copy only if it
+    // was created around or after this memory was written and deleted after that: an older memory
+    // with the same text, deleted before this one existed, is not this one, and taking it for this
+    // one would delete a write the server never got.
+    List<RemoteMemory> sameTerms =
         candidates.stream()
-            .filter(memory -> !memory.isDeleted())
-            .findFirst()
-            .or(() -> candidates.stream().filter(memory -> mayBeCopyOf(memory, written)).findFirst());
+            .filter(memory -> Reconciliation.carriesTermsSent(memory, op))
+            .collect(Collectors.toList());
+    Optional<RemoteMemory> copy =
+        certain
+            .or(() -> sameTerms.stream().filter(memory -> !memory.isDeleted()).findFirst())
+            .or(() -> sameTerms.stream().filter(memory -> mayBeCopyOf(memory, written)).findFirst());
     if (copy.isPresent()) {
       Reconciliation.adopt(writer, op, copy.get(), clock.instant());
-      report.reconciled();
+      if (op.answeredId().isEmpty()) {
+        report.reconciled();
+      }
     } else if (op.kind() == OpKind.CREATE) {
       writer.outbox().save(op.withUnconfirmedContent(Optional.empty())); // never arrived: send it
     } else {
@@ -403,7 +431,7 @@ public final class SyncEngine {
         writer -> {
           Instant now = clock.instant();
           for (RemoteMemory memory : changes.memories()) {
-            ServerWins.apply(writer, memory, now, full);
+            ServerWins.apply(writer, memory, now);
           }
           if (full) {
             LostServerCopies.afterFullPull(writer, changes.memories(), now);

@@ -56,7 +56,8 @@ import java.util.stream.Collectors;
  *
  * <p>Scripted failures, checked in this order on every call: {@link #setAuthFailing} (every call
  * answers {@code AuthFailed}); {@link #failNextCalls} (the next n calls answer {@code RetryLater}
- * and change nothing) and {@link #failNext} (the same, for one kind of call); then, for mutating calls, {@link #rejectContent} and validation ({@code
+ * and change nothing), {@link #failNext} (the same, for one kind of call) and {@link #answerNext}
+ * (a scripted failure for one kind of call); then, for mutating calls, {@link #rejectContent} and validation ({@code
  * Rejected}), {@link #beforeNext} actions, the change itself, {@link #afterNext} actions, and
  * {@link #loseNextCreateAnswers} (a create is stored but answers {@code RetryLater}, as a timeout
  * after the server committed would). {@link #refuseCallsWhile} turns a call made at the wrong
@@ -129,6 +130,7 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
   private long lastId = FIRST_ID - 1;
   private int failNext;
   private final Map<Operation, Integer> failNextOf = new EnumMap<>(Operation.class);
+  private final Map<Operation, Deque<RemoteResult<?>>> answers = new EnumMap<>(Operation.class);
   private int loseCreateAnswers;
   private boolean authFailing;
   private Duration callDuration = Duration.ZERO;
@@ -148,6 +150,19 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
   /** The next {@code n} calls of this kind answer {@code RetryLater} and change nothing. */
   public synchronized void failNext(Operation operation, int n) {
     failNextOf.put(operation, n);
+  }
+
+  /**
+   * The next call of this kind answers {@code failure} and changes nothing, as a proxy in front of
+   * the API, or the API refusing one request (a 403 on a memory shared read-only), would answer.
+   * Scripted answers of one kind are used up in the order given.
+   */
+  public synchronized void answerNext(Operation operation, RemoteResult<?> failure) {
+    requireNonNull(failure, "failure");
+    if (failure instanceof RemoteResult.Ok) {
+      throw new IllegalArgumentException("only failures can be scripted: " + failure);
+    }
+    answers.computeIfAbsent(operation, key -> new ArrayDeque<>()).add(failure);
   }
 
   /** The next {@code n} creates are stored, then answer {@code RetryLater} (answer lost). */
@@ -199,6 +214,7 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
   public synchronized void behave() {
     failNext = 0;
     failNextOf.clear();
+    answers.clear();
     loseCreateAnswers = 0;
     authFailing = false;
     rejected.clear();
@@ -224,8 +240,12 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
    * server's clock, as a row written by a slow concurrent transaction does.
    */
   public synchronized ServerId commitLate(String content, Instant updatedAt) {
+    return commitLate(new MemoryFields(content, "facts", "", "", 0.5, false), updatedAt);
+  }
+
+  public synchronized ServerId commitLate(MemoryFields fields, Instant updatedAt) {
     Instant at = updatedAt.truncatedTo(ChronoUnit.MICROS);
-    return new ServerId(insert(new MemoryFields(content, "facts", "", "", 0.5, false), at, at).id);
+    return new ServerId(insert(fields, at, at).id);
   }
 
   /** Another machine changes a live memory's content. */
@@ -701,6 +721,12 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     if (failing > 0) {
       failNextOf.put(call.operation(), failing - 1);
       return Optional.of(new RemoteResult.RetryLater<>("HTTP 503 (scripted)"));
+    }
+    Deque<RemoteResult<?>> scripted = answers.get(call.operation());
+    if (scripted != null && !scripted.isEmpty()) {
+      @SuppressWarnings("unchecked") // a failure carries no value, so it is one of any type
+      RemoteResult<T> answer = (RemoteResult<T>) scripted.poll();
+      return Optional.of(answer);
     }
     return Optional.empty();
   }

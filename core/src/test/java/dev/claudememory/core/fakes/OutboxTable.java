@@ -130,6 +130,7 @@ final class OutboxTable implements Outbox {
             op.attempts(),
             micros(op.nextAttemptAt()),
             op.unconfirmedContent(),
+            op.unconfirmedTerms(),
             op.lastError(),
             op.parkedReason(),
             micros(op.createdAt()));

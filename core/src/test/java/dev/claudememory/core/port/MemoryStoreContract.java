@@ -649,6 +649,7 @@ public abstract class MemoryStoreContract {
             3,
             T0.plusNanos(1_000),
             Optional.of("sent 😀 'single' \"double\"\nsecond line\t中文"),
+            Optional.of("tags, 'quoted'\nrelated terms 😀"),
             Optional.of("HTTP 503: the server is busy"),
             Optional.of("HTTP 422: tags longer than 500 characters"),
             T0.minus(Duration.ofDays(400)).plusNanos(999_000));
@@ -674,6 +675,7 @@ public abstract class MemoryStoreContract {
             1,
             0,
             T0,
+            Optional.empty(),
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
@@ -1639,6 +1641,7 @@ public abstract class MemoryStoreContract {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         createdAt);
   }
 
@@ -1652,6 +1655,7 @@ public abstract class MemoryStoreContract {
         1,
         0,
         createdAt,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
@@ -1669,6 +1673,7 @@ public abstract class MemoryStoreContract {
         op.attempts(),
         op.nextAttemptAt(),
         op.unconfirmedContent(),
+        op.unconfirmedTerms(),
         op.lastError(),
         op.parkedReason(),
         op.createdAt());

@@ -19,15 +19,18 @@ import dev.claudememory.core.recall.ListQuery;
 import dev.claudememory.core.recall.RecallQuery;
 import dev.claudememory.core.recall.SearchTerms;
 import dev.claudememory.core.recall.SortBy;
+import dev.claudememory.core.sync.BackgroundSync;
 import dev.claudememory.core.sync.IdempotencyKey;
 import dev.claudememory.core.sync.OpKind;
 import dev.claudememory.core.sync.PendingOp;
+import dev.claudememory.core.sync.SyncStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -227,7 +230,8 @@ final class LocalFirstMemoryServiceTest {
     // a stray delete queued for the next id: queueing the store fails inside its transaction
     store.write(writer -> writer.outbox().save(new PendingOp(0, Optional.of(new MemoryId(2)),
         OpKind.DELETE, Optional.of(new ServerId(77)), new IdempotencyKey("stray"), 1, 0,
-        clock.instant(), Optional.empty(), Optional.empty(), Optional.empty(), clock.instant())));
+        clock.instant(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        clock.instant())));
 
     assertThatThrownBy(() -> service.store(NewMemory.of("never half-written", "")))
         .isInstanceOf(IllegalStateException.class);
@@ -238,6 +242,38 @@ final class LocalFirstMemoryServiceTest {
         .extracting(PendingOp::memoryId)
         .containsExactly(Optional.of(existing.id()), Optional.of(new MemoryId(2)));
     assertThat(queued.kind()).isEqualTo(OpKind.CREATE);
+  }
+
+  @Test
+  void closingTheServiceStopsTheSyncWhileTheStoreIsStillOpenThenClosesTheStore() {
+    InMemoryMemoryStore synced = new InMemoryMemoryStore();
+    AtomicReference<Boolean> storeOpenWhenSyncClosed = new AtomicReference<>();
+    BackgroundSync sync = new BackgroundSync() {
+      @Override
+      public void wake() {}
+
+      @Override
+      public Optional<SyncStatus> status() {
+        return Optional.empty();
+      }
+
+      @Override
+      public void close() {
+        // a sync gives its lease up in the database as it stops
+        try {
+          synced.read(reader -> reader.unsynced());
+          storeOpenWhenSyncClosed.set(true);
+        } catch (StorageException closed) {
+          storeOpenWhenSyncClosed.set(false);
+        }
+      }
+    };
+    LocalFirstMemoryService withSync = new LocalFirstMemoryService(synced, clock, sync);
+
+    withSync.close();
+
+    assertThat(storeOpenWhenSyncClosed).as("the sync was closed, the store still open").hasValue(true);
+    assertThatThrownBy(() -> withSync.get(new MemoryId(1))).isInstanceOf(StorageException.class);
   }
 
   @Test

@@ -29,7 +29,9 @@ final class ContentMatchTest {
         "\"[REDACTED:x] (a.*b) [REDACTED:y]\"                | \"1 (a.*b) 2\"                 | true",
         "\"[REDACTED:x] (a.*b) [REDACTED:y]\"                | \"1 (aXYb) 2\"                 | false",
         "[not redacted] text                                 | other text                     | false",
-        "same [REDACTED:password] literally                  | same [REDACTED:password] literally | true"
+        "same [REDACTED:password] literally                  | same [REDACTED:password] literally | true",
+        "key [REDACTED:token] expires                        | key abc expires soon           | false",
+        "x[REDACTED:a]ab[REDACTED:b]b                        | xab                            | false"
       })
   void redactionTokensStandForAnyTextAndTheRestMustMatchInOrder(
       String server, String local, boolean same) {

@@ -22,10 +22,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * The fake server behind a network that does what a model step armed: each push (create, update
- * or delete) takes the oldest armed {@link PushFault}, each pull an armed failure. While the key
+ * The fake server behind a network that does what a model step armed: each push (create, import,
+ * update or delete) takes the oldest armed {@link PushFault}, each pull an armed failure. While the key
  * is refused, every call is refused and nothing armed is used up. Tells a {@link Witness} what the
  * server committed and what it rejected, and notes every push and pull in the trace.
  */
@@ -63,8 +64,11 @@ final class FaultyRemoteApi implements RemoteMemoryApi {
 
   /** Hears what the server did with a push, and does what an in-flight fault brings. */
   interface Witness {
-    /** The server applied a create or update carrying this content. */
-    void committed(String content);
+    /**
+     * The server applied a create, an item of an import or an update carrying these fields; a
+     * create or an import made the copy {@code created}.
+     */
+    void committed(MemoryFields fields, Optional<ServerId> created);
 
     /** The push of this memory's change was rejected for good. */
     void rejected(Optional<ServerId> id, Optional<MemoryFields> fields);
@@ -120,10 +124,53 @@ final class FaultyRemoteApi implements RemoteMemoryApi {
     return push("create", Optional.empty(), Optional.of(memory), () -> server.create(memory, key));
   }
 
-  /** The model's engine sends one op at a time and never imports: no fault is armed for it. */
+  /**
+   * An import meets the next armed fault as one push: it fails, times out after the server
+   * committed every memory in it, is refused whole (422: nothing is created and each memory goes
+   * alone next time, so nothing parks), or kills the process; an in-flight fault meets its first
+   * memory.
+   */
   @Override
   public RemoteResult<List<CreatedMemory>> importAll(List<MemoryFields> memories) {
-    return server.importAll(memories);
+    String described = "import of " + memories.size() + memories.stream()
+        .map(sent -> " '" + sent.content() + "'").collect(Collectors.joining(","));
+    PushFault fault = keyRefused ? null : pushFaults.poll();
+    if (fault == null) {
+      return noted(described, imported(server.importAll(memories), memories));
+    }
+    trace.accept("    the " + described + " " + fault);
+    switch (fault) {
+      case FAILS_WITH_503:
+        return noted(described, new RemoteResult.RetryLater<>("HTTP 503 (armed)"));
+      case REJECTED_FOR_GOOD:
+        return noted(described, new RemoteResult.Rejected<>(422, "rejected (armed)"));
+      case TIMES_OUT_AFTER_COMMIT:
+        imported(server.importAll(memories), memories);
+        return noted(described, new RemoteResult.RetryLater<>("timed out after commit (armed)"));
+      case CRASHES_THE_PROCESS_BEFORE_SENDING:
+        throw new ProcessKilled();
+      case CRASHES_THE_PROCESS_AFTER_COMMIT:
+        imported(server.importAll(memories), memories);
+        throw new ProcessKilled();
+      case MEETS_A_LOCAL_EDIT:
+      case MEETS_A_LOCAL_DELETE:
+      case MEETS_ANOTHER_PROCESS_CYCLE:
+        witness.inFlight(fault, Optional.empty(), Optional.of(memories.get(0)));
+        return noted(described, imported(server.importAll(memories), memories));
+      default:
+        throw new AssertionError(fault);
+    }
+  }
+
+  private RemoteResult<List<CreatedMemory>> imported(
+      RemoteResult<List<CreatedMemory>> result, List<MemoryFields> memories) {
+    if (result instanceof RemoteResult.Ok) {
+      List<CreatedMemory> created = ((RemoteResult.Ok<List<CreatedMemory>>) result).value();
+      for (int i = 0; i < memories.size(); i++) {
+        witness.committed(memories.get(i), Optional.of(created.get(i).id()));
+      }
+    }
+    return result;
   }
 
   @Override
@@ -245,7 +292,10 @@ final class FaultyRemoteApi implements RemoteMemoryApi {
 
   private <T> RemoteResult<T> committed(RemoteResult<T> result, Optional<MemoryFields> fields) {
     if (result instanceof RemoteResult.Ok) {
-      fields.ifPresent(sent -> witness.committed(sent.content()));
+      Object value = ((RemoteResult.Ok<T>) result).value();
+      Optional<ServerId> created =
+          value instanceof CreatedMemory ? Optional.of(((CreatedMemory) value).id()) : Optional.empty();
+      fields.ifPresent(sent -> witness.committed(sent, created));
     }
     return result;
   }
@@ -265,6 +315,10 @@ final class FaultyRemoteApi implements RemoteMemoryApi {
             .append(memory.isDeleted() ? " deleted" : " '" + memory.content() + "'");
       }
       return text.append(" ] at ").append(changes.serverTime()).toString();
+    }
+    if (value instanceof List) {
+      return "Ok(" + ((List<?>) value).stream()
+          .map(created -> ((CreatedMemory) created).id().toString()).collect(Collectors.joining(", ")) + ")";
     }
     if (value != null) {
       return "Ok(" + (value instanceof CreatedMemory ? ((CreatedMemory) value).id() : value) + ")";

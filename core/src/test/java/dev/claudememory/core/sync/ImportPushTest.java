@@ -65,6 +65,18 @@ final class ImportPushTest {
   }
 
   @Test
+  void aLoneNewMemoryGoesAsACreateCarryingItsIdempotencyKey() {
+    rig.store("alone in the queue");
+
+    engine.runCycle();
+
+    assertThat(rig.api.calls(Operation.IMPORT)).isEmpty();
+    assertThat(rig.api.calls(Operation.CREATE)).singleElement()
+        .satisfies(call -> assertThat(call.key()).isPresent());
+    assertThat(rig.api.liveContents()).containsExactly("alone in the queue");
+  }
+
+  @Test
   void anImportRefusedForOneInvalidMemoryIsSentAloneSoOnlyThatOneIsParked() {
     List<String> contents = store(5, "batch");
     rig.api.rejectContent(contents.get(2), "content refused");

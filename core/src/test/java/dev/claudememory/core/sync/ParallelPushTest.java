@@ -72,7 +72,9 @@ final class ParallelPushTest {
     assertThatThrownBy(engine::runCycle).hasMessage("the client broke");
 
     assertThat(rig.api.liveContents()).hasSize(LANES - 1);
-    assertThat(rig.ops()).singleElement().satisfies(op -> assertThat(op.needsReconciliation()).isTrue());
+    // the others were answered; no pull has shown their copies yet
+    assertThat(rig.ops()).hasSize(LANES).allSatisfy(op -> assertThat(op.needsReconciliation()).isTrue());
+    assertThat(rig.ops()).filteredOn(op -> op.answeredId().isEmpty()).hasSize(1);
 
     engine.runCycle();
 

@@ -8,6 +8,7 @@ import dev.claudememory.core.fakes.InMemoryMemoryStore;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.remote.MemoryFields;
 import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,8 +38,9 @@ final class ServerDataLossTest {
 
     engine.push();
     rig.advance(Duration.ofMinutes(1));
-    engine.runCycle();
+    CycleReport next = engine.runCycle();
 
+    assertThat(next.full()).as("a sign of lost data makes the next pull a full one").isTrue();
     assertThat(rig.local(first.id()).orElseThrow().content()).isEqualTo(first.content());
     assertThat(rig.api.liveContents()).containsExactlyInAnyOrder(first.content(), second.content());
     assertThat(rig.serverIdOf(first.id())).isNotEqualTo(rig.serverIdOf(second.id()));
@@ -70,6 +72,70 @@ final class ServerDataLossTest {
     assertThat(rig.api.liveContents())
         .containsExactlyInAnyOrder("another machine's memory, stored after the reset", mine.content());
     assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+  }
+
+  @Test
+  void aMemoryWhoseCopyNoPullHasShownIsNotOverwrittenByAnotherMemoryGivenItsIdAfterTheServerLostItsData() {
+    Memory mine = rig.store("mine, created, its copy not pulled yet");
+    rig.api.failNext(Operation.CHANGES_SINCE, 3);
+    engine.push();
+    engine.runCycle(); // no pull gets through
+    rig.api.loseEverything();
+    rig.advance(Duration.ofSeconds(10));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      engine.runCycle();
+    }
+
+    assertThat(rig.local(mine.id()).orElseThrow().content()).isEqualTo(mine.content());
+    assertThat(rig.localContents()).containsExactlyInAnyOrder(mine.content(), rig.onServer(theirs).content());
+    assertThat(rig.api.liveContents()).containsExactlyInAnyOrder(mine.content(), rig.onServer(theirs).content());
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+  }
+
+  @Test
+  void anEditOfAMemoryWhoseCopyNoPullHasShownNeverReachesAnotherMemoryGivenItsId() {
+    Memory mine = rig.store("mine, created, its copy not pulled yet");
+    rig.api.failNext(Operation.CHANGES_SINCE, 3);
+    engine.push();
+    engine.runCycle(); // no pull gets through
+    rig.edit(mine.id(), "mine, edited");
+    rig.api.loseEverything();
+    rig.advance(Duration.ofSeconds(10));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      engine.runCycle();
+    }
+
+    assertThat(rig.onServer(theirs).content()).isEqualTo("another machine's memory, given the same id");
+    assertThat(rig.api.liveContents())
+        .containsExactlyInAnyOrder("mine, edited", "another machine's memory, given the same id");
+    assertThat(rig.local(mine.id()).orElseThrow().content()).isEqualTo("mine, edited");
+  }
+
+  @Test
+  void aDeleteOfAMemoryWhoseCopyNoPullHasShownNeverReachesAnotherMemoryGivenItsId() {
+    Memory mine = rig.store("mine, created, its copy not pulled yet");
+    rig.api.failNext(Operation.CHANGES_SINCE, 3);
+    engine.push();
+    engine.runCycle(); // no pull gets through
+    rig.delete(mine.id());
+    rig.api.loseEverything();
+    rig.advance(Duration.ofSeconds(10));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      engine.runCycle();
+    }
+
+    assertThat(rig.api.liveContents()).containsExactly("another machine's memory, given the same id");
+    assertThat(rig.localContents()).containsExactly("another machine's memory, given the same id");
+    assertThat(rig.onServer(theirs).isDeleted()).isFalse();
   }
 
   @Test
@@ -201,6 +267,28 @@ final class ServerDataLossTest {
   }
 
   @Test
+  void aBackupRestoredOnTheServerUndoesNoEditThroughAPullOfRecentChanges() {
+    Memory memory = rig.store("the port is 8080");
+    engine.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.advance(Duration.ofSeconds(20));
+    rig.edit(memory.id(), "the port is 9090 now");
+    engine.runCycle();
+    rig.advance(Duration.ofSeconds(20));
+    engine.runCycle(); // the pull has seen the edit on the server
+    rig.api.restore(backup);
+    rig.advance(Duration.ofSeconds(20));
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      engine.runCycle(); // a pull of recent changes, within its overlap of the old copy's time
+      rig.advance(Duration.ofSeconds(20));
+    }
+
+    assertThat(rig.local(memory.id()).orElseThrow().content()).isEqualTo("the port is 9090 now");
+    assertThat(rig.api.liveContents()).containsExactly("the port is 9090 now");
+  }
+
+  @Test
   void aBackupRestoredOnTheServerLosesNoMemoryCreatedAfterIt() {
     Memory before = rig.store("stored before the backup");
     fullEveryCycle.runCycle();
@@ -242,6 +330,7 @@ final class ServerDataLossTest {
 
     here.push();
     assertThat(rig.api.liveContents()).hasSize(2);
+    ServerId lower = rig.api.liveMemories().get(0).id();
     for (int round = 0; round < 3; round++) {
       rig.advance(Duration.ofMinutes(1));
       here.runCycle();
@@ -250,6 +339,7 @@ final class ServerDataLossTest {
 
     assertThat(rig.api.liveContents()).containsExactly(memory.content());
     ServerId copy = rig.api.liveMemories().get(0).id();
+    assertThat(copy).as("the copy with the lower id is kept").isEqualTo(lower);
     assertThat(rig.localRows()).singleElement().satisfies(row -> {
       assertThat(row.content()).isEqualTo(memory.content());
       assertThat(row.serverId()).contains(copy);
@@ -260,6 +350,27 @@ final class ServerDataLossTest {
       return rows;
     });
     assertThat(otherRows).singleElement().satisfies(row -> assertThat(row.serverId()).contains(copy));
+  }
+
+  @Test
+  void aMemorySentAgainIsNotMergedWithAnotherMachinesMemoryWithTheSameTextAndOtherTags() {
+    Memory memory = rig.store("held here when the server lost it");
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle(); // sends it again
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere(
+        new MemoryFields("held here when the server lost it", "facts", "theirs", "other words", 0.5, false));
+
+    for (int round = 0; round < 3; round++) {
+      rig.advance(Duration.ofMinutes(1));
+      fullEveryCycle.runCycle();
+    }
+
+    assertThat(rig.api.liveMemories()).extracting(RemoteMemory::id)
+        .containsExactlyInAnyOrder(rig.serverIdOf(memory.id()), theirs);
+    assertThat(rig.onServer(theirs).tags()).isEqualTo("theirs");
   }
 
   @Test
@@ -293,7 +404,7 @@ final class ServerDataLossTest {
     rig.advance(Duration.ofSeconds(5));
 
     patient.push(); // too early to conclude the create never arrived
-    rig.api.createElsewhere("sent just before the process was killed"); // it lands late
+    rig.api.createElsewhere(rig.api.calls(Operation.CREATE).get(0).fields().orElseThrow()); // it lands late
     rig.advance(Duration.ofMinutes(1));
     patient.runCycle();
     rig.advance(Duration.ofMinutes(1));
@@ -324,5 +435,131 @@ final class ServerDataLossTest {
     List<ServerId> ids = rig.api.liveMemories().stream().map(RemoteMemory::id).collect(Collectors.toList());
     assertThat(ids).hasSize(2);
     assertThat(ids).containsExactlyInAnyOrder(rig.serverIdOf(linked.id()), rig.serverIdOf(twin.id()));
+  }
+
+  @Test
+  void anUpdateQueuedBeforeTheFirstPullNeverLandsOnAnotherMemoryAfterTheServerLostData() {
+    Memory mine = rig.store("mine, pushed but never pulled");
+    engine.push();
+    rig.edit(mine.id(), "mine, edited while its update could not be sent");
+    rig.api.failNext(Operation.UPDATE, 1);
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle(); // the update fails; the pull shows the copy the update is for
+    ServerId id = rig.serverIdOf(mine.id());
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+
+    for (int i = 0; i < 3; i++) {
+      rig.advance(Duration.ofMinutes(10));
+      engine.push();
+    }
+
+    assertThat(theirs).isEqualTo(id);
+    assertThat(rig.onServer(theirs).content()).isEqualTo("another machine's memory, given the same id");
+    assertThat(rig.api.liveContents()).contains("mine, edited while its update could not be sent");
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+  }
+
+  @Test
+  void aMemoryDeletedElsewhereStaysDeletedWhenTheServerIsRestoredFromABackupTakenBeforeTheDelete() {
+    Memory memory = rig.store("deleted on the laptop, restored by the server");
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.api.deleteElsewhere(rig.serverIdOf(memory.id()));
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle();
+    assertThat(rig.localRows()).isEmpty();
+    rig.api.restore(backup);
+
+    for (int i = 0; i < 2; i++) {
+      rig.advance(Duration.ofMinutes(1));
+      fullEveryCycle.runCycle();
+    }
+
+    assertThat(rig.localRows()).isEmpty();
+    assertThat(rig.api.liveMemories()).isEmpty();
+  }
+
+  @Test
+  void aDeleteOfAMemoryTheServerLostIsDroppedNotSent() {
+    Memory memory = rig.store("deleted here after the server lost it");
+    fullEveryCycle.runCycle();
+    rig.api.loseEverything();
+    rig.delete(memory.id());
+    rig.api.failNext(Operation.GET, 1); // the delete waits: the full pull sees the loss first
+    rig.advance(Duration.ofMinutes(1));
+
+    fullEveryCycle.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.push();
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the lost id");
+    for (int i = 0; i < 2; i++) {
+      rig.advance(Duration.ofMinutes(10));
+      fullEveryCycle.runCycle();
+    }
+
+    assertThat(rig.api.calls(Operation.DELETE)).isEmpty();
+    assertThat(rig.onServer(theirs).isDeleted()).isFalse();
+    assertThat(rig.ops()).isEmpty();
+    assertThat(fullEveryCycle.status().parked()).isEmpty();
+  }
+
+  @Test
+  void aDeleteMeantForAnIdTheServerGaveToAnotherMemoryDeletesNothingAndCallsForAFullResync() {
+    Memory memory = rig.store("deleted here once the server had lost it");
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+    rig.delete(memory.id());
+
+    engine.push();
+    rig.advance(Duration.ofMinutes(1));
+    CycleReport next = engine.runCycle();
+
+    assertThat(rig.onServer(theirs).isDeleted()).isFalse();
+    assertThat(next.full()).isTrue();
+    assertThat(rig.localContents()).containsExactly("another machine's memory, given the same id");
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aDeletedMemorysServerIdIsRememberedForThirtyDaysOnly() {
+    Memory memory = rig.store("deleted here long ago");
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.delete(memory.id());
+    fullEveryCycle.runCycle();
+    rig.advance(LostServerCopies.RETIRED_KEPT.plusDays(1));
+    fullEveryCycle.runCycle(); // forgets ids retired more than thirty days ago
+    rig.api.restore(backup);
+
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle();
+
+    assertThat(rig.localContents()).as("no longer known as deleted: a memory like any other")
+        .containsExactly("deleted here long ago");
+    assertThat(rig.api.liveContents()).containsExactly("deleted here long ago");
+  }
+
+  @Test
+  void aPullShowingTheIdOfAMemoryDeletedHereOnAnotherMemoryCancelsItsDeleteAndCallsForAFullResync() {
+    Memory memory = rig.store("deleted here, its delete still queued");
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    ServerId theirs = rig.api.createElsewhere("another machine's memory, given the same id");
+    rig.delete(memory.id());
+    rig.api.failNext(Operation.GET, 1); // the delete cannot look at the copy: the pull comes first
+
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(10));
+    CycleReport next = engine.runCycle();
+
+    assertThat(next.full()).isTrue();
+    assertThat(rig.onServer(theirs).isDeleted()).isFalse();
+    assertThat(rig.api.calls(Operation.DELETE)).isEmpty();
+    assertThat(rig.localContents()).containsExactly("another machine's memory, given the same id");
   }
 }

@@ -141,7 +141,7 @@ final class ServerWinsTest {
   }
 
   private Applied apply(RemoteMemory memory) {
-    return rig.store.write(writer -> ServerWins.apply(writer, memory, rig.clock.instant(), false));
+    return rig.store.write(writer -> ServerWins.apply(writer, memory, rig.clock.instant()));
   }
 
   /** A memory stored here and pushed: it has a server id and nothing queued. */

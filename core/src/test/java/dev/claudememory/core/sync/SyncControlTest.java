@@ -107,6 +107,21 @@ final class SyncControlTest {
     assertThat(control.status().pendingOps()).isEqualTo(1);
   }
 
+  @Test
+  void syncNowThatRanCleanlyReportsNoProblemEvenAfterAnEarlierFailure() {
+    rig.store("fails once, then goes through");
+    rig.api.failNextCalls(2); // the push and the pull
+    control.syncNow();
+    rig.advance(Duration.ofMinutes(10));
+
+    SyncNowResult.Synced result = (SyncNowResult.Synced) control.syncNow();
+
+    assertThat(result.pushed()).isEqualTo(1);
+    assertThat(result.pulled()).isTrue();
+    assertThat(result.problem()).isEmpty();
+    assertThat(control.status().lastError()).isPresent();
+  }
+
   // --- parked ops ---
 
   @Test

@@ -8,6 +8,7 @@ import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.port.LegacyOp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -195,6 +196,33 @@ final class SyncEngineTest {
     assertThat(rig.ops()).isEmpty();
   }
 
+  @Test
+  void aPushThatLosesTheLeaseBetweenRoundsLeavesTheRestOfTheQueueToTheNewHolder() {
+    SyncEngine second = rig.engine("b");
+    rig.store("sent before the lease was lost");
+    Memory left = rig.store("left to the process that took the lease over");
+    Memory alsoLeft = rig.store("left to it too");
+    rig.api.afterNext(Operation.CREATE, call -> {
+      // the answer takes longer than the lease: another process takes the lease over meanwhile
+      rig.advance(SyncRig.LEASE.plusSeconds(1));
+      rig.store.write(writer -> writer.syncState().acquireLease("b", rig.clock.instant(), SyncRig.LEASE));
+    });
+
+    PushReport report = engine.push();
+
+    assertThat(report.pushed()).isEqualTo(1);
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(1);
+    assertThat(rig.opFor(left.id())).isPresent();
+    assertThat(rig.opFor(alsoLeft.id())).isPresent();
+    assertThat(rig.store.leaseHolder()).contains("b");
+
+    second.push();
+
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(3);
+    assertThat(rig.api.liveContents()).doesNotHaveDuplicates().hasSize(3);
+    assertThat(rig.ops()).isEmpty();
+  }
+
   // --- auth ---
 
   @Test
@@ -314,6 +342,67 @@ final class SyncEngineTest {
     assertThat(rig.ops()).isEmpty();
   }
 
+  @Test
+  void aPythonQueuedStoreOfARowAlreadyQueuedHereIsNotQueuedTwice() {
+    Memory row = rig.store.putRow(SyncDefectsTest.pythonRow(3, "stored by Python, edited here since"));
+    rig.edit(row.id(), "stored by Python, edited here since, by this version");
+    rig.store.setLegacyOps(List.of(new LegacyOp(1, "store", Optional.of(row.id()), Optional.empty())));
+
+    engine.start();
+
+    assertThat(rig.ops()).singleElement().satisfies(op -> assertThat(op.memoryId()).contains(row.id()));
+  }
+
+  @Test
+  void aRowThePythonVersionWritesWhileThisProcessSyncsIsPushedByTheNextFullResync() {
+    SyncEngine everyCycleFull =
+        rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100));
+    everyCycleFull.start();
+    everyCycleFull.runCycle();
+    rig.store.putRow(SyncDefectsTest.pythonRow(3, "written by the Python version meanwhile"));
+
+    rig.advance(Duration.ofMinutes(1));
+    everyCycleFull.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    everyCycleFull.runCycle();
+
+    assertThat(rig.api.liveContents()).containsExactly("written by the Python version meanwhile");
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void anEngineReadingOneQueuedOpAtATimeStillDrainsTheWholeQueue() {
+    SyncEngine oneAtATime =
+        rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 10, SyncRig.OVERLAP, SyncRig.LEASE, 1));
+    rig.store("first of three");
+    rig.store("second of three");
+    rig.store("third of three");
+
+    assertThat(oneAtATime.push().pushed()).isEqualTo(3);
+    assertThat(rig.api.liveContents()).hasSize(3);
+  }
+
+  @Test
+  void anUpdateWhoseServerCopyCannotBeLookedAtWaitsAndStopsThePush() {
+    Memory memory = rig.store("looked at before it is changed");
+    engine.runCycle();
+    rig.edit(memory.id(), "changed once the copy could be looked at");
+    Memory other = rig.store("waits behind it");
+    rig.api.failNext(Operation.GET, 1);
+    rig.advance(Duration.ofMinutes(1));
+
+    PushReport report = engine.push();
+
+    assertThat(report.outcomes(PushOutcome.RETRY_LATER)).isEqualTo(1);
+    assertThat(rig.api.calls(Operation.UPDATE)).isEmpty();
+    assertThat(rig.opFor(other.id())).isPresent();
+    rig.advance(Duration.ofMinutes(1));
+    engine.push();
+    assertThat(rig.onServer(rig.serverIdOf(memory.id())).content())
+        .isEqualTo("changed once the copy could be looked at");
+    assertThat(rig.ops()).isEmpty();
+  }
+
   // --- pull ---
 
   @Test
@@ -326,6 +415,22 @@ final class SyncEngineTest {
     assertThat(rig.localContents()).containsExactly("stored on the laptop");
     assertThat(rig.syncValue(SyncKeys.PULL_CURSOR)).contains("2026-11-24T21:47:38.680389+00:00");
     assertThat(engine.status().lastPull()).isPresent();
+  }
+
+  @Test
+  void anotherMachinesMemoryWithTheSameTextAsOneHereIsKeptAsAMemoryOfItsOwn() {
+    Memory mine = rig.store("the same words on two machines");
+    engine.runCycle();
+    ServerId theirs = rig.api.createElsewhere("the same words on two machines");
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    engine.runCycle();
+
+    assertThat(rig.api.liveMemories()).extracting(memory -> memory.id())
+        .containsExactlyInAnyOrder(rig.serverIdOf(mine.id()), theirs);
+    assertThat(rig.localContents()).hasSize(2);
   }
 
   @Test
@@ -358,7 +463,7 @@ final class SyncEngineTest {
     Memory memory = rig.store("deleted on the laptop before this side ever pulled");
     rig.api.failNext(Operation.CHANGES_SINCE, 1);
     CycleReport first = rarelyFull.runCycle(); // pushed, but the full pull failed
-    rig.api.deleteElsewhere(rig.serverIdOf(memory.id()));
+    rig.api.deleteElsewhere(rig.api.liveMemories().get(0).id());
 
     rig.advance(Duration.ofMinutes(1));
     CycleReport second = rarelyFull.runCycle();
@@ -366,6 +471,31 @@ final class SyncEngineTest {
     assertThat(first.pulled()).isFalse();
     assertThat(second.full()).isTrue();
     assertThat(rig.local(memory.id())).isEmpty();
+  }
+
+  @Test
+  void everyNthCycleIsAFullResyncThatFindsAMemoryTheServerLostWhichIncrementalPullsCannotSee() {
+    SyncEngine everyThird =
+        rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 3, SyncRig.OVERLAP, SyncRig.LEASE, 100));
+    Memory memory = rig.store("lost by the server without a trace");
+    List<Boolean> full = new ArrayList<>();
+    full.add(everyThird.runCycle().full());
+    rig.api.loseEverything();
+
+    for (int cycle = 2; cycle <= 3; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      full.add(everyThird.runCycle().full());
+    }
+    assertThat(rig.api.liveMemories()).as("after two incremental pulls").isEmpty();
+    for (int cycle = 4; cycle <= 7; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      full.add(everyThird.runCycle().full());
+    }
+
+    assertThat(full).containsExactly(true, false, false, true, false, false, true);
+    assertThat(rig.api.liveContents()).containsExactly(memory.content());
+    assertThat(rig.serverIdOf(memory.id())).isEqualTo(rig.api.liveMemories().get(0).id());
+    assertThat(rig.ops()).isEmpty();
   }
 
   @Test

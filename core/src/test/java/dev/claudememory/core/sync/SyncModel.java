@@ -3,6 +3,7 @@ package dev.claudememory.core.sync;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.remote.MemoryFields;
 import dev.claudememory.core.remote.RemoteMemory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +22,13 @@ import java.util.stream.Collectors;
 
 /**
  * What the local database and the server may hold (SPEC §7, §8), kept from the steps alone and
- * from what the server was seen to commit. A memory's every version carries its number ({@code
- * m3.2 …} is version 2 of m3), so any text on either side tells which memory it is.
+ * from what the server was seen to commit. Every memory carries its number in its tags ({@code m3}),
+ * which every push sends and no look-up reads, so any row on either side tells which memory it is;
+ * a server copy is also known by the memory whose create made it. Texts are versioned ({@code
+ * m3.2 …} is version 2 of m3), except that memories stored as twins or imported together may share
+ * one text: the look-up for a create whose answer was lost must tell them apart by other means,
+ * and may take a twin's copy for its own only as long as no memory is lost or held twice (the
+ * memory's own fields then go to that copy).
  *
  * <p>Server wins, as the model keeps it: the local row holds the user's newest local write, or a
  * write made on the server after that write had reached it (the engine then had nothing left to
@@ -31,7 +37,7 @@ import java.util.stream.Collectors;
  * exempt from all that and must go, and never come back.
  */
 final class SyncModel {
-  private static final Pattern NUMBER = Pattern.compile("^m(\\d+)\\.");
+  private static final Pattern NUMBER = Pattern.compile("^m(\\d+)(,|$)");
 
   /** Both sides as they are after a step. */
   record Snapshot(
@@ -71,6 +77,8 @@ final class SyncModel {
   /** One memory's history. */
   private static final class History {
     final Origin origin;
+    /** The number of the memory whose text it was stored with (its own, unless a twin's). */
+    final int group;
     int versions;
     Optional<String> localWrite = Optional.empty();
     boolean localWriteOnServer;
@@ -83,8 +91,9 @@ final class SyncModel {
     Parking parking = Parking.NONE;
     OptionalInt serverRowsAtDeletion = OptionalInt.empty();
 
-    History(Origin origin) {
+    History(Origin origin, int group) {
       this.origin = origin;
+      this.group = group;
     }
 
     boolean live() {
@@ -101,11 +110,30 @@ final class SyncModel {
 
   private final Map<Integer, History> memories = new TreeMap<>();
   private final Map<MemoryId, Integer> numbersByLocalId = new HashMap<>();
+  /** The memory whose create (or import) made each server copy. */
+  private final Map<ServerId, Integer> createdFor = new HashMap<>();
 
-  static int numberOf(String content) {
-    Matcher matcher = NUMBER.matcher(content);
+  /** The tags every memory numbered {@code number} carries, first of all. */
+  static String tagsOf(int number) {
+    return "m" + number;
+  }
+
+  static int numberOf(Memory row) {
+    return numberInTags(row.tags());
+  }
+
+  static int numberOf(RemoteMemory copy) {
+    return numberInTags(copy.tags());
+  }
+
+  static int numberOf(MemoryFields fields) {
+    return numberInTags(fields.tags());
+  }
+
+  private static int numberInTags(String tags) {
+    Matcher matcher = NUMBER.matcher(tags);
     if (!matcher.find()) {
-      throw new IllegalArgumentException("not a model memory: " + content);
+      throw new IllegalArgumentException("not a model memory's tags: " + tags);
     }
     return Integer.parseInt(matcher.group(1));
   }
@@ -125,9 +153,29 @@ final class SyncModel {
 
   /** The content of a new memory stored here; the store is acknowledged when this returns. */
   String storeHere(int number, boolean secret) {
-    History history = new History(Origin.HERE);
+    History history = new History(Origin.HERE, number);
     memories.put(number, history);
     return wroteHere(number, history, secret);
+  }
+
+  /** A new memory stored here with the text another one holds here now. */
+  void storeTwin(int number, int twin, String text) {
+    History history = new History(Origin.HERE, memories.get(twin).group);
+    history.versions = 1;
+    history.localWrite = Optional.of(text);
+    memories.put(number, history);
+  }
+
+  /** The text of a new memory stored here, the same for every memory of {@code group}. */
+  String storeShared(int number, int group, boolean secret) {
+    History history = new History(Origin.HERE, group);
+    history.versions = 1;
+    String text = secret
+        ? "shared by g" + group + " password=g" + group + "x for kestrel"
+        : "shared by g" + group + " plain words for heron";
+    history.localWrite = Optional.of(text);
+    memories.put(number, history);
+    return text;
   }
 
   String editHere(int number, boolean secret) {
@@ -155,7 +203,7 @@ final class SyncModel {
 
   /** The content another client sends for a new memory. */
   String storeElsewhere(int number, boolean secret) {
-    History history = new History(Origin.ELSEWHERE);
+    History history = new History(Origin.ELSEWHERE, number);
     memories.put(number, history);
     return content(number, history.versions++, secret);
   }
@@ -181,12 +229,17 @@ final class SyncModel {
     }
   }
 
-  /** The server applied a push carrying {@code content}. */
-  void committed(String content) {
-    History history = memories.get(numberOf(content));
+  /** The server applied a push of memory {@code number} carrying {@code content}. */
+  void committed(int number, String content) {
+    History history = memories.get(number);
     if (history.localWrite.filter(content::equals).isPresent()) {
       history.localWriteOnServer = true;
     }
+  }
+
+  /** A create (or an import, or another client) of memory {@code number} made the copy {@code id}. */
+  void createdOnServer(ServerId id, int number) {
+    createdFor.put(id, number);
   }
 
   /**
@@ -214,9 +267,8 @@ final class SyncModel {
 
   /** What must hold after every step, whatever failed. */
   void check(Snapshot now) {
-    Map<Integer, List<Memory>> here = byNumber(now.localRows(), Memory::content);
-    Map<Integer, List<RemoteMemory>> everOnServer =
-        byNumber(now.serverRows(), RemoteMemory::content);
+    Map<Integer, List<Memory>> here = byNumber(now.localRows(), SyncModel::numberOf);
+    Map<Integer, List<RemoteMemory>> everOnServer = byNumber(now.serverRows(), this::createdFor);
     here.forEach((number, rows) -> {
       require(rows.size() == 1, "a memory is held twice here",
           () -> "m" + number + " as rows " + ids(rows));
@@ -225,11 +277,12 @@ final class SyncModel {
     everOnServer.forEach((number, rows) -> require(rows.size() == 1,
         "a memory was created twice on the server", () -> "m" + number + " as " + serverIds(rows)));
     for (Memory row : now.localRows()) {
+      int number = numberOf(row);
       row.serverId().ifPresent(id -> require(
           now.serverRows().stream().anyMatch(copy -> copy.id().equals(id)
-              && numberOf(copy.content()) == numberOf(row.content())),
+              && (numberOf(copy) == number || sameText(createdFor(copy), number))),
           "a local row is linked to another memory's server copy",
-          () -> "'" + row.content() + "' with server id " + id));
+          () -> "m" + number + " '" + row.content() + "' with server id " + id));
     }
     memories.forEach((number, history) -> {
       Optional<Memory> row = here.getOrDefault(number, List.of()).stream().findFirst();
@@ -293,11 +346,11 @@ final class SyncModel {
   void checkSettled(Snapshot now) {
     require(now.ops().stream().allMatch(PendingOp::isParked),
         "ops are left queued after a clean cycle", () -> now.ops().toString());
-    Map<Integer, Memory> here = byNumber(now.localRows(), Memory::content).entrySet().stream()
+    Map<Integer, Memory> here = byNumber(now.localRows(), SyncModel::numberOf).entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get(0)));
     List<RemoteMemory> liveRows =
         now.serverRows().stream().filter(row -> !row.isDeleted()).collect(Collectors.toList());
-    Map<Integer, RemoteMemory> live = byNumber(liveRows, RemoteMemory::content).entrySet().stream()
+    Map<Integer, RemoteMemory> live = byNumber(liveRows, SyncModel::numberOf).entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get(0)));
     for (int number : live.keySet()) {
       History history = memories.get(number);
@@ -329,13 +382,23 @@ final class SyncModel {
     });
   }
 
-  private static <T> Map<Integer, List<T>> byNumber(
-      List<T> items, Function<T, String> content) {
+  private static <T> Map<Integer, List<T>> byNumber(List<T> items, ToIntFunction<T> number) {
     Map<Integer, List<T>> grouped = new TreeMap<>();
     for (T item : items) {
-      grouped.computeIfAbsent(numberOf(content.apply(item)), number -> new ArrayList<>()).add(item);
+      grouped.computeIfAbsent(number.applyAsInt(item), key -> new ArrayList<>()).add(item);
     }
     return grouped;
+  }
+
+  /** The memory whose create made this copy; by its tags when no create was seen to make it. */
+  private int createdFor(RemoteMemory copy) {
+    return createdFor.getOrDefault(copy.id(), numberOf(copy));
+  }
+
+  /** Whether two memories were stored with one text, so that a look-up may mistake one for the other. */
+  private boolean sameText(int one, int other) {
+    return memories.containsKey(one) && memories.containsKey(other)
+        && memories.get(one).group == memories.get(other).group;
   }
 
   private static List<MemoryId> ids(List<Memory> rows) {

@@ -4,14 +4,23 @@ import static dev.claudememory.core.sync.SyncModel.numberOf;
 import static dev.claudememory.core.sync.SyncModel.require;
 
 import dev.claudememory.core.memory.Category;
+import dev.claudememory.core.memory.Content;
 import dev.claudememory.core.memory.ImportedMemory;
+import dev.claudememory.core.memory.Importance;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.LegacyOp;
 import dev.claudememory.core.remote.MemoryFields;
 import dev.claudememory.core.remote.RemoteMemory;
+import dev.claudememory.core.service.DuplicateContent;
+import dev.claudememory.core.service.LocalFirstMemoryService;
 import dev.claudememory.core.sync.FaultyRemoteApi.PushFault;
+import dev.claudememory.core.transfer.ImportProgress;
+import dev.claudememory.core.transfer.ImportRecord;
+import dev.claudememory.core.transfer.ImportReport;
+import dev.claudememory.core.transfer.MemoryTransfer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -52,6 +61,7 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
   private record Process(String holder, SyncEngine engine) {}
 
   private final SyncRig rig = new SyncRig();
+  private final SyncSteps.Lanes lanes;
   private final SyncModel model = new SyncModel();
   private final List<String> trace = new ArrayList<>();
   private final FaultyRemoteApi remote = new FaultyRemoteApi(rig.api, this, trace::add);
@@ -61,7 +71,8 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
   private Process current;
   private Optional<Process> former = Optional.empty();
 
-  private SyncModelRun() {
+  private SyncModelRun(SyncSteps.Lanes lanes) {
+    this.lanes = lanes;
     current = startProcess();
   }
 
@@ -70,8 +81,8 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
    * parked ops retried in between); the first invariant broken, if any (at index {@code
    * steps.size()} when only the settling broke one).
    */
-  static Optional<Failure> failureOf(List<SyncStep> steps) {
-    SyncModelRun run = new SyncModelRun();
+  static Optional<Failure> failureOf(List<SyncStep> steps, SyncSteps.Lanes lanes) {
+    SyncModelRun run = new SyncModelRun(lanes);
     for (int index = 0; index <= steps.size(); index++) {
       boolean settling = index == steps.size();
       run.trace.add(settling
@@ -105,7 +116,52 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
       return;
     }
     String content = model.storeHere(number, secret);
-    model.seenHere(number, rig.store(content).id());
+    model.seenHere(number, storeHere(number, content).id());
+  }
+
+  /** With duplicates allowed: a new memory with the text another memory holds here now. */
+  void localStoreTwin(int number, int twin) {
+    if (model.knows(number)) {
+      return;
+    }
+    Optional<Memory> row = localRow(twin);
+    if (row.isEmpty()) {
+      note("      (m" + twin + " is not here)");
+      return;
+    }
+    model.storeTwin(number, twin, row.get().content());
+    model.seenHere(number, storeHere(number, row.get().content()).id());
+  }
+
+  /**
+   * The user imports new memories (MemoryTransfer, as the CLI's import does), dated a day ago, one
+   * second apart; with {@code sharedText} all of them say the same. With {@code onServer} they were
+   * exported from another machine that synced them to the same server: their copies are there, and
+   * the records carry the copies' {@code created_at}.
+   */
+  void importMemories(int first, int count, boolean sharedText, boolean onServer) {
+    if (model.knows(first)) {
+      return;
+    }
+    List<ImportRecord> records = new ArrayList<>();
+    Instant written = rig.clock.instant().minus(Duration.ofDays(1));
+    for (int number = first; number < first + count; number++) {
+      String content = sharedText ? model.storeShared(number, first, false) : model.storeHere(number, false);
+      String createdAt = Timestamps.format(written.plusSeconds(number - first));
+      if (onServer) {
+        Instant committed = rig.clock.instant().minusSeconds(first + count - number);
+        ServerId copy = rig.api.commitLate(fields(number, content), committed);
+        model.createdOnServer(copy, number);
+        model.committed(number, content);
+        createdAt = rig.api.memory(copy).orElseThrow().createdAt();
+      }
+      records.add(ImportRecord.of(new ImportedMemory(new Content(content), Category.DEFAULT,
+          SyncModel.tagsOf(number), "kw", Importance.DEFAULT, false, Optional.of(createdAt), Optional.empty())));
+    }
+    ImportReport report =
+        new MemoryTransfer(rig.store, rig.clock, SyncTrigger.NONE).importAll(records, ImportProgress.NONE);
+    note("      (" + report + ")");
+    require(report.imported() == count, "an import skipped new memories", () -> report.toString());
   }
 
   void localEdit(int number, boolean secret) {
@@ -142,8 +198,9 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
     String content = model.storeElsewhere(number, secret);
     ServerId id =
         lateSeconds > 0
-            ? rig.api.commitLate(content, rig.clock.instant().minusSeconds(lateSeconds))
-            : rig.api.createElsewhere(content);
+            ? rig.api.commitLate(fields(number, content), rig.clock.instant().minusSeconds(lateSeconds))
+            : rig.api.createElsewhere(fields(number, content));
+    model.createdOnServer(id, number);
     model.serverWrote(number, rig.api.memory(id).orElseThrow().content());
   }
 
@@ -158,10 +215,12 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
       note("      (m" + number + " is not live on the server)");
       return;
     }
+    String shown = copy.get().content();
     boolean lookedFor =
-        localRow(number).filter(row -> row.serverId().isEmpty()).isPresent()
+        rig.localRows().stream()
+                .anyMatch(row -> row.serverId().isEmpty() && ContentMatch.sameMemory(shown, row.content()))
             || rig.ops().stream().anyMatch(op -> op.needsReconciliation()
-                && op.unconfirmedContent().filter(sent -> numberOf(sent) == number).isPresent());
+                && op.unconfirmedContent().filter(sent -> ContentMatch.sameMemory(shown, sent)).isPresent());
     if (lookedFor) {
       note("      (m" + number + "'s copy may have to be found by its text here)");
       return;
@@ -239,7 +298,7 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
   void cliSync() {
     processes++;
     String holder = "cli-" + processes;
-    Process cli = new Process(holder, rig.engine(holder, SyncRig.OPTIONS, remote));
+    Process cli = new Process(holder, engine(holder));
     boolean leasedElsewhere = leasedElsewhere(cli);
     SyncNowResult result;
     cycling.push(cli);
@@ -283,14 +342,17 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
     Optional<ServerId> copy =
         outcome == SyncStep.PythonStore.Outcome.OFFLINE
             ? Optional.empty()
-            : Optional.of(rig.api.createElsewhere(content));
-    copy.ifPresent(id -> model.committed(content));
+            : Optional.of(rig.api.createElsewhere(fields(number, content)));
+    copy.ifPresent(id -> {
+      model.createdOnServer(id, number);
+      model.committed(number, content);
+    });
     Instant now = rig.clock.instant();
     Memory row =
         rig.store.write(
             writer -> {
               Memory written =
-                  writer.insertImported(ImportedMemory.of(NewMemory.of(content, "kw")), now);
+                  writer.insertImported(ImportedMemory.of(newMemory(number, content)), now);
               if (outcome == SyncStep.PythonStore.Outcome.SYNCED) {
                 writer.assignServerId(written.id(), copy.orElseThrow(), Category.DEFAULT);
               }
@@ -329,7 +391,7 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
   private Process startProcess() {
     processes++;
     String holder = "process-" + processes;
-    SyncEngine engine = rig.engine(holder, SyncRig.OPTIONS, remote);
+    SyncEngine engine = engine(holder);
     engine.start();
     note("      (" + holder + " started)");
     return new Process(holder, engine);
@@ -391,21 +453,22 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
   // --- what the server saw ---
 
   @Override
-  public void committed(String content) {
-    model.committed(content);
+  public void committed(MemoryFields fields, Optional<ServerId> created) {
+    int number = numberOf(fields);
+    created.ifPresent(id -> model.createdOnServer(id, number));
+    model.committed(number, fields.content());
   }
 
   @Override
   public void rejected(Optional<ServerId> id, Optional<MemoryFields> fields) {
     Optional<RemoteMemory> copy = id.flatMap(rig.api::memory);
-    String content =
-        fields.map(MemoryFields::content).orElseGet(() -> copy.orElseThrow().content());
-    model.rejected(numberOf(content), copy.filter(RemoteMemory::isDeleted).isPresent());
+    int number = fields.map(SyncModel::numberOf).orElseGet(() -> numberOf(copy.orElseThrow()));
+    model.rejected(number, copy.filter(RemoteMemory::isDeleted).isPresent());
   }
 
   @Override
   public void inFlight(PushFault fault, Optional<ServerId> id, Optional<MemoryFields> fields) {
-    Optional<Integer> number = fields.map(sent -> numberOf(sent.content()));
+    Optional<Integer> number = fields.map(SyncModel::numberOf);
     switch (fault) {
       case MEETS_A_LOCAL_EDIT:
         number.ifPresent(memory -> localEdit(memory, false));
@@ -425,6 +488,32 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
 
   // --- helpers ---
 
+  /**
+   * An engine as production builds it ({@code SyncModule}), with this run's lanes. Its sends run
+   * one after another on the caller's thread, in the order the engine hands them out: every send
+   * of a round is written ahead before the first leaves and settled after the last, as on threads,
+   * and a seed replays the same run.
+   */
+  private SyncEngine engine(String holder) {
+    return new SyncEngine(rig.store, remote, rig.clock, SyncRig.OPTIONS, SyncRig.BACKOFF,
+        LeaseIdentity.named(holder), new ParallelPushes(lanes.lanes(), lanes.createsPerImport(), Runnable::run));
+  }
+
+  /** Stores through a service that lets a text be stored twice (MEMORY_ALLOW_DUPLICATES=1). */
+  private Memory storeHere(int number, String content) {
+    return new LocalFirstMemoryService(rig.store, rig.clock, BackgroundSync.NONE, DuplicateContent.STORE_AGAIN)
+        .store(newMemory(number, content)).memory();
+  }
+
+  private static NewMemory newMemory(int number, String content) {
+    return new NewMemory(new Content(content), Category.DEFAULT, SyncModel.tagsOf(number), "kw", Importance.DEFAULT,
+        false);
+  }
+
+  private static MemoryFields fields(int number, String content) {
+    return new MemoryFields(content, Category.DEFAULT.name(), SyncModel.tagsOf(number), "", 0.5, false);
+  }
+
   private SyncModel.Snapshot snapshot() {
     List<RemoteMemory> serverRows = rig.api.everyMemory();
     Map<ServerId, String> originals = new HashMap<>();
@@ -441,12 +530,12 @@ final class SyncModelRun implements FaultyRemoteApi.Witness {
   }
 
   private Optional<Memory> localRow(int number) {
-    return rig.localRows().stream().filter(row -> numberOf(row.content()) == number).findFirst();
+    return rig.localRows().stream().filter(row -> numberOf(row) == number).findFirst();
   }
 
   private Optional<RemoteMemory> liveOnServer(int number) {
     return rig.api.liveMemories().stream()
-        .filter(row -> numberOf(row.content()) == number)
+        .filter(row -> numberOf(row) == number)
         .findFirst();
   }
 

@@ -24,6 +24,40 @@ sealed interface SyncStep {
     }
   }
 
+  /**
+   * The user stores a new memory with the text another memory holds here (duplicates allowed, as
+   * with {@code MEMORY_ALLOW_DUPLICATES=1}).
+   */
+  record LocalStoreTwin(int memory, int twinOf) implements SyncStep {
+    @Override
+    public void applyTo(SyncModelRun run) {
+      run.localStoreTwin(memory, twinOf);
+    }
+
+    @Override
+    public String toString() {
+      return "store m" + memory + " here with the text m" + twinOf + " holds here";
+    }
+  }
+
+  /**
+   * The user imports new memories {@code m<first>} to {@code m<first + count - 1>} from a file;
+   * with {@code sharedText} they all say the same; with {@code onServer} the file came from another
+   * machine that had synced them to the same server.
+   */
+  record Import(int first, int count, boolean sharedText, boolean onServer) implements SyncStep {
+    @Override
+    public void applyTo(SyncModelRun run) {
+      run.importMemories(first, count, sharedText, onServer);
+    }
+
+    @Override
+    public String toString() {
+      return "import m" + first + " to m" + (first + count - 1) + (sharedText ? ", all with one text" : "")
+          + (onServer ? ", already on the server from another machine" : "");
+    }
+  }
+
   record LocalEdit(int memory, boolean secret) implements SyncStep {
     @Override
     public void applyTo(SyncModelRun run) {

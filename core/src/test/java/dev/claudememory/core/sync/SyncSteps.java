@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random step sequences for {@link SyncModelRun}, the same for the same seed. Edits and deletes
- * name memories stored earlier in the sequence (here or elsewhere, maybe already deleted); cycles
- * come often enough that most writes reach the server between faults.
+ * Random step sequences for {@link SyncModelRun}, and the lanes its engines push on, the same for
+ * the same seed. Edits and deletes name memories stored earlier in the sequence (here or
+ * elsewhere, maybe already deleted); cycles come often enough that most writes reach the server
+ * between faults.
  */
 final class SyncSteps {
   private static final PushFault[] FAULTS = PushFault.values();
@@ -21,6 +22,31 @@ final class SyncSteps {
 
   private SyncSteps() {}
 
+  /**
+   * How many requests the engines send at once and how many new memories go in one import.
+   * Production sends four at a time, a hundred to an import ({@code SyncModule}).
+   */
+  record Lanes(int lanes, int createsPerImport) {
+    @Override
+    public String toString() {
+      return lanes == 1 && createsPerImport == 1
+          ? "one request at a time, no imports"
+          : lanes + " requests at once, up to " + createsPerImport + " new memories to an import";
+    }
+  }
+
+  /** Production's lanes for half the seeds, one at a time or two small lanes for the rest. */
+  static Lanes lanes(long seed) {
+    switch (new Random(seed ^ 0x5EED_1A4EL).nextInt(4)) {
+      case 0:
+        return new Lanes(1, 1);
+      case 1:
+        return new Lanes(2, 2);
+      default:
+        return new Lanes(4, 100);
+    }
+  }
+
   static List<SyncStep> generate(long seed, int count) {
     Random random = new Random(seed);
     List<SyncStep> steps = new ArrayList<>(count);
@@ -28,8 +54,11 @@ final class SyncSteps {
     while (steps.size() < count) {
       int dice = random.nextInt(100);
       boolean secret = random.nextInt(5) == 0;
-      if (dice < 14 || memories == 0) {
+      if (dice < 12 || memories == 0) {
         steps.add(new SyncStep.LocalStore(++memories, secret));
+      } else if (dice < 14) {
+        int twin = 1 + random.nextInt(memories);
+        steps.add(new SyncStep.LocalStoreTwin(++memories, twin));
       } else if (dice < 26) {
         steps.add(new SyncStep.LocalEdit(1 + random.nextInt(memories), secret));
       } else if (dice < 32) {
@@ -62,8 +91,12 @@ final class SyncSteps {
         steps.add(new SyncStep.Restart(random.nextBoolean()));
       } else if (dice < 97) {
         steps.add(new SyncStep.HandOver());
-      } else if (dice < 98) {
+      } else if (dice < 97) {
         steps.add(new SyncStep.PythonStore(++memories, PYTHON[random.nextInt(PYTHON.length)]));
+      } else if (dice < 99) {
+        int imported = 2 + random.nextInt(4);
+        steps.add(new SyncStep.Import(memories + 1, imported, random.nextBoolean(), random.nextInt(3) == 0));
+        memories += imported;
       } else {
         steps.add(new SyncStep.RetryParked());
       }
