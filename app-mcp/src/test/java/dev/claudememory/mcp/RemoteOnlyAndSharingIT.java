@@ -125,6 +125,25 @@ class RemoteOnlyAndSharingIT {
   }
 
   @Test
+  void remoteOnlyRefusesAnUndeclaredArgumentAndSendsNothingToTheApi() throws Exception {
+    McpProcess client = remoteOnly(Map.of());
+    ObjectNode misspelt = store("The Plover staging password is hunter2-Plover-77", "infrastructure");
+    misspelt.put("is_sensitive", true);
+
+    JsonNode stored = client.callTool("memory_store", misspelt);
+    JsonNode shared =
+        client.callTool("memory_share_tag", McpProcess.arguments("tag", "oncall", "shared_with", "bob", "perm", "write"));
+
+    assertThat(stored.get("isError").asBoolean()).isTrue();
+    assertThat(McpProcess.text(stored)).contains("unknown argument 'is_sensitive'").contains("force_sensitive");
+    assertThat(shared.get("isError").asBoolean()).isTrue();
+    assertThat(McpProcess.text(shared))
+        .contains("unknown argument 'perm'; memory_share_tag accepts tag, shared_with, permission");
+    assertThat(api.requests()).noneMatch(request -> !request.method().equals("GET"));
+    assertThat(api.serverMemories()).isEmpty();
+  }
+
+  @Test
   void aRemoteRecallSlowerThanTheRecallTimeoutAsksToTryAgain() throws Exception {
     McpProcess client = remoteOnly(Map.of("MEMORY_RECALL_TIMEOUT", "1"));
     api.delayAnswers(Duration.ofSeconds(3), 1);

@@ -258,6 +258,27 @@ final class ToolsIT {
   }
 
   @Test
+  void aMisspeltSensitiveFlagIsRefusedAndNeitherStoresNorChangesAnything() throws Exception {
+    McpProcess server = startInitialized();
+    long id = store(server, "Kestrel deploys run on Fridays");
+
+    JsonNode store =
+        server.callTool(
+            "memory_store",
+            arguments("content", "The kestrel vault passphrase is marmalade", "expanded_keywords", KEYWORDS, "is_sensitive", true));
+    JsonNode update =
+        server.callTool(
+            "memory_update", arguments("id", id, "content", "The kestrel vault passphrase is marmalade", "is_sensitive", true));
+
+    assertThat(store.path("isError").asBoolean()).as(text(store)).isTrue();
+    assertThat(text(store)).contains("unknown argument 'is_sensitive'").contains("force_sensitive");
+    assertThat(update.path("isError").asBoolean()).as(text(update)).isTrue();
+    assertThat(text(update)).contains("unknown argument 'is_sensitive'");
+    assertThat(text(server.callTool("memory_list", arguments())))
+        .startsWith("Recent memories (1 shown):\n\n#" + id + " [facts] Kestrel deploys run on Fridays\n");
+  }
+
+  @Test
   void secretGetShowsASensitiveMemoryInFull() throws Exception {
     McpProcess server = startInitialized();
     long id = store(server, SECRET);
