@@ -62,6 +62,6 @@ final class GetCommand implements Callable<Integer> {
     fields.forEach((name, value) -> out.printf("%-" + width + "s  %s%n", name + ":", value));
     out.println("content:");
     // Indented, so content that itself looks like a field line cannot be mistaken for one
-    Output.visibleContent(memory).lines().forEach(line -> out.println("  " + line));
+    memory.visibleContent().lines().forEach(line -> out.println("  " + line));
   }
 }

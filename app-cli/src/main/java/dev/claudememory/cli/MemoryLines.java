@@ -43,6 +43,6 @@ final class MemoryLines {
             date);
     String tags =
         memory.tags().isBlank() ? "" : "\n" + String.format("%-" + idWidth + "s  tags: %s", "", memory.tags());
-    return new Entry(before, Output.visibleContent(memory).replace('\n', ' '), tags);
+    return new Entry(before, memory.visibleContent().replace('\n', ' '), tags);
   }
 }

@@ -213,6 +213,36 @@ final class CliIT {
   }
 
   @Test
+  void listAndRecallShowASensitiveMemoryMaskedWithItsIdFoundByItsTagsButNeverByItsSecret() throws Exception {
+    succeed("store", SECRET, "-k", "database credentials login kestrel", "-t", "vault", "-c", "infra");
+    succeed("store", "Kestrel deploys run on Fridays");
+    String masked = "[SENSITIVE - use secret_get(id=1)]";
+
+    Result list = succeed("list");
+    JsonNode listJson = JSON.readTree(succeed("list", "--json").stdout());
+    Result byTag = succeed("recall", "vault");
+    JsonNode byKeywordJson = JSON.readTree(succeed("recall", "--json", "credentials").stdout());
+    Result byCategory = succeed("recall", "infrastructure");
+    Result bySecret = run("recall", "hunter2secret");
+    Result byContentWord = run("recall", "password", "-e", "db");
+
+    assertThat(list.stdout()).contains("#1 ").contains(masked).contains("#2 ").doesNotContain("hunter2secret");
+    assertThat(listJson).anySatisfy(memory -> {
+      assertThat(memory.path("id").asLong()).isEqualTo(1);
+      assertThat(memory.path("content").asText()).isEqualTo(masked);
+      assertThat(memory.path("is_sensitive").asBoolean()).isTrue();
+      assertThat(memory.path("tags").asText()).isEqualTo("vault");
+    });
+    assertThat(byTag.stdout()).contains("#1 ").contains(masked).doesNotContain("#2 ");
+    assertThat(byKeywordJson).singleElement().satisfies(memory -> assertThat(memory.path("content").asText()).isEqualTo(masked));
+    assertThat(byCategory.stdout()).contains(masked);
+    assertThat(bySecret.exitCode()).isEqualTo(1);
+    assertThat(bySecret.stdout()).isEqualTo("No memories found matching: hunter2secret" + System.lineSeparator());
+    assertThat(byContentWord.exitCode()).isEqualTo(1);
+    assertThat(succeed("secret", "1").stdout().trim()).isEqualTo(SECRET);
+  }
+
+  @Test
   void secretOfAnOrdinaryMemoryExitsOne() throws Exception {
     succeed("store", "Kestrel deploys run on Fridays");
 

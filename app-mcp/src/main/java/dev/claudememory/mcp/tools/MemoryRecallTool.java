@@ -53,8 +53,10 @@ public final class MemoryRecallTool implements Tool {
               + " related terms in expanded_query (synonyms, broader concepts, tool and project names):"
               + " memories containing every word come first; when none does, memories containing any"
               + " word are returned. Sort by relevance normally, by importance when many memories"
-              + " match, by recency for the latest state of something. Sensitive memories are not"
-              + " returned; use secret_get with an id for those.",
+              + " match, by recency for the latest state of something. A sensitive memory (a"
+              + " credential) shows [SENSITIVE - use secret_get(id=N)] in place of its content; it is"
+              + " found by its category, tags and keywords, never by words of the secret. Call"
+              + " secret_get only when the task needs the secret itself.",
           INPUT,
           OUTPUT,
           true);

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every read and write goes to the local database; nothing here touches the network. Each write
@@ -93,13 +94,17 @@ public final class LocalFirstMemoryService implements MemoryService {
 
   @Override
   public List<Memory> recall(RecallQuery query) {
-    return Recall.run(store, requireNonNull(query, "query"));
+    return masked(Recall.run(store, requireNonNull(query, "query")));
   }
 
   @Override
   public List<Memory> list(ListQuery query) {
     requireNonNull(query, "query");
-    return store.recent(query.category(), query.limit());
+    return masked(store.recent(query.category(), query.limit()));
+  }
+
+  private static List<Memory> masked(List<Memory> memories) {
+    return memories.stream().map(Memory::masked).collect(Collectors.toList());
   }
 
   @Override

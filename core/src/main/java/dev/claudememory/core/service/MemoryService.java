@@ -27,10 +27,13 @@ public interface MemoryService extends AutoCloseable {
    */
   StoreResult store(NewMemory memory);
 
-  /** Memories matching the query's words (all words first, then any), never sensitive ones. */
+  /**
+   * Memories matching the query's words (all words first, then any). Sensitive ones come {@link
+   * Memory#masked() masked}, found by their category, tags and keywords, never by their content.
+   */
   List<Memory> recall(RecallQuery query);
 
-  /** The newest memories, never sensitive ones. */
+  /** The newest memories, sensitive ones {@link Memory#masked() masked}. */
   List<Memory> list(ListQuery query);
 
   /** One memory, sensitive or not: callers decide what to show. */
