@@ -55,21 +55,27 @@ final class CredentialKinds {
           startingWith("password option", "(?i)(?<=--)pass(?:word)?(?:=\\S|\\s+" + SECRET_LOOKING + ")", "pass"),
           startingWith("pass value", "(?i)" + START + "pass" + END + WEAK_VALUE, "pass"),
           startingWith("pwd value", "(?i)" + START + "pwd" + END + WEAK_VALUE, "pwd"),
+          // names people also use for a thing they talk about ("signing key: rotated yearly") take
+          // a value only after "=", or one that looks like a secret
           startingWith(
               "named key",
-              "(?i)(?<=(?:api|access|private|account|shared[_ -]?access|secret[_ -]?access|secret|encryption"
-                  + "|signing|master|app)[_ -]?)key" + END + STRONG_VALUE,
+              "(?i)(?<=(?:api|access|private|secret[_ -]?access|secret)[_ -]?)key" + END + STRONG_VALUE,
               "key"),
           startingWith(
-              "named secret",
-              "(?i)(?<=(?:client|app|api|consumer|webhook|signing|jwt|shared|session|cookie)[_ -]?)secret"
-                  + END + STRONG_VALUE,
+              "qualified key value",
+              "(?i)(?<=(?:account|shared[_ -]?access|encryption|signing|master|app)[_ -]?)key" + END + WEAK_VALUE,
+              "key"),
+          startingWith("named secret", "(?i)(?<=client[_ -]?)secret" + END + STRONG_VALUE, "secret"),
+          startingWith(
+              "qualified secret value",
+              "(?i)(?<=(?:app|api|consumer|webhook|signing|jwt|shared|session|cookie)[_ -]?)secret" + END + WEAK_VALUE,
               "secret"),
           startingWith("secret value", "(?i)" + START + "secret" + END + WEAK_VALUE, "secret"),
           startingWith(
-              "named token",
-              "(?i)(?<=(?:auth|access|refresh|bearer|api|session|personal[_ -]?access|deploy|registry)[_ -]?)token"
-                  + END + STRONG_VALUE,
+              "named token", "(?i)(?<=(?:auth|access|refresh|bearer)[_ -]?)token" + END + STRONG_VALUE, "token"),
+          startingWith(
+              "qualified token value",
+              "(?i)(?<=(?:api|session|personal[_ -]?access|deploy|registry)[_ -]?)token" + END + WEAK_VALUE,
               "token"),
           startingWith("token value", "(?i)" + START + "token" + END + WEAK_VALUE, "token"),
           startingWith("credentials value", "(?i)" + START + "credentials?" + END + WEAK_VALUE, "credential"),

@@ -47,7 +47,13 @@ final class SensitiveContentTest {
         "slack xoxb-1234567890-0987654321-AbCdEfGh",
         "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
         "Authorization: Bearer abcdef0123456789abcdef",
-        "curl -H 'authorization: bearer 0123456789abcdefABCDEF'"
+        "curl -H 'authorization: bearer 0123456789abcdefABCDEF'",
+        // a name that is also said of things that are not secrets: a value that looks like one
+        "SESSION_SECRET=marmalade",
+        "signing_key = \"correct-horse\"",
+        "encryption key: 6f1c9e0a2b7d",
+        "deployToken: Zk3vQ9xLp2",
+        "the webhook secret is whsec-test-77aa"
       })
   void credentialsAreRecognised(String content) {
     assertThat(SensitiveContent.looksLikeCredential(content)).as(content).isTrue();
@@ -110,7 +116,17 @@ final class SensitiveContentTest {
         "the server listens on http://[::1]:8080/ and amqp://rabbit:5672",
         "dev.claudememory.core.memory.SensitiveContent recognises them",
         "notification-worker-dead-letter-queue-consumer-group restarted twice",
-        "mailto:dev@example.com for questions"
+        "mailto:dev@example.com for questions",
+        // names of keys, secrets and tokens that are not themselves secrets, with what is said of them
+        "* signing-key: Updated. * control: Bump policy to 4.5.0",
+        "It omitted the parameters when they matched the signing key: the verifying software used the CA's",
+        "Encryption key: managed by KMS, rotated yearly",
+        "master key: see the runbook before restoring",
+        "Session token: stored in an HttpOnly cookie",
+        "deploy token: ask the platform team",
+        "webhook secret: rotated with every release",
+        "JWT secret: kept in Vault, never in the repository",
+        "the app key: generated on first deploy"
       })
   void ordinaryDeveloperSentencesAreNotCredentials(String content) {
     assertThat(SensitiveContent.looksLikeCredential(content)).as(content).isFalse();
