@@ -314,6 +314,21 @@ final class InstallIT {
   }
 
   @Test
+  void aBackupAnEarlierVersionLeftReadableToOthersIsMadeOwnerOnly() throws Exception {
+    Files.write(config, fixture());
+    Path earlier =
+        Files.writeString(
+            config.resolveSibling(".claude.json.claude-memory-20260101T000000.000Z.bak"),
+            "{\"mcpServers\": {\"claude-memory\": {\"env\": {\"MEMORY_API_KEY\": \"" + KEY + "-old\"}}}}");
+    Files.setPosixFilePermissions(earlier, PosixFilePermissions.fromString("rw-r--r--"));
+
+    succeed("install", "-e", "MEMORY_API_KEY=" + KEY);
+
+    assertThat(backups()).hasSize(2).contains(earlier).allSatisfy(backup ->
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-------"));
+  }
+
+  @Test
   void withClaudeOnThePathUninstallRunsClaudeMcpRemove() throws Exception {
     Path calls = fakeClaude();
 
