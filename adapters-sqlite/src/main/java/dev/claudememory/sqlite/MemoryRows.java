@@ -18,7 +18,7 @@ final class MemoryRows {
   /**
    * The columns {@link #read} reads, in its order, for a query over {@code memories}. Any
    * non-zero, non-NULL {@code is_sensitive} counts as sensitive, the same way here and in {@link
-   * #NOT_SENSITIVE}: when in doubt, hide.
+   * #NOT_SENSITIVE}: when in doubt, mask.
    */
   static final String COLUMNS =
       "memories.id, memories.server_id, memories.content, memories.category, memories.tags,"
@@ -31,7 +31,7 @@ final class MemoryRows {
   /** One memory by its id. */
   static final String FIND = "SELECT " + COLUMNS + " FROM memories WHERE id = ?";
 
-  /** The condition that leaves sensitive rows out of recall and list. */
+  /** The condition that holds for rows whose content may be shown and searched. */
   static final String NOT_SENSITIVE = "coalesce(memories.is_sensitive, 0) = 0";
 
   /** The category a row is listed under: NULL is the default category. */

@@ -24,12 +24,28 @@ import java.util.function.Function;
  */
 public final class SqliteMemoryStore implements MemoryStore {
   private static final String RECENT =
-      "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE " + MemoryRows.NOT_SENSITIVE
+      "SELECT " + MemoryRows.COLUMNS + " FROM memories"
           + " ORDER BY memories.created_at DESC, memories.id DESC LIMIT ?";
   private static final String RECENT_IN_CATEGORY =
-      "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE " + MemoryRows.NOT_SENSITIVE
-          + " AND " + MemoryRows.CATEGORY_OR_DEFAULT + " = ?"
+      "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE " + MemoryRows.CATEGORY_OR_DEFAULT + " = ?"
           + " ORDER BY memories.created_at DESC, memories.id DESC LIMIT ?";
+  /**
+   * The FTS columns a sensitive memory is found by: the index holds its content too (the Python
+   * version's triggers index every row, and both versions share the file), so a search names the
+   * others.
+   */
+  private static final String OPEN_COLUMNS = "{category tags expanded_keywords}";
+  /**
+   * A sensitive row matches only where the query matches its open columns, looked up for that row
+   * alone (FTS5 seeks the rowid), and only for sensitive rows: the OR stops at the first term.
+   */
+  private static final String SENSITIVE_BY_OPEN_COLUMNS =
+      "(" + MemoryRows.NOT_SENSITIVE + " OR EXISTS (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ?"
+          + " AND memories_fts.rowid = memories.id))";
+  /** bm25 with the content column weighed 0, for sensitive rows: their words add nothing. */
+  private static final String BM25 =
+      "CASE WHEN " + MemoryRows.NOT_SENSITIVE + " THEN bm25(memories_fts)"
+          + " ELSE bm25(memories_fts, 0.0, 1.0, 1.0, 1.0) END";
   private static final String COUNTS =
       "SELECT " + MemoryRows.CATEGORY_OR_DEFAULT + ", count(*) FROM memories GROUP BY 1"
           + " ORDER BY 2 DESC, 1 ASC";
@@ -119,8 +135,11 @@ public final class SqliteMemoryStore implements MemoryStore {
       return List.of();
     }
     boolean inCategory = category.isPresent();
+    String openColumnsQuery = OPEN_COLUMNS + " : (" + ftsQuery + ")";
     Object[] values =
-        inCategory ? new Object[] {ftsQuery, category.get().name()} : new Object[] {ftsQuery};
+        inCategory
+            ? new Object[] {ftsQuery, openColumnsQuery, category.get().name()}
+            : new Object[] {ftsQuery, openColumnsQuery};
     if (sortBy.ranksByScore()) {
       // 0 and 0 when there are no rows
       long[] ids =
@@ -165,13 +184,13 @@ public final class SqliteMemoryStore implements MemoryStore {
    * The search query: relevance and importance rank by {@code -bm25*w1 + importance*w2}, best
    * first, the score selected after the memory's columns; recency is newest first. The FTS table is
    * named, never aliased (FTS5's {@code MATCH} and {@code bm25()} need its name). Takes the FTS
-   * query, the category when there is one, the dividing id when a part, then the limit. One of 18
-   * texts, so the session keeps each prepared.
+   * query, the same query over the open columns, the category when there is one, the dividing id
+   * when a part, then the limit. One of 18 texts, so the session keeps each prepared.
    */
   private static String search(SortBy sortBy, boolean inCategory, Part part) {
     String score =
         sortBy.ranksByScore()
-            ? "-bm25(memories_fts) * " + sortBy.relevanceWeight() + " + "
+            ? "-(" + BM25 + ") * " + sortBy.relevanceWeight() + " + "
                 + MemoryRows.IMPORTANCE_OR_DEFAULT + " * " + sortBy.importanceWeight()
             : "0";
     String order =
@@ -180,7 +199,7 @@ public final class SqliteMemoryStore implements MemoryStore {
             : "memories.created_at DESC, memories.id DESC";
     return "SELECT " + MemoryRows.COLUMNS + ", " + score
         + " FROM memories_fts JOIN memories ON memories.id = memories_fts.rowid"
-        + " WHERE memories_fts MATCH ? AND " + MemoryRows.NOT_SENSITIVE
+        + " WHERE memories_fts MATCH ? AND " + SENSITIVE_BY_OPEN_COLUMNS
         + (inCategory ? " AND " + MemoryRows.CATEGORY_OR_DEFAULT + " = ?" : "")
         + part.condition
         + " ORDER BY " + order + " LIMIT ?";

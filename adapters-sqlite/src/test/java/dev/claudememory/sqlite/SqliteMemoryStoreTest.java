@@ -198,16 +198,17 @@ class SqliteMemoryStoreTest {
   }
 
   @Test
-  void sensitiveMemoriesAreFoundByIdButNeverBySearchOrRecent() {
+  void sensitiveMemoriesAreListedButNeverFoundByAWordOfTheirContent() {
     Memory secret = store.write(writer -> writer.insert(sensitive("vault token rotation"), T0));
-    Memory plain = store.write(writer -> writer.insert(memory("vault upgrade notes"), T0));
+    Memory plain = store.write(writer -> writer.insert(memory("vault upgrade notes"), T0.plusSeconds(1)));
     Memory looksLikeCredential =
-        store.write(writer -> writer.insert(memory("vault password=hunter2"), T0));
+        store.write(writer -> writer.insert(memory("vault password=hunter2"), T0.plusSeconds(2)));
 
     assertThat(store.find(secret.id())).map(Memory::sensitive).contains(true);
     assertThat(looksLikeCredential.sensitive()).isTrue();
     assertThat(search("vault")).extracting(Memory::id).containsExactly(plain.id());
-    assertThat(store.recent(Optional.empty(), 10)).extracting(Memory::id).containsExactly(plain.id());
+    assertThat(store.recent(Optional.empty(), 10)).extracting(Memory::id)
+        .containsExactly(looksLikeCredential.id(), plain.id(), secret.id());
     for (SortBy sortBy : SortBy.values()) {
       assertThat(
               store.search(

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -69,21 +68,13 @@ final class ClaudeCli {
     }
   }
 
-  /** A command line as a person reads it, with these secret values replaced. */
-  static String shown(List<String> arguments, Collection<String> secrets) {
+  /**
+   * A command line as a person reads it. It holds no secret: settings that are secrets never go
+   * on claude's command line, which every user of the machine can read.
+   */
+  static String shown(List<String> arguments) {
     List<String> words = new ArrayList<>(List.of("claude"));
-    arguments.forEach(argument -> words.add(redacted(argument, secrets)));
+    words.addAll(arguments);
     return String.join(" ", words);
-  }
-
-  /** The text with every occurrence of these secret values replaced. */
-  static String redacted(String text, Collection<String> secrets) {
-    String result = text;
-    for (String secret : secrets) {
-      if (!secret.isEmpty()) {
-        result = result.replace(secret, ServerEntry.REDACTED);
-      }
-    }
-    return result;
   }
 }

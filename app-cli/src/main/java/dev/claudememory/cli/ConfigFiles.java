@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * Safe changes to a config file another program owns: read as strict UTF-8 (so writing it back
- * cannot alter a byte we did not mean to), a timestamped copy beside it first, then an atomic
+ * cannot alter a byte we did not mean to), a timestamped owner-only copy beside it first (the
+ * newest three kept), then an atomic
  * replace (a temporary file in the same folder, flushed to disk, given the file's mode, renamed
  * over it). A symlinked file is changed at its target, so the link stays a link.
  */
@@ -36,6 +37,8 @@ final class ConfigFiles {
   private static final DateTimeFormatter BACKUP_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  /** How many backups of a file are kept: enough to undo the last few changes, not a pile of old keys. */
+  static final int BACKUPS_KEPT = 3;
 
   private ConfigFiles() {}
 
@@ -65,17 +68,61 @@ final class ConfigFiles {
     }
   }
 
-  /** Copies the file beside itself as {@code <name>.claude-memory-<UTC time>.bak}, mode kept. */
+  /**
+   * Copies the file beside itself as {@code <name>.claude-memory-<UTC time>.bak}, owner-only
+   * whatever the file's mode (it may hold API keys, ours or other servers'), and keeps only the
+   * newest {@value #BACKUPS_KEPT} such copies, each owner-only.
+   */
   static Path backUp(Path file, Instant now) throws IOException {
+    byte[] content = Files.readAllBytes(file);
     String stem = file.getFileName() + BACKUP_INFIX + BACKUP_TIME.format(now);
+    Path backup;
     for (int attempt = 0; ; attempt++) {
       // '_' sorts after '.', so a second backup in the same millisecond still sorts as newer
-      Path backup = file.resolveSibling(stem + (attempt == 0 ? "" : "_" + attempt) + BACKUP_SUFFIX);
+      Path candidate = file.resolveSibling(stem + (attempt == 0 ? "" : "_" + attempt) + BACKUP_SUFFIX);
       try {
-        Files.copy(file, backup, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-        return backup;
+        createOwnerOnly(candidate);
+        backup = candidate;
+        break;
       } catch (FileAlreadyExistsException e) {
         // another backup in the same millisecond: take the next name
+      }
+    }
+    try (FileChannel channel = FileChannel.open(backup, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+    keepNewest(file);
+    return backup;
+  }
+
+  /** Created empty and owner-only from the start, so no other user can open it in between. */
+  private static void createOwnerOnly(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      // the umask may have taken bits away, never added any; set the mode exactly all the same
+      Files.setPosixFilePermissions(file, OWNER_ONLY);
+    } else {
+      Files.createFile(file);
+    }
+  }
+
+  /**
+   * Deletes all but the newest backups of the file, and makes the kept ones owner-only (earlier
+   * versions gave them the file's mode).
+   */
+  private static void keepNewest(Path file) throws IOException {
+    List<Path> backups = backups(file);
+    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+    for (int index = 0; index < backups.size(); index++) {
+      Path backup = backups.get(index);
+      if (index >= BACKUPS_KEPT) {
+        Files.deleteIfExists(backup);
+      } else if (posix) {
+        Files.setPosixFilePermissions(backup, OWNER_ONLY);
       }
     }
   }

@@ -11,7 +11,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Export every memory: as JSON Lines (every field, for 'import') or as one readable Markdown"
           + " file grouped by category.",
-      "Sensitive memories are left out unless --include-sensitive is given."
+      "Sensitive memories are left out unless --include-sensitive is given.",
+      "An existing FILE is kept unless --force is given."
     })
 final class ExportCommand implements Callable<Integer> {
   static final String NO_LOCAL_DATABASE =
@@ -54,6 +57,9 @@ final class ExportCommand implements Callable<Integer> {
       description = "Write to this file (default: standard output).")
   private Path output;
 
+  @Option(names = "--force", description = "Overwrite FILE if it exists.")
+  private boolean force;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -61,6 +67,14 @@ final class ExportCommand implements Callable<Integer> {
     if (settings.mode() == Mode.REMOTE_ONLY) {
       err.println("claude-memory: " + NO_LOCAL_DATABASE);
       return CliMain.EXIT_USAGE;
+    }
+    if (output != null && Files.isDirectory(output)) {
+      err.println("claude-memory: cannot write " + output + ": it is a folder; name a file in it");
+      return CliMain.EXIT_REFUSED;
+    }
+    if (output != null && !force && Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+      err.println(alreadyExists());
+      return CliMain.EXIT_REFUSED;
     }
     ExportedMemories exported;
     MemoryComponent component = main.openComponent(settings);
@@ -73,6 +87,9 @@ final class ExportCommand implements Callable<Integer> {
       } else {
         writeToFile(exported, progress);
       }
+    } catch (FileAlreadyExistsException e) {
+      err.println(alreadyExists());
+      return CliMain.EXIT_REFUSED;
     } catch (NoSuchFileException e) {
       err.println("claude-memory: cannot write " + output + ": no such folder");
       return CliMain.EXIT_REFUSED;
@@ -91,6 +108,10 @@ final class ExportCommand implements Callable<Integer> {
     return CliMain.EXIT_OK;
   }
 
+  private String alreadyExists() {
+    return "claude-memory: " + output + " already exists; add --force to overwrite it, or name a new file";
+  }
+
   /** In UTF-8 whatever the platform's encoding, so the export reads back as it was. */
   private void writeToStandardOutput(ExportedMemories exported, ProgressBar progress) throws IOException {
     spec.commandLine().getOut().flush();
@@ -101,7 +122,8 @@ final class ExportCommand implements Callable<Integer> {
 
   /**
    * Into a new file beside the target, moved over it once complete, so a failure never leaves half
-   * an export. A temporary file is owner-only (0600 on POSIX): the export may hold secrets.
+   * an export. A temporary file is owner-only (0600 on POSIX): the export may hold secrets. Without
+   * --force the move refuses a file that appeared while the export was written.
    */
   private void writeToFile(ExportedMemories exported, ProgressBar progress) throws IOException {
     Path target = output.toAbsolutePath();
@@ -110,7 +132,11 @@ final class ExportCommand implements Callable<Integer> {
       try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
         write(exported, out, progress);
       }
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      if (force) {
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        Files.move(partial, target);
+      }
     } finally {
       Files.deleteIfExists(partial);
     }

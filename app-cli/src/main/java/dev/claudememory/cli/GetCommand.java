@@ -59,9 +59,10 @@ final class GetCommand implements Callable<Integer> {
     fields.put("created", memory.createdAt());
     fields.put("updated", memory.updatedAt());
     int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0) + 1;
-    fields.forEach((name, value) -> out.printf("%-" + width + "s  %s%n", name + ":", value));
+    fields.forEach(
+        (name, value) -> out.printf("%-" + width + "s  %s%n", name + ":", TerminalText.escape(value).replace('\n', ' ')));
     out.println("content:");
     // Indented, so content that itself looks like a field line cannot be mistaken for one
-    Output.visibleContent(memory).lines().forEach(line -> out.println("  " + line));
+    TerminalText.escape(memory.visibleContent()).lines().forEach(line -> out.println("  " + line));
   }
 }

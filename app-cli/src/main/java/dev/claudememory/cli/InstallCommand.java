@@ -27,12 +27,14 @@ import picocli.CommandLine.Spec;
     description = {
       "Register the MCP server (bin/claude-memory-mcp) with Claude Code, then print the JSON"
           + " configuration for other MCP clients.",
-      "With the claude command on the PATH this runs 'claude mcp add'; without it, it edits Claude"
-          + " Code's config file: a backup beside it first, an atomic write, nothing but the"
-          + " claude-memory entry touched. Installing again with the same settings changes nothing.",
+      "With the claude command on the PATH this runs 'claude mcp add'; without it, or when an API"
+          + " key is given, it edits Claude Code's config file: an owner-only backup beside it first"
+          + " (the newest three kept), an atomic write, nothing but the claude-memory entry touched."
+          + " Installing again with the same settings changes nothing.",
       "Settings given with -e go into the registration, so the server has them whatever"
           + " environment Claude Code runs in. An API key given so is written into the config, and"
-          + " never shown."
+          + " never shown nor put on a command line (other users can read those); -e MEMORY_API_KEY"
+          + " without a value takes it from this command's environment."
     })
 final class InstallCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -40,23 +42,30 @@ final class InstallCommand implements Callable<Integer> {
 
   @Option(
       names = {"-e", "--env"},
-      paramLabel = "MEMORY_X=VALUE",
-      description = "A setting for the server, repeatable (the variables under Environment in 'claude-memory --help').")
-  private Map<String, String> env = new LinkedHashMap<>();
+      paramLabel = "MEMORY_X[=VALUE]",
+      description =
+          "A setting for the server, repeatable (the variables under Environment in 'claude-memory --help');"
+              + " without =VALUE, its value in this environment.")
+  private List<String> settings = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    ServerEntry entry = new ServerEntry(Launchers.mcpServer(), checked(env));
+    ServerEntry entry = new ServerEntry(Launchers.mcpServer(), checked(given(settings)));
     PrintWriter out = spec.commandLine().getOut();
     Optional<ClaudeCli> claude = ClaudeCli.onPath(System.getenv("PATH"));
     int status;
-    if (claude.isPresent()) {
+    // claude takes settings only as arguments, which every user can read ('ps'): a key is written
+    // into the config file here instead
+    if (claude.isPresent() && entry.secretNames().isEmpty()) {
       status = viaClaude(claude.get(), entry);
     } else {
       Path file = target.configFile(System.getenv(), Path.of("").toAbsolutePath());
       out.println(new ConfigFileRegistration(file, Clock.systemUTC()).install(entry, target.dryRun()));
       if (!target.dryRun()) {
-        noteSecrets(entry, "written into the claude-memory entry of " + file);
+        noteSecrets(
+            entry,
+            "written into the claude-memory entry of " + file
+                + (claude.isPresent() ? " by claude-memory itself, not through claude, whose command line other users can read" : ""));
         if (!entry.secretNames().isEmpty() && ConfigFiles.readableByOthers(ConfigFiles.target(file))) {
           out.println("Warning: other users can read " + file + "; make it yours alone: chmod 600 " + file);
         }
@@ -67,6 +76,29 @@ final class InstallCommand implements Callable<Integer> {
       printSnippet(out, entry);
     }
     return status;
+  }
+
+  /**
+   * {@code NAME=VALUE}, or {@code NAME} for its value in this environment (so that a key need not
+   * be on this command's line either), in the order given; a later one replaces an earlier one.
+   */
+  private Map<String, String> given(List<String> settings) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (String setting : settings) {
+      int equals = setting.indexOf('=');
+      if (equals >= 0) {
+        given.put(setting.substring(0, equals), setting.substring(equals + 1));
+        continue;
+      }
+      String value = System.getenv(setting);
+      if (value == null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            setting + " is not set in this environment; give -e " + setting + "=VALUE, or set it and give -e " + setting);
+      }
+      given.put(setting, value);
+    }
+    return given;
   }
 
   /**
@@ -89,16 +121,16 @@ final class InstallCommand implements Callable<Integer> {
     return given;
   }
 
+  /** Registers through {@code claude mcp add}; only for an entry without secrets. */
   private int viaClaude(ClaudeCli claude, ServerEntry entry) throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    List<String> secrets = entry.secretNames().stream().map(entry.env()::get).toList();
     List<String> remove = List.of("mcp", "remove", ServerEntry.NAME, "--scope", target.scope());
     List<String> add = new ArrayList<>(List.of("mcp", "add", "--scope", target.scope(), ServerEntry.NAME));
     entry.env().forEach((name, value) -> add.addAll(List.of("-e", name + "=" + value)));
     add.addAll(List.of("--", entry.command().toString()));
     if (target.dryRun()) {
-      out.println("Would run: " + ClaudeCli.shown(remove, secrets) + " (when registered), then "
-          + ClaudeCli.shown(add, secrets) + "; nothing run (dry run).");
+      out.println("Would run: " + ClaudeCli.shown(remove) + " (when registered), then " + ClaudeCli.shown(add)
+          + "; nothing run (dry run).");
       return CliMain.EXIT_OK;
     }
     // 'claude mcp add' refuses a name it has: an earlier registration goes first
@@ -106,14 +138,13 @@ final class InstallCommand implements Callable<Integer> {
     ClaudeCli.Run added = claude.run(add);
     if (added.exitCode() != 0) {
       PrintWriter err = spec.commandLine().getErr();
-      err.println("claude-memory: " + ClaudeCli.shown(add, secrets) + " failed (exit " + added.exitCode() + ")"
+      err.println("claude-memory: " + ClaudeCli.shown(add) + " failed (exit " + added.exitCode() + ")"
           + (removed.exitCode() == 0 ? "; the earlier registration was removed" : "") + ":");
-      err.println(ClaudeCli.redacted(added.output(), secrets).strip());
+      err.println(TerminalText.escape(added.output().strip()));
       return CliMain.EXIT_REFUSED;
     }
     out.println("Registered " + ServerEntry.NAME + " with Claude Code (" + target.scope() + " scope): "
-        + ClaudeCli.shown(add, secrets));
-    noteSecrets(entry, "passed to claude, which writes it into Claude Code's config");
+        + ClaudeCli.shown(add));
     return CliMain.EXIT_OK;
   }
 

@@ -15,7 +15,8 @@ import java.util.function.IntConsumer;
 /**
  * A readable export: one Markdown file, a section per category (the API's categories in its
  * order, then any other name), each memory a list item with its id, importance, tags and date.
- * For reading, not for importing: JSON Lines is the lossless format.
+ * For reading, not for importing: JSON Lines is the lossless format. Control characters are
+ * written as {@link TerminalText} escapes, so the file can be shown on a terminal as it is.
  */
 final class MarkdownFormat {
   private MarkdownFormat() {}
@@ -25,10 +26,10 @@ final class MarkdownFormat {
     out.write("Exported " + exported.exportedAt() + ": " + count(exported.memories().size()) + ".\n");
     int done = 0;
     for (Map.Entry<String, List<Memory>> section : byCategory(exported.memories()).entrySet()) {
-      out.write("\n## " + section.getKey() + " (" + section.getValue().size() + ")\n\n");
+      out.write("\n## " + TerminalText.escape(section.getKey()).replace('\n', ' ') + " (" + section.getValue().size() + ")\n\n");
       for (Memory memory : section.getValue()) {
-        out.write("- " + memory.content().strip().replace("\n", "\n  ") + "\n");
-        out.write("  _" + details(memory) + "_\n");
+        out.write("- " + TerminalText.escape(memory.content().strip()).replace("\n", "\n  ") + "\n");
+        out.write("  _" + TerminalText.escape(details(memory)).replace('\n', ' ') + "_\n");
         written.accept(++done);
       }
     }

@@ -22,7 +22,8 @@ final class MemoryLines {
    */
   static String render(List<Memory> memories, ResultBudget budget, IntFunction<String> footer) {
     int idWidth = memories.stream().mapToInt(memory -> memory.id().toString().length()).max().orElse(1) + 1;
-    int categoryWidth = memories.stream().mapToInt(memory -> memory.category().name().length()).max().orElse(5);
+    int categoryWidth =
+        memories.stream().mapToInt(memory -> TerminalText.escape(memory.category().name()).length()).max().orElse(5);
     Layout layout =
         new Layout(
             shown -> "",
@@ -32,17 +33,20 @@ final class MemoryLines {
     return budget.fit(memories, memory -> entry(memory, idWidth, categoryWidth), layout).text();
   }
 
+  /** One memory, every stored text escaped ({@link TerminalText}). */
   private static Entry entry(Memory memory, int idWidth, int categoryWidth) {
     String date = memory.createdAt().length() >= 10 ? memory.createdAt().substring(0, 10) : memory.createdAt();
     String before =
         String.format(
             "%-" + idWidth + "s  %-" + categoryWidth + "s  %s  %s  ",
             "#" + memory.id(),
-            memory.category(),
+            TerminalText.escape(memory.category().name()),
             memory.importanceDisplay(),
-            date);
+            TerminalText.escape(date));
     String tags =
-        memory.tags().isBlank() ? "" : "\n" + String.format("%-" + idWidth + "s  tags: %s", "", memory.tags());
-    return new Entry(before, Output.visibleContent(memory).replace('\n', ' '), tags);
+        memory.tags().isBlank()
+            ? ""
+            : "\n" + String.format("%-" + idWidth + "s  tags: %s", "", TerminalText.escape(memory.tags()).replace('\n', ' '));
+    return new Entry(before, TerminalText.escape(memory.visibleContent()).replace('\n', ' '), tags);
   }
 }

@@ -14,20 +14,15 @@ import java.util.function.IntFunction;
 
 /** How the CLI shows memories: aligned lines for people, JSON for scripts; never a secret. */
 final class Output {
-  static final String SENSITIVE = "[sensitive: use 'claude-memory secret <id>']";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Output() {}
-
-  static String visibleContent(Memory memory) {
-    return memory.sensitive() ? SENSITIVE : memory.content();
-  }
 
   static ObjectNode json(Memory memory) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("id", memory.id().value());
     memory.serverId().ifPresentOrElse(id -> node.put("server_id", id.value()), () -> node.putNull("server_id"));
-    node.put("content", visibleContent(memory));
+    node.put("content", memory.visibleContent());
     node.put("category", memory.category().name());
     node.put("tags", memory.tags());
     node.put("expanded_keywords", memory.expandedKeywords());

@@ -54,7 +54,7 @@ final class RecallCommand implements Callable<Integer> {
     try (MemoryService service = main.openService()) {
       List<Memory> found = service.recall(query).memories();
       if (found.isEmpty() && !json) {
-        spec.commandLine().getOut().println("No memories found matching: " + context);
+        spec.commandLine().getOut().println("No memories found matching: " + TerminalText.escape(context));
         return CliMain.EXIT_REFUSED;
       }
       Output.printMemories(

@@ -28,7 +28,8 @@ final class SecretCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (MemoryService service = main.openService()) {
-      Optional<Memory> found = service.get(new MemoryId(id));
+      // the service's secret, not get: in remote-only mode the original is kept apart from the memory
+      Optional<Memory> found = service.secret(new MemoryId(id));
       if (found.isEmpty()) {
         spec.commandLine().getErr().println("Memory #" + id + " not found");
         return CliMain.EXIT_REFUSED;

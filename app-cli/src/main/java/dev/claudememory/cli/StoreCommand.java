@@ -71,7 +71,7 @@ final class StoreCommand implements Callable<Integer> {
         // not a failure: the content is kept, under the memory that already held it
         spec.commandLine().getOut().printf(
             "Memory #%s already holds this content (category '%s'); nothing stored%n",
-            stored.id(), stored.category());
+            stored.id(), TerminalText.escape(stored.category().name()));
       } else {
         spec.commandLine().getOut().printf(
             "Stored memory #%s in category '%s' with importance %s%s%n",

@@ -64,7 +64,7 @@ final class SyncOutput {
     for (PendingOp op : parked) {
       rows.add(List.of(
           Long.toString(op.id()), kind(op), memory(op), Integer.toString(op.attempts()),
-          Timestamps.format(op.createdAt()), op.parkedReason().orElse("").replace('\n', ' ')));
+          Timestamps.format(op.createdAt()), TerminalText.escape(op.parkedReason().orElse("")).replace('\n', ' ')));
     }
     printTable(out, rows);
   }

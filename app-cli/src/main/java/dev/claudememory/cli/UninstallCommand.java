@@ -36,7 +36,7 @@ final class UninstallCommand implements Callable<Integer> {
       return CliMain.EXIT_OK;
     }
     List<String> remove = List.of("mcp", "remove", ServerEntry.NAME, "--scope", target.scope());
-    String shown = ClaudeCli.shown(remove, List.of());
+    String shown = ClaudeCli.shown(remove);
     if (target.dryRun()) {
       out.println("Would run: " + shown + "; nothing run (dry run).");
       return CliMain.EXIT_OK;

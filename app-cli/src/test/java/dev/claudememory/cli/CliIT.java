@@ -213,6 +213,74 @@ final class CliIT {
   }
 
   @Test
+  void listAndRecallShowASensitiveMemoryMaskedWithItsIdFoundByItsTagsButNeverByItsSecret() throws Exception {
+    succeed("store", SECRET, "-k", "database credentials login kestrel", "-t", "vault", "-c", "infra");
+    succeed("store", "Kestrel deploys run on Fridays");
+    String masked = "[SENSITIVE - use secret_get(id=1)]";
+
+    Result list = succeed("list");
+    JsonNode listJson = JSON.readTree(succeed("list", "--json").stdout());
+    Result byTag = succeed("recall", "vault");
+    JsonNode byKeywordJson = JSON.readTree(succeed("recall", "--json", "credentials").stdout());
+    Result byCategory = succeed("recall", "infrastructure");
+    Result bySecret = run("recall", "hunter2secret");
+    Result byContentWord = run("recall", "password", "-e", "db");
+
+    assertThat(list.stdout()).contains("#1 ").contains(masked).contains("#2 ").doesNotContain("hunter2secret");
+    assertThat(listJson).anySatisfy(memory -> {
+      assertThat(memory.path("id").asLong()).isEqualTo(1);
+      assertThat(memory.path("content").asText()).isEqualTo(masked);
+      assertThat(memory.path("is_sensitive").asBoolean()).isTrue();
+      assertThat(memory.path("tags").asText()).isEqualTo("vault");
+    });
+    assertThat(byTag.stdout()).contains("#1 ").contains(masked).doesNotContain("#2 ");
+    assertThat(byKeywordJson).singleElement().satisfies(memory -> assertThat(memory.path("content").asText()).isEqualTo(masked));
+    assertThat(byCategory.stdout()).contains(masked);
+    assertThat(bySecret.exitCode()).isEqualTo(1);
+    assertThat(bySecret.stdout()).isEqualTo("No memories found matching: hunter2secret" + System.lineSeparator());
+    assertThat(byContentWord.exitCode()).isEqualTo(1);
+    assertThat(succeed("secret", "1").stdout().trim()).isEqualTo(SECRET);
+  }
+
+  @Test
+  void controlCharactersOfAMemoryAreShownAsEscapesAndExportedLosslesslyAsJsonLines() throws Exception {
+    String forged = "Kestrel deploys on Fridays\u001b[2K\r#2  facts  0.9  2026-01-01  nothing to see\u0007 \u009b31m \u202eevil";
+    succeed("store", forged, "-k", "release weekday");
+    succeed("store", "Marmalade builds nightly", "-k", "release nightly");
+    DatabaseRows.change(cli.database(), "UPDATE memories SET tags = 'ops' || char(27) || '[31m', category = 'odd' || char(13) || 'cat' WHERE id = 2");
+
+    List<Result> shown =
+        List.of(
+            succeed("list"),
+            succeed("recall", "release"),
+            succeed("get", "1"),
+            succeed("get", "2"),
+            succeed("export", "--format", "markdown"));
+    Result listJson = succeed("list", "--json");
+    Result jsonl = succeed("export");
+
+    for (Result result : shown) {
+      assertThat(result.stdout())
+          .as("%s", result)
+          .doesNotContain("\u001b")
+          .doesNotContain("\u0007")
+          .doesNotContain("\r")
+          .doesNotContain("\u009b")
+          .doesNotContain("\u202e");
+    }
+    assertThat(shown.get(0).stdout())
+        .contains("Kestrel deploys on Fridays\\e[2K\\r#2  facts  0.9  2026-01-01  nothing to see\\a \\u009b31m \\u202eevil")
+        .contains("tags: ops\\e[31m")
+        .contains("odd\\rcat");
+    assertThat(shown.get(2).stdout()).contains("  Kestrel deploys on Fridays\\e[2K\\r#2");
+    assertThat(shown.get(4).stdout()).contains("- Kestrel deploys on Fridays\\e[2K\\r#2").contains("## odd\\rcat");
+    assertThat(listJson.stdout()).doesNotContain("\u001b").doesNotContain("\r");
+    assertThat(JSON.readTree(listJson.stdout()).get(1).path("content").asText()).isEqualTo(forged);
+    JsonNode exported = JSON.readTree(jsonl.stdout().lines().skip(1).findFirst().orElseThrow());
+    assertThat(exported.path("content").asText()).isEqualTo(forged);
+  }
+
+  @Test
   void secretOfAnOrdinaryMemoryExitsOne() throws Exception {
     succeed("store", "Kestrel deploys run on Fridays");
 

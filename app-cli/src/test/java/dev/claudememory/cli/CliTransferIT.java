@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,12 @@ final class CliTransferIT {
 
   private Path file(String name, String... lines) throws Exception {
     return Files.writeString(folder.resolve(name), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+  }
+
+  private static List<String> fileNames(Path inFolder) throws Exception {
+    try (Stream<Path> files = Files.list(inFolder)) {
+      return files.map(file -> file.getFileName().toString()).collect(Collectors.toList());
+    }
   }
 
   /** A database holding every kind of row an export must carry: secrets, odd text, synced rows. */
@@ -285,6 +292,42 @@ final class CliTransferIT {
       assertNoStackTrace(result);
     }
     assertThat(Files.readAllBytes(cli.database())).isEqualTo(garbage);
+  }
+
+  @Test
+  void anExportNeverOverwritesAFileUnlessForced() throws Exception {
+    CliProcess cli = machine("home");
+    succeed(cli, "store", "Kestrel deploys run on Fridays");
+    Path existing = Files.writeString(folder.resolve("notes.jsonl"), "keep me");
+
+    Result refused = cli.run("export", "-o", existing.toString());
+    String kept = Files.readString(existing);
+    List<String> filesAfterRefusal = fileNames(folder);
+    Result forced = succeed(cli, "export", "--force", "-o", existing.toString());
+
+    assertThat(refused.exitCode()).as("%s", refused).isEqualTo(1);
+    assertThat(refused.stderr()).contains(existing + " already exists").contains("--force");
+    assertThat(refused.stdout()).isEmpty();
+    assertNoStackTrace(refused);
+    assertThat(kept).isEqualTo("keep me");
+    assertThat(filesAfterRefusal).containsExactlyInAnyOrder("home", "notes.jsonl");
+    assertThat(forced.stdout()).contains("Exported 1 memory to " + existing);
+    assertThat(Files.readAllLines(existing)).hasSize(2).last().asString().contains("Kestrel deploys run on Fridays");
+  }
+
+  @Test
+  void anExportOntoAFolderIsRefusedInPlainWords() throws Exception {
+    CliProcess cli = machine("home");
+    succeed(cli, "store", "Kestrel deploys run on Fridays");
+    Path emptyFolder = Files.createDirectory(folder.resolve("exports"));
+
+    Result result = cli.run("export", "--force", "-o", emptyFolder.toString());
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
+    assertThat(result.stderr()).contains("cannot write " + emptyFolder + ": it is a folder");
+    assertNoStackTrace(result);
+    assertThat(emptyFolder).isEmptyDirectory();
+    assertThat(fileNames(folder)).containsExactlyInAnyOrder("home", "exports");
   }
 
   @Test

@@ -83,8 +83,9 @@ final class GetCommandIT {
     JsonNode asJson = JSON.readTree(succeed("get", "1", "--json").stdout());
     JsonNode secret = JSON.readTree(succeed("secret", "1", "--json").stdout());
 
-    assertThat(shown.stdout()).contains(field("sensitive", "yes")).contains("  " + Output.SENSITIVE).doesNotContain("hunter2secret");
-    assertThat(asJson.path("content").asText()).isEqualTo(Output.SENSITIVE);
+    assertThat(shown.stdout()).contains(field("sensitive", "yes")).contains("  [SENSITIVE - use secret_get(id=1)]")
+        .doesNotContain("hunter2secret");
+    assertThat(asJson.path("content").asText()).isEqualTo("[SENSITIVE - use secret_get(id=1)]");
     assertThat(asJson.path("is_sensitive").asBoolean()).isTrue();
     assertThat(secret.path("id").asLong()).isEqualTo(1);
     assertThat(secret.path("content").asText()).isEqualTo(SECRET);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -229,7 +230,7 @@ final class InstallIT {
       delimiter = '|',
       value = {
         "unknown setting       | install;-e;FOO=1                     | Unknown setting 'FOO' for -e",
-        "setting without value | install;-e;MEMORY_HOME                | MEMORY_HOME",
+        "setting not set here  | install;-e;MEMORY_RECALL_TIMEOUT      | MEMORY_RECALL_TIMEOUT is not set in this environment",
         "invalid interval      | install;-e;MEMORY_SYNC_INTERVAL=soon  | MEMORY_SYNC_INTERVAL",
         "invalid url           | install;-e;MEMORY_API_URL=ftp://x     | MEMORY_API_URL",
         "unknown scope         | install;--scope;galaxy               | expected user or project",
@@ -251,15 +252,80 @@ final class InstallIT {
     Path calls = fakeClaude();
     Files.write(config, fixture());
 
-    Result result = succeed("install", "-e", "MEMORY_API_KEY=" + KEY);
+    Result result = succeed("install", "-e", "MEMORY_SYNC_INTERVAL=30");
 
     assertThat(Files.readAllLines(calls))
         .containsExactly(
             "--- call", "mcp", "remove", "claude-memory", "--scope", "user",
-            "--- call", "mcp", "add", "--scope", "user", "claude-memory", "-e", "MEMORY_API_KEY=" + KEY, "--",
+            "--- call", "mcp", "add", "--scope", "user", "claude-memory", "-e", "MEMORY_SYNC_INTERVAL=30", "--",
             launcher().toString());
-    assertThat(result.stdout()).contains("claude mcp add --scope user claude-memory -e MEMORY_API_KEY=<redacted> --");
+    assertThat(result.stdout()).contains("claude mcp add --scope user claude-memory -e MEMORY_SYNC_INTERVAL=30 --");
     assertThat(Files.readAllBytes(config)).isEqualTo(fixture());
+  }
+
+  @Test
+  void withClaudeOnThePathAnApiKeyIsWrittenIntoTheConfigAndNeverOnClaudesCommandLine() throws Exception {
+    Path calls = fakeClaude();
+    Files.write(config, fixture());
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+
+    Result result = succeed("install", "-e", "MEMORY_API_KEY=" + KEY, "-e", "MEMORY_SYNC_INTERVAL=30");
+    JsonNode entry = JSON.readTree(config.toFile()).path("mcpServers").path("claude-memory");
+    Result dryRun = succeed("install", "--dry-run", "-e", "MEMORY_API_KEY=" + KEY + "-rotated");
+
+    assertThat(calls).as("claude was never run with the key").satisfiesAnyOf(
+        file -> assertThat(file).doesNotExist(),
+        file -> assertThat(Files.readString(file)).doesNotContain(KEY));
+    assertThat(entry.path("env").path("MEMORY_API_KEY").asText()).isEqualTo(KEY);
+    assertThat(entry.path("env").path("MEMORY_SYNC_INTERVAL").asText()).isEqualTo("30");
+    assertThat(result.stdout())
+        .contains("Registered claude-memory in " + config)
+        .contains("not through claude, whose command line other users can read");
+    assertThat(dryRun.stdout()).contains("Would update claude-memory in " + config);
+  }
+
+  @Test
+  void aSettingNamedWithoutAValueIsTakenFromTheEnvironmentSoTheKeyIsOnNoCommandLine() throws Exception {
+    Files.write(config, fixture());
+
+    Result result = cli.with("MEMORY_API_KEY", KEY).run("install", "-e", "MEMORY_API_KEY");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(JSON.readTree(config.toFile()).path("mcpServers").path("claude-memory").path("env").path("MEMORY_API_KEY").asText())
+        .isEqualTo(KEY);
+  }
+
+  @Test
+  void backupsAreOwnerOnlyAndOnlyTheNewestThreeAreKept() throws Exception {
+    Files.write(config, fixture());
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+
+    for (int rotation = 1; rotation <= 5; rotation++) {
+      succeed("install", "-e", "MEMORY_API_KEY=" + KEY + "-" + rotation);
+    }
+
+    assertThat(backups()).hasSize(3).allSatisfy(backup ->
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-------"));
+    List<String> kept = new ArrayList<>();
+    for (Path backup : backups()) {
+      kept.add(Files.readString(backup));
+    }
+    assertThat(kept).noneMatch(text -> text.contains(KEY + "-1\"")).anyMatch(text -> text.contains(KEY + "-4\""));
+  }
+
+  @Test
+  void aBackupAnEarlierVersionLeftReadableToOthersIsMadeOwnerOnly() throws Exception {
+    Files.write(config, fixture());
+    Path earlier =
+        Files.writeString(
+            config.resolveSibling(".claude.json.claude-memory-20260101T000000.000Z.bak"),
+            "{\"mcpServers\": {\"claude-memory\": {\"env\": {\"MEMORY_API_KEY\": \"" + KEY + "-old\"}}}}");
+    Files.setPosixFilePermissions(earlier, PosixFilePermissions.fromString("rw-r--r--"));
+
+    succeed("install", "-e", "MEMORY_API_KEY=" + KEY);
+
+    assertThat(backups()).hasSize(2).contains(earlier).allSatisfy(backup ->
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-------"));
   }
 
   @Test
@@ -272,14 +338,13 @@ final class InstallIT {
   }
 
   @Test
-  void aFailingClaudeIsReportedWithTheKeyRedacted() throws Exception {
+  void aFailingClaudeIsReportedWithItsOutput() throws Exception {
     fakeClaude();
 
-    Result result = cli.with("FAKE_CLAUDE_FAIL", "1").run("install", "-e", "MEMORY_API_KEY=" + KEY);
+    Result result = cli.with("FAKE_CLAUDE_FAIL", "1").run("install", "-e", "MEMORY_SYNC_INTERVAL=30");
 
     assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
-    assertThat(result.stderr()).contains("failed (exit 3)").contains("refused: mcp add").contains("<redacted>");
-    assertThat(result.stdout() + result.stderr()).doesNotContain(KEY);
+    assertThat(result.stderr()).contains("failed (exit 3)").contains("refused: mcp add");
   }
 
   /** A {@code claude} on the PATH that writes each call's arguments, one a line, to a file. */

@@ -16,7 +16,6 @@ import dev.claudememory.mcp.protocol.LineReader;
 import dev.claudememory.mcp.protocol.ProtocolVersion;
 import dev.claudememory.mcp.protocol.ProtocolWriter;
 import dev.claudememory.mcp.protocol.ResultLine;
-import dev.claudememory.mcp.tools.Arguments;
 import dev.claudememory.mcp.tools.Tool;
 import dev.claudememory.mcp.tools.ToolCatalog;
 import dev.claudememory.mcp.tools.ToolResult;
@@ -260,7 +259,7 @@ final class McpServer {
     }
     ObjectNode values = arguments == null || arguments.isNull() ? NODES.objectNode() : (ObjectNode) arguments;
     try {
-      return tool.get().call(new Arguments(values), services.await());
+      return tool.get().call(catalog.argumentsFor(tool.get(), values), services.await());
     } catch (InvalidInputException e) {
       return ToolResult.error("Invalid input: " + e.getMessage());
     } catch (StorageException e) {

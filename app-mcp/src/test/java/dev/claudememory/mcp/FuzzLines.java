@@ -330,7 +330,7 @@ final class FuzzLines {
         // just over the server's bound of 256 levels
         return request("ping", raw("{\"p\":" + "[".repeat(300) + "]".repeat(300) + "}"));
       default:
-        // just under it: a valid call
+        // just under it: parsed, and refused as an argument memory_count does not declare
         String deepButAllowed = "[".repeat(250) + "]".repeat(250);
         return request("tools/call", raw("{\"name\":\"memory_count\",\"arguments\":{\"x\":" + deepButAllowed + "}}"));
     }

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  * server's own parser settings, so whether it is JSON is decided as the server decides it. Tool
  * arguments are judged against the schemas {@code tools/list} publishes, with the leniency the
  * server documents: a JSON null is an absent argument, and a number or boolean may come as a
- * plain string ({@code "5"}, {@code "0.8"}, {@code "true"}).
+ * plain string ({@code "5"}, {@code "0.8"}, {@code "true"}); an argument the schema does not
+ * declare is refused, whatever its value.
  */
 final class FuzzOracle {
   /** Tools whose every call with valid arguments only reads, and succeeds. */
@@ -153,8 +155,14 @@ final class FuzzOracle {
     return Expectation.answering(id, READERS.contains(tool.name()) ? Outcome.SUCCESS : Outcome.EITHER);
   }
 
-  /** Whether some argument is one the tool must refuse: missing, of a wrong type, out of bounds. */
+  /** Whether some argument is one the tool must refuse: undeclared, missing, of a wrong type, out of bounds. */
   boolean rejects(ToolSchema tool, JsonNode arguments) {
+    Iterator<String> names = arguments.fieldNames();
+    while (names.hasNext()) {
+      if (!tool.properties().containsKey(names.next())) {
+        return true;
+      }
+    }
     return tool.properties().values().stream()
         .anyMatch(property -> rejects(property, arguments.get(property.name()), tool.required().contains(property.name())));
   }

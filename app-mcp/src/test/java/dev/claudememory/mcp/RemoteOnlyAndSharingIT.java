@@ -112,16 +112,44 @@ class RemoteOnlyAndSharingIT {
   }
 
   @Test
-  void remoteOnlySecretGetReadsTheOriginalTheServerKeepsApart() throws Exception {
+  void remoteOnlyShowsASensitiveMemoryMaskedAndSecretGetReadsTheOriginalTheServerKeepsApart() throws Exception {
     McpProcess client = remoteOnly(Map.of());
     String secret = "The Plover staging password is hunter2-Plover-77";
     JsonNode stored = client.callTool("memory_store", store(secret, "infrastructure"));
     long id = stored.get("structuredContent").get("id").asLong();
 
+    String masked = "#" + id + " [infrastructure] (importance: 0.5) [SENSITIVE - use secret_get(id=" + id + ")]\n";
+    JsonNode listed = client.callTool("memory_list", McpProcess.object());
+
     assertThat(McpProcess.text(client.callTool("memory_recall", recall("Plover staging password"))))
+        .contains(masked)
         .doesNotContain("hunter2");
+    assertThat(McpProcess.text(listed))
+        .contains("#" + id + " [infrastructure] [SENSITIVE - use secret_get(id=" + id + ")]\n")
+        .doesNotContain("hunter2")
+        .doesNotContain("REDACTED");
+    assertThat(listed.toString()).doesNotContain("hunter2").doesNotContain("REDACTED");
     assertThat(McpProcess.text(client.callTool("secret_get", McpProcess.arguments("id", id))))
         .isEqualTo("#" + id + " [infrastructure] " + secret);
+  }
+
+  @Test
+  void remoteOnlyRefusesAnUndeclaredArgumentAndSendsNothingToTheApi() throws Exception {
+    McpProcess client = remoteOnly(Map.of());
+    ObjectNode misspelt = store("The Plover staging password is hunter2-Plover-77", "infrastructure");
+    misspelt.put("is_sensitive", true);
+
+    JsonNode stored = client.callTool("memory_store", misspelt);
+    JsonNode shared =
+        client.callTool("memory_share_tag", McpProcess.arguments("tag", "oncall", "shared_with", "bob", "perm", "write"));
+
+    assertThat(stored.get("isError").asBoolean()).isTrue();
+    assertThat(McpProcess.text(stored)).contains("unknown argument 'is_sensitive'").contains("force_sensitive");
+    assertThat(shared.get("isError").asBoolean()).isTrue();
+    assertThat(McpProcess.text(shared))
+        .contains("unknown argument 'perm'; memory_share_tag accepts tag, shared_with, permission");
+    assertThat(api.requests()).noneMatch(request -> !request.method().equals("GET"));
+    assertThat(api.serverMemories()).isEmpty();
   }
 
   @Test

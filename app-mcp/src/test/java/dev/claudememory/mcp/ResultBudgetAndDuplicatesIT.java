@@ -70,10 +70,13 @@ final class ResultBudgetAndDuplicatesIT {
     String revealed = text(server.callTool("secret_get", arguments("id", secretId)));
 
     String text = text(listed);
-    JsonNode entry = listed.path("structuredContent").path("memories").get(0);
+    JsonNode entry = listed.path("structuredContent").path("memories").get(1);
     assertThat(codePoints(longNote)).isGreaterThan(1_000);
     assertThat(codePoints(text)).isLessThanOrEqualTo(1_000);
-    assertThat(text).startsWith("Recent memories (1 shown):\n\n#" + id + " [facts] Curlew counts by the estuary");
+    assertThat(text).startsWith(
+        "Recent memories (2 shown):\n\n#" + secretId + " [facts] [SENSITIVE - use secret_get(id=" + secretId + ")]\n"
+            + "  Importance: 0.5 | Tags: none | Stored: ");
+    assertThat(text).contains("\n\n#" + id + " [facts] Curlew counts by the estuary");
     assertThat(text).contains(" … [cut from " + codePoints(longNote) + " characters: list fewer memories to read all of it]\n  Importance: 0.5");
     assertThat(text).doesNotContain("sssss");
     assertThat(entry.path("id").asLong()).isEqualTo(id);

@@ -87,7 +87,19 @@ final class ToolErrorsIT {
         call("list with an unknown category", "memory_list", "{\"category\": \"recipes\"}", "unknown category 'recipes'"),
         call("update to an unknown category", "memory_update", "{\"id\": 1, \"category\": \"recipes\"}", "unknown category 'recipes'"),
         call("update without a field", "memory_update", "{\"id\": 1}", "at least one of"),
-        call("unknown sort_by", "memory_recall", "{\"context\": \"x\", \"expanded_query\": \"y\", \"sort_by\": \"weird\"}", "unknown sort_by 'weird'"));
+        call("unknown sort_by", "memory_recall", "{\"context\": \"x\", \"expanded_query\": \"y\", \"sort_by\": \"weird\"}", "unknown sort_by 'weird'"),
+        // arguments no tool declares: a misspelt flag must never be dropped silently
+        call("store with is_sensitive", "memory_store", "{\"content\": \"password: hunter2\", \"expanded_keywords\": \"x\", \"is_sensitive\": true}",
+            "unknown argument 'is_sensitive'; memory_store accepts content, expanded_keywords, category, tags, importance, force_sensitive"),
+        call("store with a null unknown argument", "memory_store", "{\"content\": \"hi\", \"expanded_keywords\": \"x\", \"sensitive\": null}", "unknown argument 'sensitive'"),
+        call("store with two unknown arguments", "memory_store", "{\"content\": \"hi\", \"expanded_keywords\": \"x\", \"kind\": \"a\", \"Tags\": \"b\"}", "unknown arguments 'kind', 'Tags'"),
+        call("recall with an unknown argument", "memory_recall", "{\"context\": \"x\", \"expanded_query\": \"y\", \"max\": 3}",
+            "unknown argument 'max'; memory_recall accepts context, expanded_query, category, sort_by, limit"),
+        call("list with an unknown argument", "memory_list", "{\"offset\": 3}", "unknown argument 'offset'; memory_list accepts category, limit"),
+        call("delete with an unknown argument", "memory_delete", "{\"id\": 1, \"force\": true}", "unknown argument 'force'; memory_delete accepts id"),
+        call("update with an unknown argument", "memory_update", "{\"id\": 1, \"is_sensitive\": true}", "unknown argument 'is_sensitive'; memory_update accepts id, content"),
+        call("secret_get with an unknown argument", "secret_get", "{\"id\": 1, \"reveal\": true}", "unknown argument 'reveal'; secret_get accepts id"),
+        call("count with an unknown argument", "memory_count", "{\"category\": \"facts\"}", "unknown argument 'category'; memory_count accepts no arguments"));
   }
 
   private static BadCall call(String name, String tool, String arguments, String expected) {

@@ -258,6 +258,27 @@ final class ToolsIT {
   }
 
   @Test
+  void aMisspeltSensitiveFlagIsRefusedAndNeitherStoresNorChangesAnything() throws Exception {
+    McpProcess server = startInitialized();
+    long id = store(server, "Kestrel deploys run on Fridays");
+
+    JsonNode store =
+        server.callTool(
+            "memory_store",
+            arguments("content", "The kestrel vault passphrase is marmalade", "expanded_keywords", KEYWORDS, "is_sensitive", true));
+    JsonNode update =
+        server.callTool(
+            "memory_update", arguments("id", id, "content", "The kestrel vault passphrase is marmalade", "is_sensitive", true));
+
+    assertThat(store.path("isError").asBoolean()).as(text(store)).isTrue();
+    assertThat(text(store)).contains("unknown argument 'is_sensitive'").contains("force_sensitive");
+    assertThat(update.path("isError").asBoolean()).as(text(update)).isTrue();
+    assertThat(text(update)).contains("unknown argument 'is_sensitive'");
+    assertThat(text(server.callTool("memory_list", arguments())))
+        .startsWith("Recent memories (1 shown):\n\n#" + id + " [facts] Kestrel deploys run on Fridays\n");
+  }
+
+  @Test
   void secretGetShowsASensitiveMemoryInFull() throws Exception {
     McpProcess server = startInitialized();
     long id = store(server, SECRET);
@@ -287,7 +308,7 @@ final class ToolsIT {
   }
 
   @Test
-  void sensitiveContentAppearsOnlyInSecretGetAnswers() throws Exception {
+  void sensitiveMemoriesAreShownMaskedFoundByTheirKeywordsAndTheirContentOnlyBySecretGet() throws Exception {
     McpProcess server = startInitialized();
     long detected = store(server, arguments("content", SECRET, "expanded_keywords", "database credentials login kestrel"));
     long forced =
@@ -299,7 +320,7 @@ final class ToolsIT {
                 "force_sensitive", true));
     long ordinary = store(server, "Kestrel deploys run on Fridays");
 
-    String recallByWords = text(server.callTool("memory_recall", arguments("context", "db password", "expanded_query", "credentials")));
+    String recallByWords = text(server.callTool("memory_recall", arguments("context", "db password", "expanded_query", "hunter2secret 7731")));
     String recallByKeywords = text(server.callTool("memory_recall", arguments("context", "kestrel", "expanded_query", "credentials login garage")));
     String list = text(server.callTool("memory_list", arguments("limit", 1000)));
     long secretAnswer = server.send("tools/call", McpProcess.toolParams("secret_get", arguments("id", detected)));
@@ -308,12 +329,39 @@ final class ToolsIT {
 
     assertThat(secret).isEqualTo("#" + detected + " [facts] " + SECRET);
     assertThat(recallByWords).isEqualTo("No memories found matching: db password");
-    assertThat(recallByKeywords).startsWith("Found 1 memories").contains("#" + ordinary + " ");
-    assertThat(list).startsWith("Recent memories (1 shown):\n\n#" + ordinary + " ");
+    assertThat(recallByKeywords)
+        .startsWith("Found 3 memories")
+        .contains("#" + detected + " [facts] (importance: 0.5) [SENSITIVE - use secret_get(id=" + detected + ")]\n")
+        .contains("#" + forced + " [facts] (importance: 0.5) [SENSITIVE - use secret_get(id=" + forced + ")]\n")
+        .contains("#" + ordinary + " ");
+    assertThat(list)
+        .startsWith("Recent memories (3 shown):\n\n#" + ordinary + " ")
+        .contains("#" + forced + " [facts] [SENSITIVE - use secret_get(id=" + forced + ")]\n")
+        .contains("#" + detected + " [facts] [SENSITIVE - use secret_get(id=" + detected + ")]\n");
     assertThat(deleted).startsWith("Deleted memory #" + forced + ": ").doesNotContain("7731");
     List<String> linesButTheSecretAnswer =
         server.stdoutLines().stream().filter(line -> !line.contains("\"id\":" + secretAnswer + ",")).toList();
     assertThat(linesButTheSecretAnswer).hasSizeGreaterThan(5).noneMatch(line -> line.contains("hunter2secret") || line.contains("7731"));
+  }
+
+  @Test
+  void structuredContentCarriesTheMaskNeverTheSecret() throws Exception {
+    McpProcess server = startInitialized();
+    long id = store(server, arguments("content", SECRET, "expanded_keywords", "database credentials login kestrel"));
+
+    JsonNode recall = server.callTool("memory_recall", arguments("context", "kestrel", "expanded_query", "credentials"));
+    JsonNode list = server.callTool("memory_list", arguments());
+    JsonNode bySecret = server.callTool("memory_recall", arguments("context", "hunter2secret", "expanded_query", "db password"));
+
+    for (JsonNode result : List.of(recall, list)) {
+      JsonNode memory = result.path("structuredContent").path("memories").path(0);
+      assertThat(memory.path("id").asLong()).isEqualTo(id);
+      assertThat(memory.path("sensitive").asBoolean()).isTrue();
+      assertThat(memory.path("content").asText()).isEqualTo("[SENSITIVE - use secret_get(id=" + id + ")]");
+      assertThat(result.toString()).doesNotContain("hunter2secret");
+    }
+    assertThat(text(bySecret)).isEqualTo("No memories found matching: hunter2secret");
+    assertThat(bySecret.path("structuredContent").path("count").asInt(-1)).isZero();
   }
 
   @Test

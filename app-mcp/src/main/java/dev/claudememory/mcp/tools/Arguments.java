@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.memory.MemoryId;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A tool call's arguments with typed, checked access. Assistants sometimes send numbers and
@@ -15,11 +18,38 @@ import java.util.Optional;
 public final class Arguments {
   /** Longer number texts are refused before parsing, whose cost grows with their length. */
   private static final int MAX_NUMBER_TEXT = 40;
+  /** Unknown arguments named in a refusal; a message stays readable however many were sent. */
+  private static final int MAX_NAMED = 5;
 
   private final ObjectNode values;
 
   public Arguments(ObjectNode values) {
     this.values = values;
+  }
+
+  /**
+   * The arguments of a call to {@code tool}, which declares {@code accepted}.
+   *
+   * @throws InvalidInputException when some argument is not among them, even with a null value
+   */
+  static Arguments declared(ObjectNode values, String tool, List<String> accepted) {
+    List<String> unknown = new ArrayList<>();
+    values.fieldNames().forEachRemaining(name -> {
+      if (!accepted.contains(name)) {
+        unknown.add(name);
+      }
+    });
+    if (!unknown.isEmpty()) {
+      String named =
+          unknown.stream().limit(MAX_NAMED).map(name -> "'" + abbreviate(name) + "'").collect(Collectors.joining(", "))
+              + (unknown.size() > MAX_NAMED ? " and " + (unknown.size() - MAX_NAMED) + " more" : "");
+      String accepts = accepted.isEmpty() ? "no arguments" : String.join(", ", accepted);
+      throw new InvalidInputException(
+          unknown.get(0),
+          (unknown.size() == 1 ? "unknown argument " : "unknown arguments ") + named + "; " + tool + " accepts "
+              + accepts);
+    }
+    return new Arguments(values);
   }
 
   public String requiredString(String name) {
@@ -159,7 +189,10 @@ public final class Arguments {
   }
 
   private static String abbreviate(JsonNode value) {
-    String text = value.toString();
+    return abbreviate(value.toString());
+  }
+
+  private static String abbreviate(String text) {
     return text.length() > 40 ? text.substring(0, 40) + "…" : text;
   }
 }

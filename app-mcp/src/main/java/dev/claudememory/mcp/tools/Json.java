@@ -13,7 +13,7 @@ final class Json {
     return JsonNodeFactory.instance.objectNode();
   }
 
-  /** A memory as structured content; never carries sensitive content. */
+  /** A memory as structured content; a sensitive one's content masked. */
   static ObjectNode summary(Memory memory) {
     ObjectNode node = object();
     node.put("id", memory.id().value());
@@ -21,7 +21,8 @@ final class Json {
     node.put("importance", memory.importance());
     node.put("tags", memory.tags());
     node.put("created_at", memory.createdAt());
-    node.put("content", Texts.visibleContent(memory));
+    node.put("sensitive", memory.sensitive());
+    node.put("content", memory.visibleContent());
     return node;
   }
 
@@ -44,8 +45,9 @@ final class Json {
          "importance": {"type": "number"},
          "tags": {"type": "string"},
          "created_at": {"type": "string"},
+         "sensitive": {"type": "boolean", "description": "true when content is masked; secret_get shows it"},
          "content": {"type": "string"},
          "cut": {"type": "boolean", "description": "present and true when the content was cut to keep the answer under MEMORY_MAX_RESULT_CHARS"}},
-       "required": ["id", "category", "importance", "tags", "created_at", "content"]}
+       "required": ["id", "category", "importance", "tags", "created_at", "sensitive", "content"]}
       """;
 }

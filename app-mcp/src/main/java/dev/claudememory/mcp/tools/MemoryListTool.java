@@ -39,7 +39,8 @@ public final class MemoryListTool implements Tool {
       new ToolDefinition(
           "memory_list",
           "List the most recently stored memories, newest first, optionally of one category."
-              + " Use it to review what is remembered; use memory_recall to search by topic.",
+              + " Use it to review what is remembered; use memory_recall to search by topic. A"
+              + " sensitive memory shows [SENSITIVE - use secret_get(id=N)] in place of its content.",
           INPUT,
           OUTPUT,
           true);

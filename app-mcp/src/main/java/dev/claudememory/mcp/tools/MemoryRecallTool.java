@@ -58,7 +58,9 @@ public final class MemoryRecallTool implements Tool {
               + " memories are found by their words (every word first, else any word) and by their"
               + " meaning, so a question in other words finds them too. Sort by relevance normally,"
               + " by importance when many memories match, by recency for the latest state of"
-              + " something. Sensitive memories are not returned; use secret_get with an id for those.",
+              + " something. A sensitive memory (a credential) shows [SENSITIVE - use secret_get(id=N)]"
+              + " in place of its content; it is found by its category, tags and keywords, never by"
+              + " words of the secret. Call secret_get only when the task needs the secret itself.",
           INPUT,
           OUTPUT,
           true);

@@ -27,7 +27,7 @@ public final class MemoryStoreTool implements Tool {
              "importance": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.5,
                "description": "0.0 to 1.0; 0.8 and above for things that must not be forgotten."},
              "force_sensitive": {"type": "boolean", "default": false,
-               "description": "Mark as sensitive even if it does not look like a credential. Sensitive memories are only shown by secret_get."}},
+               "description": "Mark as sensitive even if it does not look like a credential. A sensitive memory's content is masked in recall and list; only secret_get shows it."}},
            "required": ["content", "expanded_keywords"],
            "additionalProperties": false}
           """);
@@ -52,7 +52,8 @@ public final class MemoryStoreTool implements Tool {
               + " per memory, written so it makes sense on its own later. Always fill expanded_keywords"
               + " with at least 5 related terms that are not in the content (synonyms, broader concepts,"
               + " tool and project names), so recall finds the memory by other words. Content that looks"
-              + " like a credential is stored as sensitive and is only shown by secret_get. Content a"
+              + " like a credential is stored as sensitive: recall and list show it masked, and only"
+              + " secret_get shows its content. Content a"
               + " memory already holds (ignoring case and spacing) is not stored twice: the answer names"
               + " that memory.",
           INPUT,

@@ -34,8 +34,9 @@ public final class SecretGetTool implements Tool {
       new ToolDefinition(
           "secret_get",
           "Read the full content of a sensitive memory (a password, token, key or connection"
-              + " string), which recall and list never show. Only call it when the user's task needs"
-              + " the secret itself, and do not repeat it back unless asked.",
+              + " string), which recall and list show masked as [SENSITIVE - use secret_get(id=N)]."
+              + " Only call it when the user's task needs the secret itself, and do not repeat it"
+              + " back unless asked.",
           INPUT,
           OUTPUT,
           true);

@@ -13,11 +13,6 @@ final class Texts {
 
   private Texts() {}
 
-  /** Content as results may show it: a sensitive memory's content is never shown. */
-  static String visibleContent(Memory memory) {
-    return memory.sensitive() ? SENSITIVE_PLACEHOLDER : memory.content();
-  }
-
   static String tagsOrNone(Memory memory) {
     return memory.tags().isBlank() ? "none" : memory.tags();
   }
@@ -32,7 +27,7 @@ final class Texts {
     return new Entry(
         "#" + memory.id() + " [" + memory.category() + "] (importance: " + memory.importanceDisplay()
             + ") ",
-        visibleContent(memory),
+        memory.visibleContent(),
         "\n  Tags: " + tagsOrNone(memory) + " | Stored: " + memory.createdAt());
   }
 
@@ -40,12 +35,12 @@ final class Texts {
   static Entry listEntry(Memory memory) {
     return new Entry(
         "#" + memory.id() + " [" + memory.category() + "] ",
-        visibleContent(memory),
+        memory.visibleContent(),
         "\n  Importance: " + memory.importanceDisplay() + " | Tags: " + tagsOrNone(memory)
             + " | Stored: " + memory.createdAt());
   }
 
-  /** The first 50 characters of a deleted memory, or the placeholder for a sensitive one. */
+  /** The first 50 characters of a deleted memory; a sensitive one's are never shown. */
   static String deletedPreview(Memory memory) {
     return memory.sensitive() ? SENSITIVE_PLACEHOLDER : Content.preview(memory.content(), 50);
   }

@@ -1,14 +1,18 @@
 package dev.claudememory.mcp.tools;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The tools this server offers, by name, in the order {@code tools/list} shows them. */
 public final class ToolCatalog {
   private final Map<String, Tool> tools = new LinkedHashMap<>();
+  /** Each tool's declared argument names, read from its schema at its first call, not at the handshake. */
+  private final Map<String, List<String>> declaredArguments = new ConcurrentHashMap<>();
 
   public ToolCatalog(List<Tool> tools) {
     tools.forEach(tool -> this.tools.put(tool.definition().name(), tool));
@@ -50,6 +54,20 @@ public final class ToolCatalog {
 
   public Optional<Tool> find(String name) {
     return Optional.ofNullable(tools.get(name));
+  }
+
+  /**
+   * The arguments of a call to {@code tool}, refused when they hold a name its schema does not
+   * declare: a misspelt flag (say {@code is_sensitive}) would otherwise be dropped and the call
+   * would do something the caller did not ask for.
+   *
+   * @throws dev.claudememory.core.InvalidInputException naming the unknown arguments and the
+   *     accepted ones
+   */
+  public Arguments argumentsFor(Tool tool, ObjectNode values) {
+    String name = tool.definition().name();
+    List<String> accepted = declaredArguments.computeIfAbsent(name, unused -> tool.definition().argumentNames());
+    return Arguments.declared(values, name, accepted);
   }
 
   public String names() {

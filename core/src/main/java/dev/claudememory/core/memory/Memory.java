@@ -37,6 +37,26 @@ public record Memory(
     requireNonNull(updatedAt, "updatedAt");
   }
 
+  /**
+   * What a sensitive memory shows in place of its content, word for word as the memory API masks
+   * it, naming the id to give {@code secret_get}.
+   */
+  public static String mask(MemoryId id) {
+    return "[SENSITIVE - use secret_get(id=" + id.value() + ")]";
+  }
+
+  /** The content as answers may show it: a sensitive memory's is {@link #mask masked}. */
+  public String visibleContent() {
+    return sensitive ? mask(id) : content;
+  }
+
+  /** This memory as recall and list answer it: a sensitive one with its content masked. */
+  public Memory masked() {
+    return sensitive
+        ? new Memory(id, serverId, mask(id), category, tags, expandedKeywords, importance, sensitive, createdAt, updatedAt)
+        : this;
+  }
+
   /** One decimal, as the tool results show importance. */
   public String importanceDisplay() {
     return Importance.format(importance);

@@ -39,14 +39,16 @@ public interface MemoryStore extends AutoCloseable {
   Optional<Memory> find(MemoryId id);
 
   /**
-   * Memories matching an FTS5 query, best first by {@code sortBy}, never sensitive ones.
+   * Memories matching an FTS5 query, best first by {@code sortBy}. A sensitive memory matches by
+   * its category, tags and expanded keywords only, never by a word of its content, and its content
+   * adds nothing to its score: a search cannot tell what a secret says.
    *
    * @param ftsQuery a query built by {@link dev.claudememory.core.recall.SearchTerms}
    * @param category when present, only memories of this category
    */
   List<Memory> search(String ftsQuery, Optional<Category> category, SortBy sortBy, int limit);
 
-  /** The newest memories first (by {@code created_at}), never sensitive ones. */
+  /** The newest memories first (by {@code created_at}), sensitive ones included. */
   List<Memory> recent(Optional<Category> category, int limit);
 
   /** How many memories there are, in all and per category, sensitive ones included. */

@@ -19,8 +19,9 @@ public final class Recall {
 
   /**
    * A hybrid recall: the full-text leg's best matches and the memories nearest in meaning, fused
-   * ({@link HybridRanking}). Memories the query's category excludes are left out of both legs;
-   * so are sensitive ones, as lexical recall leaves them out.
+   * ({@link HybridRanking}). Memories the query's category excludes are left out of both legs. A
+   * sensitive memory's vector is made of its category, tags and keywords, never its content, so
+   * meaning finds it by what words find it by.
    */
   public static Recalled hybrid(MemoryStore store, RecallQuery query, List<Neighbour> nearest) {
     List<Memory> lexical =
@@ -29,7 +30,6 @@ public final class Recall {
     Map<MemoryId, Memory> denseMemories = new HashMap<>();
     for (Neighbour neighbour : nearest) {
       store.find(neighbour.id())
-          .filter(memory -> !memory.sensitive())
           .filter(memory -> query.category().map(memory.category()::equals).orElse(true))
           .ifPresent(memory -> denseMemories.put(memory.id(), memory));
     }

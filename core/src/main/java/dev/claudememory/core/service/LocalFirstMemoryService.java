@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every read and write goes to the local database; nothing here touches the network. Each write
@@ -118,15 +119,21 @@ public final class LocalFirstMemoryService implements MemoryService {
     }
     SemanticIndex.Nearest nearest = semantic.nearest(query.terms().text(), Recall.CANDIDATES);
     if (nearest instanceof SemanticIndex.Found) {
-      return Recall.hybrid(store, query, ((SemanticIndex.Found) nearest).neighbours());
+      Recalled hybrid = Recall.hybrid(store, query, ((SemanticIndex.Found) nearest).neighbours());
+      return new Recalled(masked(hybrid.memories()), hybrid.search());
     }
-    return new Recalled(Recall.run(store, query), Search.lexical(((SemanticIndex.Unavailable) nearest).reason()));
+    return new Recalled(
+        masked(Recall.run(store, query)), Search.lexical(((SemanticIndex.Unavailable) nearest).reason()));
   }
 
   @Override
   public List<Memory> list(ListQuery query) {
     requireNonNull(query, "query");
-    return store.recent(query.category(), query.limit());
+    return masked(store.recent(query.category(), query.limit()));
+  }
+
+  private static List<Memory> masked(List<Memory> memories) {
+    return memories.stream().map(Memory::masked).collect(Collectors.toList());
   }
 
   @Override

@@ -30,13 +30,14 @@ public interface MemoryService extends AutoCloseable {
   StoreResult store(NewMemory memory);
 
   /**
-   * Memories matching the query, best first, never sensitive ones: by its words (all words first,
-   * then any), fused with memories near it in meaning where recall by meaning is ready; the answer
-   * says which search ran.
+   * Memories matching the query, best first: by its words (all words first, then any), fused with
+   * memories near it in meaning where recall by meaning is ready; the answer says which search ran.
+   * Sensitive ones come {@link Memory#masked() masked}, found by their category, tags and keywords,
+   * never by their content.
    */
   Recalled recall(RecallQuery query);
 
-  /** The newest memories, never sensitive ones. */
+  /** The newest memories, sensitive ones {@link Memory#masked() masked}. */
   List<Memory> list(ListQuery query);
 
   /** One memory, sensitive or not: callers decide what to show. */

@@ -35,13 +35,12 @@ import java.util.stream.Collectors;
 
 /**
  * Remote-only mode (SPEC §2): no local database, every call goes to the memory API and waits for
- * it. Ids are the server's. What the server answers sensitive is never returned by recall or list,
- * as in the other modes.
+ * it. Ids are the server's. Recall and list show what the server answers sensitive masked, as in
+ * the other modes, whether or not the server masked it.
  */
 public final class RemoteOnlyMemoryService implements MemoryService {
   /** The API's bound on a recall's limit. */
   private static final int MAX_REMOTE_RECALL = 10_000;
-  private static final int SENSITIVE_ALLOWANCE = 20;
 
   private final RemoteMemoryApi api;
   private final Clock clock;
@@ -101,8 +100,7 @@ public final class RemoteOnlyMemoryService implements MemoryService {
             "",
             query.category().map(Category::name),
             query.sortBy(),
-            // the API answers sensitive matches too (masked): room for them keeps the limit filled
-            Math.min(MAX_REMOTE_RECALL, query.limit() * 4 + SENSITIVE_ALLOWANCE));
+            Math.min(MAX_REMOTE_RECALL, query.limit()));
     RemoteResult<List<RemoteMemory>> result = api.recall(remote);
     if (result instanceof RemoteResult.RetryLater<List<RemoteMemory>> later) {
       throw new RemoteApiException(
@@ -112,9 +110,8 @@ public final class RemoteOnlyMemoryService implements MemoryService {
     }
     List<Memory> found =
         RemoteCalls.value(result, "recall").stream()
-            .filter(memory -> !memory.sensitive())
             .limit(query.limit())
-            .map(RemoteOnlyMemoryService::toMemory)
+            .map(memory -> toMemory(memory).masked())
             .collect(Collectors.toList());
     return new Recalled(found, Search.REMOTE);
   }
@@ -127,11 +124,10 @@ public final class RemoteOnlyMemoryService implements MemoryService {
   public List<Memory> list(ListQuery query) {
     requireNonNull(query, "query");
     return liveMemories("list memories").stream()
-        .filter(memory -> !memory.sensitive())
         .filter(memory -> query.category().map(c -> c.name().equals(memory.category())).orElse(true))
         .sorted(Comparator.comparing(RemoteOnlyMemoryService::createdAt).reversed())
         .limit(query.limit())
-        .map(RemoteOnlyMemoryService::toMemory)
+        .map(memory -> toMemory(memory).masked())
         .collect(Collectors.toList());
   }
 

@@ -169,7 +169,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
       return List.of();
     }
     List<Scored> matches = new ArrayList<>();
-    for (Memory memory : visible(category)) {
+    for (Memory memory : inCategory(category)) {
       List<Integer> hits = new ArrayList<>();
       for (List<String> phrase : phrases) {
         hits.add(occurrences(memory, phrase));
@@ -196,7 +196,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
   public List<Memory> recent(Optional<Category> category, int limit) {
     requireNonNull(category, "category");
     checkOpen();
-    return visible(category).stream().sorted(NEWEST_FIRST).limit(limit).collect(Collectors.toList());
+    return inCategory(category).stream().sorted(NEWEST_FIRST).limit(limit).collect(Collectors.toList());
   }
 
   @Override
@@ -219,9 +219,8 @@ public final class InMemoryMemoryStore implements MemoryStore {
     }
   }
 
-  private List<Memory> visible(Optional<Category> category) {
+  private List<Memory> inCategory(Optional<Category> category) {
     return storage.committed.rows.values().stream()
-        .filter(memory -> !memory.sensitive())
         .filter(memory -> category.map(c -> c.equals(memory.category())).orElse(true))
         .collect(Collectors.toList());
   }
@@ -231,11 +230,15 @@ public final class InMemoryMemoryStore implements MemoryStore {
           .thenComparing(memory -> memory.id().value())
           .reversed();
 
+  /** How often the phrase stands in the memory's fields; a sensitive one's content is not searched. */
   private static int occurrences(Memory memory, List<String> phrase) {
     int count = 0;
     for (String field :
         List.of(
-            memory.content(), memory.category().name(), memory.tags(), memory.expandedKeywords())) {
+            memory.sensitive() ? "" : memory.content(),
+            memory.category().name(),
+            memory.tags(),
+            memory.expandedKeywords())) {
       List<String> words = words(field);
       for (int start = 0; start + phrase.size() <= words.size(); start++) {
         if (words.subList(start, start + phrase.size()).equals(phrase)) {

@@ -45,8 +45,9 @@ import org.junit.jupiter.api.Test;
  * inside transactions that commit together or not at all.
  *
  * <p>Search assertions hold for real FTS5 with bm25 as much as for the fake: rows containing the
- * words match, rows without them do not, sensitive rows never come back, and order is asserted
- * only where bm25 cannot tell the rows apart (identical text) or does not matter (recency). The
+ * words match, rows without them do not, sensitive rows match by their open columns only, and
+ * order is asserted only where bm25 cannot tell the rows apart (identical text), does not matter
+ * (recency), or where one hit more must outweigh a small difference in importance. The
  * words used are rare, unstemmed ones, so a porter tokenizer would not change the answers either.
  */
 public abstract class MemoryStoreContract {
@@ -362,18 +363,64 @@ public abstract class MemoryStoreContract {
   }
 
   @Test
-  void searchNeverReturnsSensitiveMemories() {
-    insert(NewMemory.of("kestrel password=hunter2", ""), T0);
-    insert(
-        new NewMemory(
-            new Content("kestrel launch"), Category.DEFAULT, "", "", Importance.DEFAULT, true),
-        T0);
+  void aSensitiveMemoryIsFoundByItsCategoryTagsAndKeywordsButNeverByItsContent() {
+    Memory secret =
+        insert(
+            new NewMemory(
+                new Content("kestrel password=hunter2"),
+                Category.canonical("infrastructure"),
+                "vault,ops",
+                "credentials database login",
+                Importance.DEFAULT,
+                false),
+            T0);
+    Memory forced =
+        insert(new NewMemory(new Content("kestrel launch"), Category.DEFAULT, "", "", Importance.DEFAULT, true), T0);
     Memory visible = insert(NewMemory.of("kestrel is public", ""), T0);
 
+    assertThat(secret.sensitive()).isTrue();
     for (SortBy sortBy : SortBy.values()) {
       assertThat(ids(store.search(terms("kestrel").anyWordQuery(), Optional.empty(), sortBy, 100)))
-          .as("sorted by %s", sortBy)
+          .as("a word of the secrets, sorted by %s", sortBy)
           .containsExactly(visible.id());
+      assertThat(store.search(terms("hunter2 launch").anyWordQuery(), Optional.empty(), sortBy, 100))
+          .as("other words of the secrets, sorted by %s", sortBy)
+          .isEmpty();
+      assertThat(ids(store.search(terms("vault").allWordsQuery(), Optional.empty(), sortBy, 100)))
+          .as("a tag, sorted by %s", sortBy)
+          .containsExactly(secret.id());
+    }
+    assertThat(ids(searchAll("login"))).containsExactly(secret.id());
+    assertThat(ids(searchAll("infrastructure"))).containsExactly(secret.id());
+    assertThat(ids(searchAll("facts kestrel"))).containsExactly(visible.id());
+    assertThat(searchAll("vault hunter2")).isEmpty();
+    assertThat(ids(searchAny("vault hunter2"))).containsExactly(secret.id());
+    assertThat(ids(store.search(terms("vault").allWordsQuery(), Optional.of(new Category("infrastructure")),
+            SortBy.RELEVANCE, 10)))
+        .containsExactly(secret.id());
+    assertThat(forced.sensitive()).isTrue();
+  }
+
+  @Test
+  void aSensitiveMemorysContentAddsNothingToItsRank() {
+    for (int i = 0; i < 16; i++) {
+      insert(NewMemory.of("filler note number " + i, ""), T0); // so that bm25 weighs the word
+    }
+    // same tags and length; only the less important one holds the word in its content too
+    Memory wordInContent = insert(withTags("kestrel password=hunter2", 0.5, true), T0);
+    Memory wordInTagsOnly = insert(withTags("marmala password=hunter2", 0.55, true), T0);
+    Memory openWordInContent = insert(withTags("kestrel deploys friday", 0.5, false), T0);
+    Memory openWordInTagsOnly = insert(withTags("marmala deploys friday", 0.55, false), T0);
+
+    for (SortBy sortBy : List.of(SortBy.RELEVANCE, SortBy.IMPORTANCE)) {
+      List<MemoryId> found = ids(store.search(terms("kestrel").allWordsQuery(), Optional.empty(), sortBy, 10));
+      // the word in an open memory's content outweighs the importance; in a secret it weighs nothing
+      assertThat(found.indexOf(wordInTagsOnly.id()))
+          .as("sorted by %s: %s", sortBy, found)
+          .isLessThan(found.indexOf(wordInContent.id()));
+      assertThat(found.indexOf(openWordInContent.id()))
+          .as("sorted by %s: %s", sortBy, found)
+          .isLessThan(found.indexOf(openWordInTagsOnly.id()));
     }
   }
 
@@ -484,15 +531,16 @@ public abstract class MemoryStoreContract {
   // --- recent ---
 
   @Test
-  void recentReturnsNewestFirstWithoutSensitiveMemories() {
+  void recentReturnsNewestFirstSensitiveMemoriesIncluded() {
     Memory oldest = insert(NewMemory.of("one", ""), T0);
-    insert(NewMemory.of("token=abc123def456", ""), T0.plusSeconds(30));
+    Memory secret = insert(NewMemory.of("token=abc123def456", ""), T0.plusSeconds(30));
     Memory newest = insert(NewMemory.of("three", ""), T0.plusSeconds(60));
     Memory middle = insert(NewMemory.of("two", ""), T0.plusSeconds(10));
 
+    assertThat(secret.sensitive()).isTrue();
     assertThat(ids(store.recent(Optional.empty(), 10)))
-        .containsExactly(newest.id(), middle.id(), oldest.id());
-    assertThat(ids(store.recent(Optional.empty(), 2))).containsExactly(newest.id(), middle.id());
+        .containsExactly(newest.id(), secret.id(), middle.id(), oldest.id());
+    assertThat(ids(store.recent(Optional.empty(), 2))).containsExactly(newest.id(), secret.id());
   }
 
   @Test
@@ -1741,6 +1789,11 @@ public abstract class MemoryStoreContract {
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
+  }
+
+  /** A memory tagged {@code kestrel}. */
+  private static NewMemory withTags(String content, double importance, boolean sensitive) {
+    return new NewMemory(new Content(content), Category.DEFAULT, "kestrel", "", new Importance(importance), sensitive);
   }
 
   private static NewMemory withImportance(String content, double importance) {

@@ -82,11 +82,19 @@ final class LocalFirstMemoryServiceTest {
   }
 
   @Test
-  void recallNeverShowsSensitiveMemoriesButGetDoes() {
+  void recallAndListShowASensitiveMemoryMaskedFoundByItsKeywordsAndGetShowsItWhole() {
     Memory secret = service.store(NewMemory.of("kestrel password=hunter2", "kestrel")).memory();
+    String masked = "[SENSITIVE - use secret_get(id=" + secret.id() + ")]";
 
-    assertThat(service.recall(RecallQuery.of("kestrel", "password")).memories()).isEmpty();
-    assertThat(service.list(new ListQuery(Optional.empty(), 10))).isEmpty();
+    assertThat(service.recall(RecallQuery.of("kestrel", "password")).memories())
+        .singleElement()
+        .satisfies(found -> {
+          assertThat(found.id()).isEqualTo(secret.id());
+          assertThat(found.sensitive()).isTrue();
+          assertThat(found.content()).isEqualTo(masked);
+        });
+    assertThat(service.recall(RecallQuery.of("hunter2", "password")).memories()).isEmpty();
+    assertThat(service.list(new ListQuery(Optional.empty(), 10))).extracting(Memory::content).containsExactly(masked);
     assertThat(service.get(secret.id()).map(Memory::content)).contains("kestrel password=hunter2");
   }
 

@@ -185,15 +185,19 @@ final class RemoteOnlyMemoryServiceTest {
   }
 
   @Test
-  void recallNeverReturnsSensitiveMemories() {
-    onServer("kestrel admin password=hunter2", "facts", 0.9);
-    onServer(new MemoryFields("kestrel forced secret", "facts", "", "", 0.9, true));
+  void recallShowsSensitiveMemoriesMasked() {
+    ServerId detected = onServer("kestrel admin password=hunter2", "facts", 0.9);
+    ServerId forced = onServer(new MemoryFields("kestrel forced secret", "facts", "", "", 0.8, true));
     ServerId plain = onServer("kestrel plain fact", "facts", 0.1);
 
     List<Memory> found = service.recall(RecallQuery.of("kestrel", "")).memories();
 
-    assertThat(found).extracting(Memory::id).containsExactly(shown(plain));
-    assertThat(found).noneMatch(Memory::sensitive);
+    assertThat(found).extracting(Memory::id).containsExactly(shown(detected), shown(forced), shown(plain));
+    assertThat(found).extracting(Memory::content)
+        .containsExactly(
+            "[SENSITIVE - use secret_get(id=" + detected.value() + ")]",
+            "[SENSITIVE - use secret_get(id=" + forced.value() + ")]",
+            "kestrel plain fact");
   }
 
   @Test
@@ -209,21 +213,17 @@ final class RemoteOnlyMemoryServiceTest {
     assertThat(found).hasSize(3);
   }
 
-  /**
-   * The API masks sensitive memories rather than leaving them out, so they take places within the
-   * limit the service asks for.
-   */
   @Test
-  void recallStillFillsTheLimitWhenSensitiveMemoriesMatchFirst() {
-    onServer("kestrel admin password=hunter2", "facts", 0.9);
-    onServer("kestrel root password=swordfish", "facts", 0.9);
-    ServerId plain = onServer("kestrel plain fact", "facts", 0.5);
+  void recallAsksTheApiForTheLimitSensitiveMatchesTakingTheirPlaces() {
+    ServerId secret = onServer("kestrel admin password=hunter2", "facts", 0.9);
+    onServer("kestrel plain fact", "facts", 0.5);
 
     List<Memory> found =
         service.recall(new RecallQuery(SearchTerms.of("kestrel", ""), Optional.empty(),
             SortBy.RELEVANCE, 1)).memories();
 
-    assertThat(found).extracting(Memory::id).containsExactly(shown(plain));
+    assertThat(found).extracting(Memory::id).containsExactly(shown(secret));
+    assertThat(found.get(0).content()).doesNotContain("hunter2");
   }
 
   @Test
@@ -294,12 +294,19 @@ final class RemoteOnlyMemoryServiceTest {
   }
 
   @Test
-  void listLeavesOutSensitiveMemories() {
+  void listShowsSensitiveMemoriesMaskedThoughTheSyncFeedCarriesTheirText() {
     ServerId plain = onServer("plain fact", "facts", 0.5);
-    onServer("db password=hunter2", "facts", 0.5);
-    onServer(new MemoryFields("forced secret", "facts", "", "", 0.5, true));
+    ServerId detected = onServer("db password=hunter2", "facts", 0.5);
+    ServerId forced = onServer(new MemoryFields("forced secret", "facts", "", "", 0.5, true));
 
-    assertThat(service.list(listAll(20))).extracting(Memory::id).containsExactly(shown(plain));
+    List<Memory> listed = service.list(listAll(20));
+
+    assertThat(listed).extracting(Memory::id).containsExactlyInAnyOrder(shown(plain), shown(detected), shown(forced));
+    assertThat(listed).filteredOn(Memory::sensitive).extracting(Memory::content)
+        .containsExactlyInAnyOrder(
+            "[SENSITIVE - use secret_get(id=" + detected.value() + ")]",
+            "[SENSITIVE - use secret_get(id=" + forced.value() + ")]");
+    assertThat(listed).extracting(Memory::content).noneMatch(content -> content.contains("hunter2") || content.contains("forced"));
   }
 
   @Test

@@ -2,6 +2,9 @@ package dev.claudememory.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,5 +53,40 @@ final class ContentMatchTest {
       })
   void aRedactedCopyIsRecognizedByItsToken(String server, boolean redacted) {
     assertThat(ContentMatch.isRedacted(server)).isEqualTo(redacted);
+  }
+
+  /**
+   * Against a reference: the server copy as a pattern matching the whole local text, each token
+   * standing for any text. Small alphabets make pieces overlap, recur and meet at both ends.
+   */
+  @Test
+  void aMatchIsTheWholeLocalTextReadAsTheServerCopyWithTokensForAnyText() {
+    long seed = 20_261_207L;
+    Random random = new Random(seed);
+    Pattern token = Pattern.compile("\\[REDACTED:[^\\]]*\\]");
+    for (int i = 0; i < 50_000; i++) {
+      String server = text(random, new String[] {"[REDACTED:x]", "a", "b", "ab", "\n"}, 7);
+      String local = text(random, new String[] {"a", "b", "ab", "\n", "[REDACTED:x]"}, 9);
+      StringBuilder reference = new StringBuilder();
+      String[] pieces = token.split(server, -1);
+      for (int piece = 0; piece < pieces.length; piece++) {
+        reference.append(piece == 0 ? "" : "(?s:.*)").append(Pattern.quote(pieces[piece]));
+      }
+      boolean expected =
+          server.equals(local) || token.matcher(server).find() && Pattern.compile(reference.toString()).matcher(local).matches();
+
+      assertThat(ContentMatch.sameMemory(server, local))
+          .as("seed %d, case %d: server '%s' vs local '%s'", seed, i, server, local)
+          .isEqualTo(expected);
+    }
+  }
+
+  private static String text(Random random, String[] parts, int maxParts) {
+    StringBuilder text = new StringBuilder();
+    int count = random.nextInt(maxParts);
+    for (int part = 0; part < count; part++) {
+      text.append(parts[random.nextInt(parts.length)]);
+    }
+    return text.toString();
   }
 }
