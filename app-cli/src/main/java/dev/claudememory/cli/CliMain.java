@@ -37,7 +37,8 @@ import picocli.CommandLine.Command;
       McpCommand.class,
       InstallCommand.class,
       UninstallCommand.class,
-      CompletionCommand.class
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
     },
     modelTransformer = EnvironmentSection.class,
     footerHeading = "%n",

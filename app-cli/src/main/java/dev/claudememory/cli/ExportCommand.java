@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "export",
+    mixinStandardHelpOptions = true,
     description = {
       "Export every memory: as JSON Lines (every field, for 'import') or as one readable Markdown"
           + " file grouped by category.",
@@ -42,7 +43,8 @@ final class ExportCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       description = "jsonl (default) or markdown.",
       defaultValue = "jsonl",
-      converter = ExportFormat.Converter.class)
+      converter = ExportFormat.Converter.class,
+      completionCandidates = ExportFormat.Names.class)
   private ExportFormat format;
 
   @Option(names = "--include-sensitive", description = "Export sensitive memories too, in full.")

@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "List the newest memories.")
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "List the newest memories.")
 final class ListCommand implements Callable<Integer> {
   @ParentCommand private CliMain main;
   @Spec private CommandSpec spec;

@@ -6,6 +6,7 @@ import dev.claudememory.config.Settings;
 import dev.claudememory.core.service.MemoryService;
 import dev.claudememory.core.sync.SyncControl;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -20,7 +21,12 @@ import picocli.CommandLine.ParentCommand;
           + " commands take a look, give a nudge, and handle the changes the server refused for"
           + " good (parked: the dead letters)."
     },
-    subcommands = {SyncStatusCommand.class, SyncNowCommand.class, DeadLetterCommand.class})
+    subcommands = {
+      SyncStatusCommand.class,
+      SyncNowCommand.class,
+      DeadLetterCommand.class,
+      CommandLine.HelpCommand.class
+    })
 final class SyncCommand {
   @ParentCommand private CliMain main;
 
