@@ -46,6 +46,10 @@ public final class McpMain {
   private McpMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0) {
+      // run by hand: answered at once, before the protocol stream is taken or anything opened
+      System.exit(ServerArguments.answer(args, System.out, System.err, version()));
+    }
     OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
     System.setOut(System.err);
     quietLibraries();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +98,19 @@ public final class SettingsParser {
                   + " that memory's id",
               "unset"));
 
+  /** Read by the launchers in {@code bin/}, not by Java code, so {@link #VARIABLES} leaves it out. */
+  public static final EnvironmentVariable JAVA_OPTS =
+      new EnvironmentVariable(
+          "MEMORY_JAVA_OPTS", Optional.empty(), "extra JVM options for the launchers in bin/", "none");
+
   private SettingsParser() {}
+
+  /** Every variable a person may set, in the order help shows them: {@link #VARIABLES}, then {@link #JAVA_OPTS}. */
+  public static List<EnvironmentVariable> documentedVariables() {
+    List<EnvironmentVariable> all = new ArrayList<>(VARIABLES);
+    all.add(JAVA_OPTS);
+    return List.copyOf(all);
+  }
 
   /** Settings from this process's environment (see {@link #userHome} for {@code ~}). */
   public static Settings fromEnvironment() {
