@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudememory.core.InvalidInputException;
@@ -128,15 +129,58 @@ final class McpServer {
       writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: " + e.getOriginalMessage()));
       return;
     }
-    if (message == null || !message.isObject()) {
+    if (message != null && message.isArray()) {
+      handleBatch((ArrayNode) message);
+    } else {
+      handleMessage(message, Reply.onItsOwnLine(writer));
+    }
+  }
+
+  /**
+   * An array of messages: a batch in protocol 2025-03-26, whose members are handled as lines of
+   * their own would be and answered together; an invalid request in every other revision.
+   */
+  private void handleBatch(ArrayNode batch) {
+    if (!ProtocolVersion.hasBatches(protocolVersion)) {
       writer.send(
+          JsonRpc.error(
+              null,
+              JsonRpc.INVALID_REQUEST,
+              "Invalid Request: protocol " + protocolVersion + " has no batches; send one JSON object per line"));
+      return;
+    }
+    if (batch.isEmpty()) {
+      writer.send(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request: an empty batch"));
+      return;
+    }
+    BatchReply replies = new BatchReply(writer, batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      JsonNode member = batch.get(i);
+      Reply reply = replies.member(i);
+      if ("initialize".equals(member.path("method").textValue())) {
+        JsonNode id = member.get("id");
+        reply.send(
+            JsonRpc.error(
+                id != null && JsonRpc.isValidId(id) ? id : null,
+                JsonRpc.INVALID_REQUEST,
+                "Invalid Request: initialize cannot be part of a batch; send it on a line of its own"));
+      } else {
+        handleMessage(member, reply);
+      }
+    }
+  }
+
+  private void handleMessage(JsonNode message, Reply reply) {
+    if (message == null || !message.isObject()) {
+      reply.send(
           JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request: expected one JSON object"));
       return;
     }
     JsonNode id = message.get("id");
     JsonNode method = message.get("method");
     if (method == null && (message.has("result") || message.has("error"))) {
-      return; // a response to a request we never send: nothing to answer
+      reply.none(); // a response to a request we never send: nothing to answer
+      return;
     }
     boolean validId = id == null || JsonRpc.isValidId(id);
     // the string "2.0": asText() would also let the number 2.0 through
@@ -144,7 +188,7 @@ final class McpServer {
         || method == null
         || !method.isTextual()
         || !validId) {
-      writer.send(
+      reply.send(
           JsonRpc.error(
               validId ? id : null,
               JsonRpc.INVALID_REQUEST,
@@ -154,8 +198,9 @@ final class McpServer {
     JsonNode params = message.get("params");
     if (id == null) {
       handleNotification(method.textValue(), params);
+      reply.none();
     } else {
-      handleRequest(id, method.textValue(), params);
+      handleRequest(id, method.textValue(), params, reply);
     }
   }
 
@@ -192,44 +237,44 @@ final class McpServer {
     // notifications/initialized and any other notification need no answer
   }
 
-  private void handleRequest(JsonNode id, String method, JsonNode params) {
+  private void handleRequest(JsonNode id, String method, JsonNode params, Reply reply) {
     try {
-      answer(id, method, params);
+      answer(id, method, params, reply);
     } catch (UncheckedIOException e) {
       throw e; // the client's end is gone: serving ends
     } catch (RuntimeException e) {
       // a fault answering one request must not end the session
       log().log(Level.ERROR, () -> method + " failed unexpectedly", e);
-      writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: " + method + " failed"));
+      reply.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: " + method + " failed"));
     }
   }
 
-  private void answer(JsonNode id, String method, JsonNode params) {
+  private void answer(JsonNode id, String method, JsonNode params, Reply reply) {
     switch (method) {
       case "initialize":
         String requested = params == null ? null : params.path("protocolVersion").asText(null);
         protocolVersion = ProtocolVersion.negotiate(requested);
-        writer.send(JsonRpc.result(id, handshake.initializeResult(protocolVersion)));
+        reply.send(JsonRpc.result(id, handshake.initializeResult(protocolVersion)));
         break;
       case "ping":
-        writer.send(JsonRpc.result(id, NODES.objectNode()));
+        reply.send(JsonRpc.result(id, NODES.objectNode()));
         break;
       case "tools/list":
-        writer.send(JsonRpc.result(id, handshake.toolsListResult(protocolVersion)));
+        reply.send(JsonRpc.result(id, handshake.toolsListResult(protocolVersion)));
         backgroundStart.release();
         break;
       case "tools/call":
-        callTool(id, params);
+        callTool(id, params, reply);
         break;
       default:
-        writer.send(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method));
+        reply.send(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method));
     }
   }
 
-  private void callTool(JsonNode id, JsonNode params) {
+  private void callTool(JsonNode id, JsonNode params, Reply reply) {
     JsonNode name = params == null ? null : params.get("name");
     if (name == null || !name.isTextual()) {
-      writer.send(
+      reply.send(
           JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid params: tools/call needs a tool name"));
       return;
     }
@@ -237,8 +282,10 @@ final class McpServer {
     Runnable call =
         () -> {
           ToolResult result = run(name.textValue(), arguments);
-          if (!Boolean.TRUE.equals(toolCallsInFlight.remove(id.toString()))) {
-            writer.send(JsonRpc.result(id, render(result)));
+          if (Boolean.TRUE.equals(toolCallsInFlight.remove(id.toString()))) {
+            reply.none(); // cancelled by the client: no answer
+          } else {
+            reply.send(JsonRpc.result(id, render(result)));
           }
         };
     toolCallsInFlight.put(id.toString(), false);
@@ -246,7 +293,7 @@ final class McpServer {
       toolExecutor.execute(call);
     } catch (RejectedExecutionException e) {
       toolCallsInFlight.remove(id.toString());
-      writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "The server is shutting down"));
+      reply.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "The server is shutting down"));
     }
   }
 

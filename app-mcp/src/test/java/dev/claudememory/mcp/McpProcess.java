@@ -48,6 +48,7 @@ final class McpProcess implements AutoCloseable {
   private final List<String> stdoutLines = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, LinkedBlockingQueue<JsonNode>> answers = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<JsonNode> answersWithoutId = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<JsonNode> batchAnswers = new LinkedBlockingQueue<>();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final AtomicLong nextId = new AtomicLong(1);
   private final Thread stdoutReader;
@@ -265,6 +266,16 @@ final class McpProcess implements AutoCloseable {
     }
   }
 
+  /** The next answer to a batch: a JSON array of responses. */
+  JsonNode awaitBatchAnswer() {
+    return poll(batchAnswers, "a batch");
+  }
+
+  /** The next answer to a batch if one has arrived, without waiting. */
+  Optional<JsonNode> batchAnswerIfArrived() {
+    return Optional.ofNullable(batchAnswers.poll());
+  }
+
   /** Closes stdin and waits for the process to exit on its own; returns its exit code. */
   int closeInputAndWait(Duration bound) throws IOException, InterruptedException {
     stdin.close();
@@ -358,6 +369,10 @@ final class McpProcess implements AutoCloseable {
           message = JSON.readTree(line);
         } catch (IOException e) {
           continue; // kept in stdoutLines; the protocol-only check reports it
+        }
+        if (message != null && message.isArray()) {
+          batchAnswers.add(message);
+          continue;
         }
         if (message == null || !message.isObject()) {
           continue; // likewise
