@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SPEC §4 and §8, a session's life: requests before the handshake are answered, notifications
@@ -108,6 +110,23 @@ final class RobustnessIT {
     }
     assertThat(ids).hasSize(40);
     assertThat(SqliteFile.memoryRows(server.database())).isEqualTo(40);
+  }
+
+  @ParameterizedTest(name = "EOF {0} ms after start")
+  @ValueSource(ints = {0, 150, 400, 700, 950})
+  void endOfInputWithinASecondOfAHybridStartEndsTheProcessQuietly(int afterMillis) throws Exception {
+    McpProcess server =
+        servers.start(folder, Map.of("MEMORY_API_KEY", "sk-quiet-shutdown-0123456789", "MEMORY_API_URL", "http://127.0.0.1:9"));
+    Thread.sleep(afterMillis);
+
+    int status = server.closeInputAndWait(EXIT_BOUND);
+
+    assertThat(status).as("stderr:\n%s", server.stderr()).isZero();
+    assertThat(server.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+    Path log = folder.resolve("memory-home").resolve("logs").resolve("mcp-server.log");
+    if (Files.exists(log)) {
+      assertThat(Files.readString(log)).doesNotContain("Exception").doesNotContain("\tat ");
+    }
   }
 
   @Test

@@ -95,7 +95,9 @@ public final class SyncScheduler implements BackgroundSync {
     try {
       return engine.hasDueWork();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not read the sync queue: " + e.getMessage());
+      if (running) {
+        LOG.log(Level.WARNING, "could not read the sync queue: " + e.getMessage());
+      }
       return false;
     }
   }
@@ -105,6 +107,11 @@ public final class SyncScheduler implements BackgroundSync {
     try {
       work.run();
     } catch (RuntimeException e) {
+      if (!running && Thread.currentThread().isInterrupted()) {
+        // cut short by close(), whose interrupt stops this thread: the next start redoes the work
+        LOG.log(Level.DEBUG, () -> what + " stopped by the shutdown: " + e.getMessage());
+        return;
+      }
       LOG.log(Level.WARNING, what + " failed: " + e.getMessage(), e);
     }
   }
