@@ -117,4 +117,32 @@ final class DiskTroubleIT {
     assertThat(Files.readAllBytes(database)).isEqualTo(before);
     assertThat(namesIn(database.getParent())).containsExactly("memory.db");
   }
+
+  @Test
+  void syncOnAReadOnlyDatabaseLogsTheRefusalOnceNotEveryCycle() throws Exception {
+    McpProcess first = servers.start(folder);
+    first.initialize(HandshakeIT.LATEST);
+    StoredMemories.store(first, "Kestrel deploys run on Fridays");
+    assertThat(first.closeInputAndWait(EXIT_BOUND)).isZero();
+    Path database = McpProcess.databaseIn(folder);
+    assumeTrue(readOnlyFiles.makeReadOnly(database), "cannot make files read-only on this machine");
+
+    McpProcess server =
+        servers.start(
+            folder,
+            Map.of(
+                "MEMORY_API_KEY", "sk-read-only-sync-0123456789",
+                "MEMORY_API_URL", "http://127.0.0.1:9",
+                "MEMORY_SYNC_INTERVAL", "0.2"));
+    server.initialize(HandshakeIT.LATEST);
+    server.callTool("memory_count", null);
+    Thread.sleep(4_000); // some twenty sync cycles
+    assertThat(server.closeInputAndWait(EXIT_BOUND)).isZero();
+
+    List<String> refusals =
+        server.stderr().lines().filter(line -> line.contains("read-only")).collect(Collectors.toList());
+    assertThat(refusals).as("stderr:%n%s", server.stderr()).hasSize(1);
+    assertThat(refusals.get(0)).contains("WARN").contains(database.toString());
+    assertThat(server.stderr()).doesNotContain("\tat ");
+  }
 }
