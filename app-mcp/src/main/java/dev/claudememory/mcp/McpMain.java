@@ -6,24 +6,16 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.claudememory.config.ClaudeMemory;
-import dev.claudememory.config.MemoryComponent;
-import dev.claudememory.config.Settings;
 import dev.claudememory.config.SettingsParser;
-import dev.claudememory.config.SyncRole;
-import dev.claudememory.core.MemoryException;
 import dev.claudememory.mcp.protocol.LineReader;
 import dev.claudememory.mcp.protocol.ProtocolWriter;
-import dev.claudememory.mcp.tools.Services;
 import dev.claudememory.mcp.tools.ToolCatalog;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,8 +32,6 @@ public final class McpMain {
 
   private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(10);
-  private static final long LOG_FILE_BYTES = 5L * 1024 * 1024;
-  private static final int LOG_FILES_KEPT = 3;
 
   private McpMain() {}
 
@@ -62,7 +52,7 @@ public final class McpMain {
     ProtocolMapper mapper = ProtocolMapper.startInBackground(McpMain::protocolMapper, backgroundStart);
     ToolCatalog tools = ToolCatalog.forApiKey(SettingsParser.apiKeySet(System.getenv()));
     ServiceHandle services =
-        ServiceHandle.openInBackground(McpMain::openServices, OPEN_TIMEOUT, backgroundStart);
+        ServiceHandle.openInBackground(new ServiceOpener(), OPEN_TIMEOUT, backgroundStart);
     Runtime.getRuntime().addShutdownHook(new Thread(services::close, "memory-close"));
 
     McpServer server =
@@ -84,24 +74,6 @@ public final class McpMain {
     }
     server.finish(FINISH_TIMEOUT);
     System.exit(status); // runs the shutdown hook, which closes the database
-  }
-
-  /**
-   * Reads the settings, starts logging to the file under {@code MEMORY_HOME} and opens the
-   * service. A bad setting is kept as the open's failure, so every tool call tells the assistant
-   * what to fix while the protocol keeps working.
-   */
-  private static Services openServices() {
-    Settings settings;
-    try {
-      settings = SettingsParser.fromEnvironment();
-    } catch (MemoryException e) {
-      System.err.println("claude-memory: " + e.getMessage());
-      throw e;
-    }
-    logToFileToo(settings);
-    MemoryComponent component = ClaudeMemory.openComponent(settings, SyncRole.BACKGROUND);
-    return new Services(component.memoryService(), component.sharing(), settings.resultBudget());
   }
 
   static ObjectMapper protocolMapper() {
@@ -143,17 +115,6 @@ public final class McpMain {
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
     System.setProperty("org.slf4j.simpleLogger.log.org.jooq", "warn");
-  }
-
-  private static void logToFileToo(Settings settings) {
-    try {
-      RotatingLogFile file =
-          RotatingLogFile.in(settings.home().resolve("logs"), "mcp-server.log", LOG_FILE_BYTES, LOG_FILES_KEPT);
-      System.setErr(new PrintStream(new TeeOutputStream(System.err, file), true, StandardCharsets.UTF_8));
-      System.setOut(System.err);
-    } catch (IOException e) {
-      System.err.println("claude-memory: logging to stderr only; the log file could not be opened: " + e.getMessage());
-    }
   }
 
   private static String version() {

@@ -17,6 +17,7 @@ import dev.claudememory.mcp.protocol.LineReader;
 import dev.claudememory.mcp.protocol.ProtocolVersion;
 import dev.claudememory.mcp.protocol.ProtocolWriter;
 import dev.claudememory.mcp.protocol.ResultLine;
+import dev.claudememory.mcp.protocol.TopLevelId;
 import dev.claudememory.mcp.tools.Arguments;
 import dev.claudememory.mcp.tools.Tool;
 import dev.claudememory.mcp.tools.ToolCatalog;
@@ -110,7 +111,21 @@ final class McpServer {
     } else if (line instanceof InputLine.InvalidUtf8) {
       writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the line is not valid UTF-8"));
     } else if (line instanceof InputLine.Text) {
-      handleText(((InputLine.Text) line).text());
+      String text = ((InputLine.Text) line).text();
+      try {
+        handleText(text);
+      } catch (Error e) {
+        // the stack or the heap ran out on this line (a tree of millions of values): once its
+        // frames are gone the memory is free again, so the line is answered and the session goes on
+        log().log(Level.ERROR, () -> "a message could not be handled: " + e);
+        log().log(Level.DEBUG, () -> "a message could not be handled", e);
+        writer.send(
+            JsonRpc.error(
+                TopLevelId.read(streaming, text).orElse(null),
+                JsonRpc.INTERNAL_ERROR,
+                "Internal error: the message could not be handled (" + e.getClass().getSimpleName()
+                    + "); send less at once"));
+      }
     } else {
       throw new AssertionError(line);
     }
@@ -322,6 +337,13 @@ final class McpServer {
     } catch (RuntimeException e) {
       log().log(Level.ERROR, () -> name + " failed unexpectedly", e);
       return ToolResult.error("Internal error in " + name + ": " + e.getClass().getSimpleName());
+    } catch (Error e) {
+      // the stack or the heap ran out in this call: it is answered, and the next calls are served
+      log().log(Level.ERROR, () -> name + " failed: " + e);
+      log().log(Level.DEBUG, () -> name + " failed", e);
+      return ToolResult.error(
+          "Internal error in " + name + ": " + e.getClass().getSimpleName()
+              + "; the server goes on serving: try again with less at once");
     }
   }
 

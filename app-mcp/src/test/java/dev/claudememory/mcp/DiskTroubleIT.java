@@ -145,4 +145,24 @@ final class DiskTroubleIT {
     assertThat(refusals.get(0)).contains("WARN").contains(database.toString());
     assertThat(server.stderr()).doesNotContain("\tat ");
   }
+
+  @Test
+  void aDatabaseThatCouldNotBeOpenedIsOpenedAtTheNextCallOnceItCanBe() throws Exception {
+    Path memoryFolder = Files.createDirectories(folder.resolve("memory-home").resolve("memory"));
+    assumeTrue(readOnlyFiles.makeReadOnly(memoryFolder), "cannot make files read-only on this machine");
+    McpProcess server = servers.start(folder);
+    server.initialize(HandshakeIT.LATEST);
+    JsonNode refused = server.callTool("memory_count", null);
+
+    readOnlyFiles.makeWritable(memoryFolder);
+    JsonNode stored =
+        server.callTool("memory_store", arguments("content", "Stored once the folder was writable", "expanded_keywords", KEYWORDS));
+
+    assertThat(refused.path("isError").asBoolean()).as("%s", refused).isTrue();
+    assertThat(text(refused)).contains(memoryFolder.toString());
+    assertThat(stored.path("isError").asBoolean()).as("%s", stored).isFalse();
+    assertThat(StoredMemories.countLine(server)).isEqualTo("Local memories: 1");
+    assertThat(server.closeInputAndWait(EXIT_BOUND)).isZero();
+    assertThat(SqliteFile.memoryRows(McpProcess.databaseIn(folder))).isEqualTo(1);
+  }
 }

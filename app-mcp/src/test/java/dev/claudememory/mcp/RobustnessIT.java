@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,26 @@ final class RobustnessIT {
     if (Files.exists(log)) {
       assertThat(Files.readString(log)).doesNotContain("Exception").doesNotContain("\tat ");
     }
+  }
+
+  @Test
+  void aLineTooBigForTheHeapIsAnsweredWithAnErrorAndTheServerKeepsServing() throws Exception {
+    // through the launcher, whose heap is capped at 96 MB: a tree of 1.3 million objects fills it
+    McpProcess server = servers.startLauncher(folder, Map.of());
+    server.initialize(HandshakeIT.LATEST);
+    String objects = String.join(",", Collections.nCopies(1_300_000, "{}"));
+
+    server.writeLine(
+        "{\"jsonrpc\":\"2.0\",\"id\":4242,\"method\":\"tools/call\",\"params\":{\"name\":\"memory_store\","
+            + "\"arguments\":{\"content\":\"x\",\"expanded_keywords\":\"y\",\"tags\":[" + objects + "]}}}");
+    JsonNode answer = server.awaitById("4242");
+
+    assertThat(answer.path("error").path("code").asInt()).as("%s", answer).isEqualTo(-32603);
+    assertThat(answer.path("error").path("message").asText()).contains("OutOfMemoryError");
+    assertStillServing(server);
+    StoredMemories.store(server, "Stored after a line that did not fit");
+    assertThat(StoredMemories.countLine(server)).isEqualTo("Local memories: 1");
+    assertThat(server.closeInputAndWait(EXIT_BOUND)).isZero();
   }
 
   @Test
