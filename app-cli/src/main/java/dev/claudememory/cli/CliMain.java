@@ -91,7 +91,7 @@ public final class CliMain {
         (exception, line, parseResult) -> {
           line.getErr().println("claude-memory: " + exception.getMessage());
           if (exception instanceof InvalidInputException
-              && isSetting(((InvalidInputException) exception).field())) {
+              && SettingsParser.isVariable(((InvalidInputException) exception).field())) {
             return EXIT_USAGE;
           }
           if (exception instanceof InvalidInputException) {
@@ -103,10 +103,6 @@ public final class CliMain {
           throw exception;
         });
     return commandLine.execute(args);
-  }
-
-  private static boolean isSetting(String field) {
-    return field.startsWith("MEMORY_") || field.startsWith("CLAUDE_MEMORY_");
   }
 
   /** Reads the version from the jar's manifest. */

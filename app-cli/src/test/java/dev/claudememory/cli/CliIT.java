@@ -344,4 +344,28 @@ final class CliIT {
   void versionPrintsTheVersion() throws Exception {
     assertThat(succeed("--version").stdout()).startsWith("claude-memory ");
   }
+
+  @Test
+  void remoteOnlyRecallSaysTheApiRefusedTheConnectionNotThatItWasSlow() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort;
+    CliProcess remoteOnly =
+        cli.with("MEMORY_API_KEY", "sk-remote-only-0123456789")
+            .with("MEMORY_API_URL", url)
+            .with("MEMORY_SYNC_DISABLE", "1")
+            .with("MEMORY_RECALL_TIMEOUT", "3");
+
+    Result result = remoteOnly.run("recall", "kestrel", "fridays");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
+    assertThat(result.stderr())
+        .contains("connection refused at " + url)
+        .contains("MEMORY_API_URL")
+        .doesNotContain("within 3 s")
+        .doesNotContain("fewer words");
+    assertNoStackTrace(result);
+  }
 }

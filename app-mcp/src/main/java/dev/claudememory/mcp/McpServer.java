@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudememory.config.SettingsParser;
 import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.MemoryException;
-import dev.claudememory.core.StorageException;
 import dev.claudememory.mcp.protocol.HandshakeRequest;
 import dev.claudememory.mcp.protocol.InputLine;
 import dev.claudememory.mcp.protocol.JsonRpc;
 import dev.claudememory.mcp.protocol.LineReader;
+import dev.claudememory.mcp.protocol.ParseErrors;
 import dev.claudememory.mcp.protocol.ProtocolVersion;
 import dev.claudememory.mcp.protocol.ProtocolWriter;
 import dev.claudememory.mcp.protocol.ResultLine;
@@ -141,7 +142,7 @@ final class McpServer {
     try {
       message = mapper.get().readTree(text);
     } catch (JsonProcessingException e) {
-      writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: " + e.getOriginalMessage()));
+      writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, ParseErrors.describe(e)));
       return;
     }
     if (message != null && message.isArray()) {
@@ -324,15 +325,20 @@ final class McpServer {
     try {
       return tool.get().call(new Arguments(values), services.await());
     } catch (InvalidInputException e) {
+      if (SettingsParser.isVariable(e.field())) {
+        // the server's own setting, read when the database opens: not something the assistant
+        // can fix by changing the call's arguments
+        return ToolResult.error(
+            "Configuration error: " + e.getMessage() + ". Fix it in the memory server's environment"
+                + " (the env of its MCP configuration) and restart the server; the call's arguments"
+                + " are not at fault.");
+      }
       return ToolResult.error("Invalid input: " + e.getMessage());
-    } catch (StorageException e) {
-      // the database's trouble (full disk, read-only or damaged file) repeats at every call, and
-      // the message already says which file and what happened: the trace is for debugging only
+    } catch (MemoryException e) {
+      // the database's trouble (full disk, read-only or damaged file) or the API's repeats at
+      // every call, and the message says what happened and what to do: the trace is for debugging
       log().log(Level.WARNING, () -> name + " failed: " + e.getMessage());
       log().log(Level.DEBUG, () -> name + " failed", e);
-      return ToolResult.error("Error: " + e.getMessage());
-    } catch (MemoryException e) {
-      log().log(Level.WARNING, () -> name + " failed: " + e.getMessage(), e);
       return ToolResult.error("Error: " + e.getMessage());
     } catch (RuntimeException e) {
       log().log(Level.ERROR, () -> name + " failed unexpectedly", e);

@@ -95,7 +95,7 @@ public final class Maintenance {
   private String describeSettings() {
     String api =
         settings.apiKey().isPresent()
-            ? "API " + settings.apiUrl() + " with key " + settings.apiKey().get()
+            ? "API " + settings.apiUrl() + " with a key (not shown)"
             : "no API key";
     return modeName()
         + " mode; MEMORY_HOME "

@@ -112,6 +112,12 @@ public final class SettingsParser {
     return List.copyOf(all);
   }
 
+  /** Whether this is the name (or alias) of a variable the settings are read from. */
+  public static boolean isVariable(String name) {
+    return VARIABLES.stream()
+        .anyMatch(variable -> variable.name().equals(name) || variable.alias().filter(name::equals).isPresent());
+  }
+
   /** Settings from this process's environment (see {@link #userHome} for {@code ~}). */
   public static Settings fromEnvironment() {
     Map<String, String> environment = System.getenv();

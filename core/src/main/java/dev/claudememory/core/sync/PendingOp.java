@@ -7,6 +7,7 @@ import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -122,6 +123,13 @@ public record PendingOp(
   public PendingOp retried(Instant now) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, 0, now, unconfirmedContent,
         lastError, Optional.empty(), createdAt);
+  }
+
+  /** {@code operation 7 (update of memory #12)}, as people read it: never the content. */
+  public String describe() {
+    String memory =
+        memoryId.map(id -> "#" + id).orElseGet(() -> serverId.map(id -> "server " + id).orElse("-"));
+    return "operation " + id + " (" + kind.name().toLowerCase(Locale.ROOT) + " of memory " + memory + ")";
   }
 
   /** Never shows content. */

@@ -233,7 +233,8 @@ final class Push {
         && api.checkAuth() instanceof RemoteResult.Ok) {
       return notFound;
     }
-    return new RemoteResult.RetryLater<>("the update answered 404 but the memory may still exist");
+    return new RemoteResult.RetryLater<>(
+        RemoteResult.Why.SERVER_ERROR, "the update answered 404 but the memory may still exist");
   }
 
   private PushOutcome complete(MemoryWriter writer, Attempt attempt, RemoteResult<?> result) {
@@ -270,7 +271,10 @@ final class Push {
       return PushOutcome.PUSHED;
     }
     writer.outbox().save(op.parked(reason));
-    LOG.log(Level.WARNING, "the server refused " + op + " for good: " + reason);
+    LOG.log(
+        Level.WARNING,
+        "the server refused " + op.describe() + " for good: " + reason
+            + "; it is kept, parked, for you to retry or discard (claude-memory sync dead-letter list)");
     return PushOutcome.PARKED;
   }
 

@@ -123,6 +123,14 @@ public final class SyncEngine {
     }
     PushReport push = pushDue();
     boolean pulled = pull(full);
+    if (pulled && !push.failed()) {
+      // the last failure is over: status shows no error once a cycle has done all it could
+      store.write(
+          writer -> {
+            writer.syncState().remove(SyncKeys.LAST_ERROR);
+            return null;
+          });
+    }
     return CycleReport.ran(push, pulled, full);
   }
 
@@ -317,6 +325,7 @@ public final class SyncEngine {
         api.changesSince(Optional.of(Timestamps.format(oldest.minus(options.pullOverlap()))));
     if (!(answer instanceof RemoteResult.Ok)) {
       recordFailure(answer);
+      report.stoppedEarly();
       return false;
     }
     List<RemoteMemory> onServer = ((RemoteResult.Ok<ChangeSet>) answer).value().memories();
