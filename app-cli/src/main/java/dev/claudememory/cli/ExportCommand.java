@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
   static final String NO_LOCAL_DATABASE =
       "export and import work on the local database, which remote-only mode"
-          + " (MEMORY_SYNC_DISABLE=1) does not use; unset MEMORY_SYNC_DISABLE to use it";
+          + " (MEMORY_SYNC_DISABLE is on) does not use; unset MEMORY_SYNC_DISABLE to use it";
 
   @ParentCommand private CliMain main;
   @Spec private CommandSpec spec;

@@ -37,9 +37,9 @@ final class SyncCommand {
   /** Why there is no sync with these settings (not in hybrid mode), and how to turn it on. */
   static String syncOff(Settings settings) {
     if (settings.mode() == Mode.REMOTE_ONLY) {
-      return "Sync is off: MEMORY_SYNC_DISABLE=1 selects remote-only mode, where every command goes"
-          + " straight to the memory API and nothing is queued. Unset MEMORY_SYNC_DISABLE to keep a"
-          + " local database synced with the API.";
+      return "Sync is off: MEMORY_SYNC_DISABLE is on, which selects remote-only mode, where every"
+          + " command goes straight to the memory API and nothing is queued. Unset"
+          + " MEMORY_SYNC_DISABLE to keep a local database synced with the API.";
     }
     return "Sync is off: no MEMORY_API_KEY is set, so memories stay in the local database. To sync"
         + " with a memory API, set MEMORY_API_KEY (and MEMORY_API_URL, default"

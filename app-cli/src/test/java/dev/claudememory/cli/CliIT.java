@@ -368,4 +368,27 @@ final class CliIT {
         .doesNotContain("fewer words");
     assertNoStackTrace(result);
   }
+
+  @Test
+  void switchSettingsTakeTheUsualWordsForOn() throws Exception {
+    CliProcess duplicating = cli.with("MEMORY_ALLOW_DUPLICATES", "yes");
+    CliProcess remoteOnly = cli.with("MEMORY_API_KEY", "sk-switch-words-0123456789").with("MEMORY_SYNC_DISABLE", "true");
+
+    succeed("store", "Kestrel deploys run on Fridays");
+    Result again = duplicating.run("store", "Kestrel deploys run on Fridays");
+    Result status = remoteOnly.run("sync", "status");
+
+    assertThat(again.stdout()).as("%s", again).startsWith("Stored memory #2");
+    assertThat(status.stdout()).as("%s", status).contains("remote-only mode");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"MEMORY_SYNC_DISABLE, maybe", "MEMORY_ALLOW_DUPLICATES, 2"})
+  void aSwitchSettingThatIsNeitherOnNorOffIsRefusedNamingIt(String variable, String value) throws Exception {
+    Result result = cli.with(variable, value).run("count");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
+    assertThat(result.stderr()).contains(variable).contains("'" + value + "'").contains("1, true, yes or on");
+    assertNoStackTrace(result);
+  }
 }

@@ -258,6 +258,14 @@ final class DoctorIT {
   }
 
   @Test
+  void aSwitchSettingThatIsNeitherOnNorOffFailsNamingTheVariable() throws Exception {
+    Result result = doctor(cli.with("MEMORY_SYNC_DISABLE", "enabled"), 1);
+
+    assertThat(status(result, "settings")).isEqualTo("FAIL");
+    assertThat(line(result, "settings")).contains("MEMORY_SYNC_DISABLE").contains("'enabled'");
+  }
+
+  @Test
   void asJsonItPrintsTheChecksAsAList() throws Exception {
     Files.createDirectories(cli.database().getParent());
     Files.writeString(cli.database(), "not a database");

@@ -64,7 +64,7 @@ public final class Maintenance {
             && settings.database().toAbsolutePath().normalize().startsWith(home);
     checks.add(FileChecks.home(home, databaseUnderHome));
     if (settings.mode() == Mode.REMOTE_ONLY) {
-      checks.add(Check.ok("database", "not used: remote-only mode (MEMORY_SYNC_DISABLE=1)"));
+      checks.add(Check.ok("database", "not used: remote-only mode (MEMORY_SYNC_DISABLE is on)"));
     } else {
       Path database = settings.database().toAbsolutePath().normalize();
       checks.add(

@@ -76,8 +76,8 @@ public final class SettingsParser {
           new EnvironmentVariable(
               SYNC_DISABLE,
               Optional.empty(),
-              "exactly 1 = remote-only mode: no local database, every call goes to the API"
-                  + " (needs MEMORY_API_KEY)",
+              "on (1, true, yes or on) = remote-only mode: no local database, every call goes to"
+                  + " the API (needs MEMORY_API_KEY); off: 0, false, no or off",
               "unset"),
           new EnvironmentVariable(
               RECALL_TIMEOUT,
@@ -94,8 +94,8 @@ public final class SettingsParser {
           new EnvironmentVariable(
               ALLOW_DUPLICATES,
               Optional.empty(),
-              "exactly 1 = store content a memory already holds again, instead of answering"
-                  + " that memory's id",
+              "on (1, true, yes or on) = store content a memory already holds again, instead of"
+                  + " answering that memory's id; off: 0, false, no or off",
               "unset"));
 
   /** Read by the launchers in {@code bin/}, not by Java code, so {@link #VARIABLES} leaves it out. */
@@ -189,8 +189,8 @@ public final class SettingsParser {
         lookup(environment, SYNC_INTERVAL, null)
             .map(value -> value.asSeconds(DEFAULT_SYNC_INTERVAL, MAX_SECONDS))
             .orElse(DEFAULT_SYNC_INTERVAL);
-    // Exactly "1" (SPEC §2): "true", "yes" or " 1" do not count
-    boolean syncDisabled = "1".equals(environment.get(SYNC_DISABLE));
+    boolean syncDisabled =
+        lookup(environment, SYNC_DISABLE, null).map(SettingValue::asSwitch).orElse(false);
     Duration recallTimeout =
         lookup(environment, RECALL_TIMEOUT, null)
             .map(value -> value.asSeconds(DEFAULT_RECALL_TIMEOUT, MAX_SECONDS))
@@ -205,8 +205,8 @@ public final class SettingsParser {
                         ResultBudget.MIN_MAX_CHARS,
                         MAX_RESULT_CHARS_LIMIT))
             .orElse(ResultBudget.DEFAULT_MAX_CHARS);
-    // Exactly "1", as MEMORY_SYNC_DISABLE
-    boolean allowDuplicates = "1".equals(environment.get(ALLOW_DUPLICATES));
+    boolean allowDuplicates =
+        lookup(environment, ALLOW_DUPLICATES, null).map(SettingValue::asSwitch).orElse(false);
 
     return new Settings(
         apiUrl,
