@@ -1,6 +1,7 @@
 package dev.claudememory.cli;
 
 import dev.claudememory.config.ClaudeMemory;
+import dev.claudememory.config.Maintenance;
 import dev.claudememory.config.MemoryComponent;
 import dev.claudememory.config.Settings;
 import dev.claudememory.config.SettingsParser;
@@ -9,6 +10,7 @@ import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.MemoryException;
 import dev.claudememory.core.service.MemoryService;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,7 +75,17 @@ public final class CliMain {
    * component's memory service closes the rest.
    */
   MemoryComponent openComponent(Settings settings) {
+    ClaudeMemory.keepSqliteLibraryUnderHome(settings);
     return ClaudeMemory.openComponent(settings, SyncRole.QUEUE_ONLY);
+  }
+
+  /** Doctor, backups and restores on these settings' database. */
+  Maintenance maintenance(Settings settings) {
+    // doctor creates nothing, so no MEMORY_HOME just for the library
+    if (Files.isDirectory(settings.home())) {
+      ClaudeMemory.keepSqliteLibraryUnderHome(settings);
+    }
+    return Maintenance.of(settings);
   }
 
   public static void main(String[] args) {

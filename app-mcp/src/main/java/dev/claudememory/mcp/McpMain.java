@@ -156,6 +156,7 @@ public final class McpMain {
       if (loggingToFile.compareAndSet(false, true)) {
         logToFileToo(settings);
       }
+      ClaudeMemory.keepSqliteLibraryUnderHome(settings);
       MemoryComponent component = ClaudeMemory.openComponent(settings, SyncRole.BACKGROUND);
       return new Services(component.memoryService(), component.sharing(), settings.resultBudget());
     }

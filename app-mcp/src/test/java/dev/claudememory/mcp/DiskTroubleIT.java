@@ -165,4 +165,29 @@ final class DiskTroubleIT {
     assertThat(server.closeInputAndWait(EXIT_BOUND)).isZero();
     assertThat(SqliteFile.memoryRows(McpProcess.databaseIn(folder))).isEqualTo(1);
   }
+
+  @Test
+  void aTemporaryFolderThatCannotBeWrittenStopsNoToolAsTheNativeLibraryIsKeptUnderTheHome() throws Exception {
+    Path temporary = Files.createDirectories(folder.resolve("full-tmp"));
+    assumeTrue(readOnlyFiles.makeReadOnly(temporary), "cannot make files read-only on this machine");
+    McpProcess server = servers.startWithJvmOptions(folder, "-Djava.io.tmpdir=" + temporary);
+
+    server.initialize(HandshakeIT.LATEST);
+    StoredMemories.store(server, "Kestrel deploys run on Fridays");
+    JsonNode recalled =
+        server.callTool("memory_recall", arguments("context", "kestrel", "expanded_query", "deploys friday"));
+
+    assertThat(recalled.path("isError").asBoolean()).as("%s", recalled).isFalse();
+    assertThat(text(recalled)).contains("Kestrel deploys run on Fridays");
+    assertThat(server.closeInputAndWait(EXIT_BOUND)).isZero();
+    assertThat(server.stderr()).doesNotContain("\tat ").doesNotContain("Exception");
+    List<Path> kept;
+    Path nativeFolder = folder.resolve("memory-home").resolve("native");
+    try (Stream<Path> files = Files.walk(nativeFolder)) {
+      kept = files.filter(Files::isRegularFile).collect(Collectors.toList());
+    }
+    assertThat(kept).as("one native library, in a folder named by its checksum").hasSize(1);
+    assertThat(kept.get(0).getFileName().toString()).startsWith("libsqlitejdbc");
+    assertThat(namesIn(temporary)).isEmpty();
+  }
 }

@@ -69,11 +69,18 @@ final class McpProcess implements AutoCloseable {
 
   /** Starts the packaged jar with its data in {@code folder} and no API key. */
   static McpProcess start(Path folder, Map<String, String> extraEnvironment) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return start(
-        folder,
-        extraEnvironment,
-        List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", requiredProperty("mcp.jar")));
+    return start(folder, extraEnvironment, new String[0]);
+  }
+
+  /** Starts the packaged jar with more options for its JVM (such as {@code -Djava.io.tmpdir=...}). */
+  static McpProcess start(Path folder, Map<String, String> extraEnvironment, String... jvmOptions)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-jar", requiredProperty("mcp.jar")));
+    return start(folder, extraEnvironment, command);
   }
 
   static McpProcess start(Path folder) throws IOException {

@@ -38,6 +38,11 @@ final class McpProcesses implements AfterEachCallback, AfterAllCallback {
     return register(perTest, McpProcess.start(folder, environment));
   }
 
+  /** A server with more options for its JVM, ended after the current test. */
+  McpProcess startWithJvmOptions(Path folder, String... jvmOptions) throws IOException {
+    return register(perTest, McpProcess.start(folder, Map.of(), jvmOptions));
+  }
+
   /** A server started through {@code bin/claude-memory-mcp}, ended after the current test. */
   McpProcess startLauncher(Path folder, Map<String, String> environment) throws IOException {
     return register(perTest, McpProcess.startLauncher(folder, environment));
