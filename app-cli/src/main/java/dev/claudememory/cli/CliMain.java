@@ -99,6 +99,7 @@ public final class CliMain {
     CommandLine commandLine = new CommandLine(new CliMain(SettingsParser::fromEnvironment));
     commandLine.setOut(out);
     commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler(new UsageErrors());
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
           line.getErr().println("claude-memory: " + exception.getMessage());

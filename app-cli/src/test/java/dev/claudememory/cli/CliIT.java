@@ -56,10 +56,27 @@ final class CliIT {
   }
 
   @Test
-  void storeCanonicalisesTheCategoryAndClampsTheImportance() throws Exception {
-    Result result = succeed("store", "Gradle caches go stale", "--category", "bug", "--importance", "1.7");
+  void storeCanonicalisesTheCategory() throws Exception {
+    Result result = succeed("store", "Gradle caches go stale", "--category", "bug", "--importance", "1");
 
     assertThat(result.stdout().trim()).isEqualTo("Stored memory #1 in category 'gotchas' with importance 1.0");
+  }
+
+  @Test
+  void anImportanceOutsideZeroToOneIsRefusedAndNothingIsStoredOrChanged() throws Exception {
+    succeed("store", "Kestrel deploys run on Fridays", "-i", "0.8");
+
+    Result store = run("store", "Gradle caches go stale", "--importance", "1.7");
+    Result update = run("update", "1", "-i", "-0.2");
+
+    assertThat(store.exitCode()).as("%s", store).isEqualTo(1);
+    assertThat(store.stderr()).isEqualTo("claude-memory: importance must be a number between 0.0 and 1.0; got 1.7" + System.lineSeparator());
+    assertThat(update.exitCode()).as("%s", update).isEqualTo(1);
+    assertThat(update.stderr()).isEqualTo("claude-memory: importance must be a number between 0.0 and 1.0; got -0.2" + System.lineSeparator());
+    assertThat(store.stdout() + update.stdout()).isEmpty();
+    JsonNode listed = JSON.readTree(succeed("list", "--json").stdout());
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).path("importance").asDouble()).isEqualTo(0.8);
   }
 
   @Test
@@ -105,6 +122,60 @@ final class CliIT {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stdout().trim()).isEqualTo("No memories found matching: quasar");
+  }
+
+  @Test
+  void listWithNothingToShowSaysSoAndExitsOneAsRecallDoes() throws Exception {
+    Result nothingYet = run("list");
+    succeed("store", "Kestrel deploys run on Fridays");
+    Result noDecisions = run("list", "-c", "decisions");
+    Result noDecisionsAsJson = run("list", "--json", "-c", "decisions");
+    Result noMatch = run("recall", "quasar");
+
+    assertThat(List.of(nothingYet, noDecisions, noDecisionsAsJson, noMatch))
+        .allSatisfy(result -> assertThat(result.exitCode()).as("%s", result).isEqualTo(1))
+        .allSatisfy(result -> assertThat(result.stderr()).as("%s", result).isEmpty());
+    assertThat(nothingYet.stdout().trim()).isEqualTo("No memories found");
+    assertThat(noDecisions.stdout().trim()).isEqualTo("No memories found in category 'decisions'");
+    assertThat(JSON.readTree(noDecisionsAsJson.stdout())).isEmpty();
+    assertThat(noMatch.stdout().trim()).isEqualTo("No memories found matching: quasar");
+  }
+
+  @Test
+  void contentThatBeginsWithADashIsRefusedSayingToPutDashDashBeforeIt() throws Exception {
+    Result refused = run("store", "-k", "flag extract archive", "-x extracts the archive");
+    Result stored = run("store", "-k", "flag extract archive", "--", "-x extracts the archive");
+
+    assertThat(refused.exitCode()).as("%s", refused).isEqualTo(2);
+    assertThat(refused.stderr())
+        .contains("'-x extracts the archive' was taken for an option because it begins with '-'")
+        .contains("put -- before it, after the options: claude-memory store [OPTIONS] -- '-x extracts the archive'");
+    assertNoStackTrace(refused);
+    assertThat(stored.exitCode()).as("%s", stored).isZero();
+    assertThat(succeed("get", "1").stdout()).contains("-x extracts the archive");
+  }
+
+  @Test
+  void wordsThatBeginWithADashAreRefusedSayingToPutDashDashBeforeThem() throws Exception {
+    succeed("store", "--", "-x extracts the archive");
+
+    Result refused = run("recall", "-x");
+    Result found = run("recall", "--", "-x");
+
+    assertThat(refused.exitCode()).as("%s", refused).isEqualTo(2);
+    assertThat(refused.stderr())
+        .contains("'-x' was taken for an option")
+        .contains("claude-memory recall [OPTIONS] -- '-x'");
+    assertThat(found.exitCode()).as("%s", found).isZero();
+    assertThat(found.stdout()).contains("-x extracts the archive");
+  }
+
+  @Test
+  void aUsageErrorWithoutTextBeginningWithADashGivesNoSuchAdvice() throws Exception {
+    Result result = run("store", "-k", "keywords");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
+    assertThat(result.stderr()).contains("Missing required parameter: 'CONTENT'").doesNotContain("--' before").doesNotContain("put --");
   }
 
   @Test
@@ -181,7 +252,7 @@ final class CliIT {
     Result again = run("delete", "1");
 
     assertThat(deleted.stdout().trim()).startsWith("Deleted memory #1");
-    assertThat(succeed("list").stdout()).isEmpty();
+    assertThat(run("list").stdout().trim()).isEqualTo("No memories found");
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.stderr()).contains("Memory #1 not found");
   }
