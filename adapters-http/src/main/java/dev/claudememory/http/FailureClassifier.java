@@ -10,7 +10,13 @@ import dev.claudememory.http.json.ErrorDetail;
 import dev.claudememory.http.json.Violation;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import java.util.stream.Collectors;
 
 /**
@@ -24,20 +30,58 @@ final class FailureClassifier {
 
   private final ApiKey key;
   private final ApiJson json;
+  private final String address;
 
-  FailureClassifier(ApiKey key, ApiJson json) {
+  /** @param address the API's scheme, host and port, as reasons name it (never user info) */
+  FailureClassifier(ApiKey key, ApiJson json, String address) {
     this.key = requireNonNull(key, "key");
     this.json = requireNonNull(json, "json");
+    this.address = requireNonNull(address, "address");
   }
 
-  /** The call got no complete answer: unreachable, reset, timed out, or cut off mid-answer. */
+  /**
+   * The call got no complete answer: no connection could be made (nothing reached the server), or
+   * it was reset, timed out or cut off mid-answer.
+   */
   <T> RemoteResult<T> unreachable(ApiCall call, IOException failure) {
+    Optional<String> noConnection = noConnection(failure);
+    if (noConnection.isPresent()) {
+      return new RemoteResult.RetryLater<>(
+          RemoteResult.Why.UNREACHABLE, reason(call.label() + ": " + noConnection.get()));
+    }
     String what =
         failure instanceof InterruptedIOException
             ? "no complete answer before the timeout"
-            : "connection failed (" + describe(failure) + ")";
+            : "the connection to " + address + " closed before a complete answer";
     String maybeApplied = call.mutating() ? "; the server may have applied it" : "";
-    return new RemoteResult.RetryLater<>(reason(call.label() + ": " + what + maybeApplied));
+    return new RemoteResult.RetryLater<>(
+        RemoteResult.Why.NO_ANSWER, reason(call.label() + ": " + what + maybeApplied));
+  }
+
+  /** What kept the call from connecting at all, in a person's words; empty when it connected. */
+  private Optional<String> noConnection(IOException failure) {
+    if (failure instanceof UnknownHostException) {
+      return Optional.of("unknown host in " + address + " (check MEMORY_API_URL)");
+    }
+    if (failure instanceof NoRouteToHostException) {
+      return Optional.of("no route to " + address + " (check the network)");
+    }
+    if (failure instanceof SSLException) {
+      return Optional.of("the TLS handshake with " + address + " failed (" + rootMessage(failure) + ")");
+    }
+    if (failure instanceof ConnectException) {
+      String cause = rootMessage(failure);
+      return Optional.of(
+          cause.toLowerCase(Locale.ROOT).contains("refused")
+              ? "connection refused at " + address + " (is the memory API running there?)"
+              : "no connection to " + address + " (" + cause + ")");
+    }
+    // OkHttp's connect timeout is a SocketTimeoutException saying so
+    String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
+    if (failure instanceof SocketTimeoutException && message.contains("connect")) {
+      return Optional.of("no connection to " + address + " before the timeout");
+    }
+    return Optional.empty();
   }
 
   /** A complete answer to any call but a delete. */
@@ -75,19 +119,20 @@ final class FailureClassifier {
     } catch (RuntimeException unexpected) {
       why = unexpected.getClass().getSimpleName();
     }
-    // A 2xx that is not the API's JSON is most often a captive portal or a proxy page: the network
-    // is not really there yet.
-    String type = answer.contentType().isEmpty() ? "no content type" : answer.contentType();
+    // A 2xx that is not the API's JSON: the URL names another server, or a captive portal or a
+    // proxy answered in its place.
+    String type = answer.contentType().toLowerCase(Locale.ROOT);
+    String body =
+        type.contains("html")
+            ? "a web page (" + answer.contentType() + ")"
+            : type.contains("json") ? "JSON of another shape (" + why + ")" : "a body that is not the API's JSON ("
+                + (type.isEmpty() ? "no content type" : answer.contentType()) + "; " + why + ")";
     return new RemoteResult.RetryLater<>(
+        RemoteResult.Why.NOT_THE_API,
         reason(
-            call.label()
-                + ": HTTP "
-                + answer.status()
-                + " with a body that is not the expected JSON ("
-                + type
-                + "; "
-                + why
-                + "); a captive portal or proxy may be in the way"));
+            call.label() + ": " + address + " answered HTTP " + answer.status() + " with " + body
+                + ", not as the memory API does; check MEMORY_API_URL (or a captive portal or proxy"
+                + " is in the way)"));
   }
 
   private <T> RemoteResult<T> failure(ApiCall call, Answer answer) {
@@ -100,7 +145,7 @@ final class FailureClassifier {
           reason(head + said + "; check MEMORY_API_KEY (the key is not shown)"));
     }
     if (status == 408 || status == 429 || status >= 500) {
-      return new RemoteResult.RetryLater<>(reason(head + said));
+      return new RemoteResult.RetryLater<>(RemoteResult.Why.SERVER_ERROR, reason(head + said));
     }
     if (status == 422 && detail.map(FailureClassifier::lacksAuthorization).orElse(false)) {
       return new RemoteResult.AuthFailed<>(
@@ -119,6 +164,7 @@ final class FailureClassifier {
     // an http URL for an https server, or a login page in the way.
     String to = answer.location().isEmpty() ? "" : " to " + answer.location();
     return new RemoteResult.RetryLater<>(
+        RemoteResult.Why.NOT_THE_API,
         reason(head + " redirect" + to + "; set MEMORY_API_URL to the address the API answers on"));
   }
 
@@ -136,10 +182,12 @@ final class FailureClassifier {
         .collect(Collectors.joining("; "));
   }
 
-  private static String describe(IOException failure) {
-    String message = failure.getMessage();
-    String type = failure.getClass().getSimpleName();
-    return message == null || message.isBlank() ? type : type + ": " + message;
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 
   /**

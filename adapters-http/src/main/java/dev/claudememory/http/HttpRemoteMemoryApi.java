@@ -91,7 +91,7 @@ public final class HttpRemoteMemoryApi implements RemoteMemoryApi, AutoCloseable
             .writeTimeout(timeouts.recall())
             .callTimeout(timeouts.recall())
             .build();
-    this.classifier = new FailureClassifier(key, json);
+    this.classifier = new FailureClassifier(key, json, address(base));
   }
 
   /**
@@ -273,8 +273,12 @@ public final class HttpRemoteMemoryApi implements RemoteMemoryApi, AutoCloseable
 
   @Override
   public String toString() {
-    // Scheme, host and port only: a URL may carry user info.
-    return "HttpRemoteMemoryApi[" + base.scheme() + "://" + base.host() + ":" + base.port() + "]";
+    return "HttpRemoteMemoryApi[" + address(base) + "]";
+  }
+
+  /** Scheme, host and port only: a URL may carry user info. */
+  private static String address(HttpUrl base) {
+    return base.scheme() + "://" + base.host() + ":" + base.port();
   }
 
   private <T> RemoteResult<T> exchange(

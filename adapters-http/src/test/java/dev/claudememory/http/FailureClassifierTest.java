@@ -8,7 +8,9 @@ import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.remote.RemoteResult;
 import dev.claudememory.http.json.ApiJson;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,7 +20,7 @@ class FailureClassifierTest {
   private static final ApiCall CREATE = new ApiCall("POST", "/api/memories", true);
   private static final ApiCall SYNC = new ApiCall("GET", "/api/memories/sync", false);
 
-  private final FailureClassifier classifier = new FailureClassifier(KEY, new ApiJson());
+  private final FailureClassifier classifier = new FailureClassifier(KEY, new ApiJson(), "http://127.0.0.1:8080");
 
   @Test
   void keyIsCutOutBeforeAReasonIsShortenedSoNoPieceOfItRemains() {
@@ -79,10 +81,56 @@ class FailureClassifierTest {
     RemoteResult<Object> result =
         classifier.unreachable(CREATE, new IOException("unexpected end of stream"));
 
-    assertThat(((RemoteResult.RetryLater<Object>) result).reason())
+    assertThat(result)
         .isEqualTo(
-            "POST /api/memories: connection failed (IOException: unexpected end of stream);"
-                + " the server may have applied it");
+            new RemoteResult.RetryLater<>(
+                RemoteResult.Why.NO_ANSWER,
+                "POST /api/memories: the connection to http://127.0.0.1:8080 closed before a complete"
+                    + " answer; the server may have applied it"));
+  }
+
+  @Test
+  void aRefusedConnectionSaysSoWithTheAddressAndThatNothingWasSent() {
+    ConnectException refused = new ConnectException("Failed to connect to /127.0.0.1:8080");
+    refused.initCause(new ConnectException("Connection refused"));
+
+    RemoteResult<Object> result = classifier.unreachable(CREATE, refused);
+
+    assertThat(result)
+        .isEqualTo(
+            new RemoteResult.RetryLater<>(
+                RemoteResult.Why.UNREACHABLE,
+                "POST /api/memories: connection refused at http://127.0.0.1:8080 (is the memory API"
+                    + " running there?)"));
+  }
+
+  @Test
+  void anUnknownHostIsUnreachableNamingTheSetting() {
+    RemoteResult<Object> result =
+        classifier.unreachable(SYNC, new UnknownHostException("memory.invalid"));
+
+    assertThat(result).isInstanceOfSatisfying(RemoteResult.RetryLater.class, later -> {
+      assertThat(later.why()).isEqualTo(RemoteResult.Why.UNREACHABLE);
+      assertThat(later.reason()).contains("unknown host", "MEMORY_API_URL");
+    });
+  }
+
+  @Test
+  void aWebPageWhereTheApiShouldAnswerIsNotTheApiNamingTheSetting() {
+    RemoteResult<Object> result =
+        classifier.classify(
+            SYNC,
+            new Answer(200, "<html>Welcome to nginx</html>".getBytes(UTF_8), "text/html", ""),
+            body -> new ApiJson().changes(body));
+
+    assertThat(result).isInstanceOfSatisfying(RemoteResult.RetryLater.class, later -> {
+      assertThat(later.why()).isEqualTo(RemoteResult.Why.NOT_THE_API);
+      assertThat(later.reason())
+          .isEqualTo(
+              "GET /api/memories/sync: http://127.0.0.1:8080 answered HTTP 200 with a web page"
+                  + " (text/html), not as the memory API does; check MEMORY_API_URL (or a captive"
+                  + " portal or proxy is in the way)");
+    });
   }
 
   @Test

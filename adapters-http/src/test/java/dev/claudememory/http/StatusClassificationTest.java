@@ -222,8 +222,9 @@ class StatusClassificationTest {
     RemoteResult<CreatedMemory> result = api.create(FIELDS, OP_KEY);
 
     assertThat(result).isInstanceOf(RemoteResult.RetryLater.class);
+    assertThat(((RemoteResult.RetryLater<CreatedMemory>) result).why()).isEqualTo(RemoteResult.Why.NOT_THE_API);
     assertThat(((RemoteResult.RetryLater<CreatedMemory>) result).reason())
-        .contains("not the expected JSON", "text/html", "captive portal");
+        .contains("a web page", "text/html", "not as the memory API does", "MEMORY_API_URL", "captive portal");
   }
 
   @Test
@@ -240,7 +241,9 @@ class StatusClassificationTest {
     RemoteResult<CreatedMemory> result = api.create(FIELDS, OP_KEY);
 
     assertThat(result).isInstanceOf(RemoteResult.RetryLater.class);
-    assertThat(((RemoteResult.RetryLater<CreatedMemory>) result).reason()).contains("'id'");
+    assertThat(((RemoteResult.RetryLater<CreatedMemory>) result).why()).isEqualTo(RemoteResult.Why.NOT_THE_API);
+    assertThat(((RemoteResult.RetryLater<CreatedMemory>) result).reason())
+        .contains("JSON of another shape", "'id'", "MEMORY_API_URL");
   }
 
   @Test

@@ -165,9 +165,11 @@ class UnreliableNetworkTest {
       RemoteResult<String> result = offline.checkAuth();
 
       assertThat(result).isInstanceOf(RemoteResult.RetryLater.class);
+      assertThat(((RemoteResult.RetryLater<String>) result).why()).isEqualTo(RemoteResult.Why.UNREACHABLE);
       assertThat(((RemoteResult.RetryLater<String>) result).reason())
-          .contains("GET /api/auth-check", "connection failed")
-          .doesNotContain("may have applied it");
+          .contains("GET /api/auth-check", "connection refused at http://127.0.0.1:" + closedPort)
+          .doesNotContain("may have applied it")
+          .doesNotContain("Exception");
     }
   }
 }

@@ -20,11 +20,18 @@ final class FileConnections {
     return plainConfig().createConnection("jdbc:sqlite:" + file);
   }
 
-  /** SQLite opens the file read-only: nothing this connection does can write to it. */
+  /**
+   * SQLite opens the file read-only: nothing this connection does can write to it. A file this
+   * user may not write (or whose folder it may not) is opened as the server opens it then: without
+   * a write-ahead log, SQLite is told the file cannot change, or it would try to create the log's
+   * index beside it and fail to open it at all.
+   */
   static Connection readOnly(Path file) throws SQLException {
     SQLiteConfig config = plainConfig();
     config.setReadOnly(true);
-    return config.createConnection("jdbc:sqlite:" + file);
+    boolean unchangeable = ReadOnlyAccess.of(file).isPresent() && !DatabaseFile.hasWriteAheadLog(file);
+    return config.createConnection(
+        unchangeable ? "jdbc:sqlite:" + file.toUri() + "?immutable=1" : "jdbc:sqlite:" + file);
   }
 
   /** The settings of {@link #plain}: a busy timeout, and never create a missing file. */

@@ -125,12 +125,14 @@ public final class SqliteDatabaseInspector implements DatabaseInspector {
               : Optional.empty();
     }
     boolean ftsPresent = history.tables().contains(FTS);
-    Optional<String> ftsProblem =
-        ftsPresent && history.tables().contains(MEMORIES) ? ftsProblem(path) : Optional.empty();
+    FtsIndex fts =
+        ftsPresent && history.tables().contains(MEMORIES)
+            ? ftsIndex(path)
+            : new FtsIndex(ftsPresent, Optional.empty());
     return new DatabaseInspection.Readable(
         new DatabaseFacts(
             memories,
-            new FtsIndex(ftsPresent, ftsProblem),
+            fts,
             new SchemaVersions(
                 history.applied(),
                 history.pending(),
@@ -177,24 +179,39 @@ public final class SqliteDatabaseInspector implements DatabaseInspector {
 
   /**
    * FTS5's own check, comparing the index with the memories ({@code rank} 1: without it, an index
-   * that misses rows passes).
+   * that misses rows passes). SQLite runs it as a write: on a file or folder this user may not
+   * write, it is not run, rather than reported as a mismatch.
    */
-  private static Optional<String> ftsProblem(Path path) throws SQLException {
+  private static FtsIndex ftsIndex(Path path) throws SQLException {
+    Optional<ReadOnlyAccess> readOnly = ReadOnlyAccess.of(path);
+    if (readOnly.isPresent()) {
+      return notChecked(readOnly.get().reason());
+    }
     try (Connection connection = FileConnections.plain(path);
         Statement statement = connection.createStatement()) {
       connection.setAutoCommit(false);
       try {
         statement.executeUpdate(
             "INSERT INTO " + FTS + "(" + FTS + ", rank) VALUES('integrity-check', 1)");
-        return Optional.empty();
+        return new FtsIndex(true, Optional.empty());
       } catch (SQLException e) {
         if (SqliteErrors.isBusy(e)) {
           throw e;
         }
-        return Optional.of(SqliteErrors.rootMessage(e));
+        if (SqliteErrors.isReadOnly(e)) {
+          return notChecked("SQLite may not write to it (" + SqliteErrors.rootMessage(e) + ")");
+        }
+        return new FtsIndex(true, Optional.of(SqliteErrors.rootMessage(e)));
       } finally {
         connection.rollback();
       }
     }
+  }
+
+  private static FtsIndex notChecked(String why) {
+    return new FtsIndex(
+        true,
+        Optional.empty(),
+        Optional.of(why + ", and SQLite's check of the index writes to the database"));
   }
 }

@@ -147,6 +147,11 @@ final class SqliteErrors {
     return rootMessage(cause);
   }
 
+  /** Whether SQLite could not write because the file or its folder may not be written. */
+  static boolean isReadOnly(Throwable failure) {
+    return primaryCode(failure).map(SqliteErrors::isReadOnly).orElse(false);
+  }
+
   private static boolean isReadOnly(int code) {
     return code == READONLY || code == PERM || code == CANTOPEN;
   }

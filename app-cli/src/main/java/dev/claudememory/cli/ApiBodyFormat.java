@@ -70,7 +70,7 @@ final class ApiBodyFormat {
                 Category.canonical(JsonFields.text(node, "category", Category.DEFAULT.name())),
                 JsonFields.text(node, "tags", ""),
                 JsonFields.text(node, "expanded_keywords", ""),
-                new Importance(JsonFields.number(node, "importance", Importance.DEFAULT.value())),
+                Importance.clamped(JsonFields.number(node, "importance", Importance.DEFAULT.value())),
                 JsonFields.bool(node, "force_sensitive", false))));
   }
 }

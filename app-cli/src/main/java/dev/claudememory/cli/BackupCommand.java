@@ -1,6 +1,5 @@
 package dev.claudememory.cli;
 
-import dev.claudememory.config.Maintenance;
 import dev.claudememory.core.maintenance.BackupResult;
 import dev.claudememory.core.port.DatabaseBackups;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ final class BackupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DatabaseBackups backups = Maintenance.of(main.settings()).backups();
+    DatabaseBackups backups = main.maintenance(main.settings()).backups();
     BackupResult backup = output == null ? backups.backup() : backups.backup(output);
     if (json) {
       Map<String, Object> value = new LinkedHashMap<>();

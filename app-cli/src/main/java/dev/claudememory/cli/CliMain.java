@@ -1,6 +1,7 @@
 package dev.claudememory.cli;
 
 import dev.claudememory.config.ClaudeMemory;
+import dev.claudememory.config.Maintenance;
 import dev.claudememory.config.MemoryComponent;
 import dev.claudememory.config.Settings;
 import dev.claudememory.config.SettingsParser;
@@ -9,6 +10,7 @@ import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.MemoryException;
 import dev.claudememory.core.service.MemoryService;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Command;
       McpCommand.class,
       InstallCommand.class,
       UninstallCommand.class,
-      CompletionCommand.class
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
     },
     modelTransformer = EnvironmentSection.class,
     footerHeading = "%n",
@@ -72,7 +75,17 @@ public final class CliMain {
    * component's memory service closes the rest.
    */
   MemoryComponent openComponent(Settings settings) {
+    ClaudeMemory.keepSqliteLibraryUnderHome(settings);
     return ClaudeMemory.openComponent(settings, SyncRole.QUEUE_ONLY);
+  }
+
+  /** Doctor, backups and restores on these settings' database. */
+  Maintenance maintenance(Settings settings) {
+    // doctor creates nothing, so no MEMORY_HOME just for the library
+    if (Files.isDirectory(settings.home())) {
+      ClaudeMemory.keepSqliteLibraryUnderHome(settings);
+    }
+    return Maintenance.of(settings);
   }
 
   public static void main(String[] args) {
@@ -86,11 +99,12 @@ public final class CliMain {
     CommandLine commandLine = new CommandLine(new CliMain(SettingsParser::fromEnvironment));
     commandLine.setOut(out);
     commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler(new UsageErrors());
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
           line.getErr().println("claude-memory: " + exception.getMessage());
           if (exception instanceof InvalidInputException
-              && isSetting(((InvalidInputException) exception).field())) {
+              && SettingsParser.isVariable(((InvalidInputException) exception).field())) {
             return EXIT_USAGE;
           }
           if (exception instanceof InvalidInputException) {
@@ -102,10 +116,6 @@ public final class CliMain {
           throw exception;
         });
     return commandLine.execute(args);
-  }
-
-  private static boolean isSetting(String field) {
-    return field.startsWith("MEMORY_") || field.startsWith("CLAUDE_MEMORY_");
   }
 
   /** Reads the version from the jar's manifest. */

@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "count", description = "Count memories, in all and per category.")
+@Command(
+    name = "count",
+    mixinStandardHelpOptions = true,
+    description = "Count memories, in all and per category.")
 final class CountCommand implements Callable<Integer> {
   @ParentCommand private CliMain main;
   @Spec private CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.claudememory.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -12,7 +13,12 @@ import picocli.CommandLine.ParentCommand;
       "A change the server refuses for good (a 4xx other than an auth failure) is parked, never"
           + " dropped, until you retry or discard it by its op id."
     },
-    subcommands = {DeadLetterListCommand.class, DeadLetterRetryCommand.class, DeadLetterDiscardCommand.class})
+    subcommands = {
+      DeadLetterListCommand.class,
+      DeadLetterRetryCommand.class,
+      DeadLetterDiscardCommand.class,
+      CommandLine.HelpCommand.class
+    })
 final class DeadLetterCommand {
   @ParentCommand private SyncCommand sync;
 

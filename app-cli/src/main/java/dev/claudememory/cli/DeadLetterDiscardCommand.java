@@ -42,7 +42,7 @@ final class DeadLetterDiscardCommand implements Callable<Integer> {
     if (result instanceof ParkedOpResult.Done) {
       PendingOp op = ((ParkedOpResult.Done) result).op();
       spec.commandLine().getOut().println(
-          "Discarded " + SyncOutput.describe(op) + "; "
+          "Discarded " + op.describe() + "; "
               + (op.kind() == OpKind.DELETE
                   ? "the next sync brings the memory back from the server."
                   : "the next sync replaces the local memory with the server's copy."));

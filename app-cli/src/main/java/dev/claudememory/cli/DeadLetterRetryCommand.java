@@ -58,7 +58,7 @@ final class DeadLetterRetryCommand implements Callable<Integer> {
     }
     if (result instanceof ParkedOpResult.Done) {
       spec.commandLine().getOut().println(
-          "Queued " + SyncOutput.describe(((ParkedOpResult.Done) result).op())
+          "Queued " + ((ParkedOpResult.Done) result).op().describe()
               + " again; it is pushed at the next sync.");
       return CliMain.EXIT_OK;
     }

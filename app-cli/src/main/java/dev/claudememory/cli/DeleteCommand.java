@@ -11,7 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "delete", description = "Delete a memory by id.")
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    description = "Delete a memory by id.")
 final class DeleteCommand implements Callable<Integer> {
   @ParentCommand private CliMain main;
   @Spec private CommandSpec spec;

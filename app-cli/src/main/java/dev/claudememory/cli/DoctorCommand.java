@@ -3,7 +3,6 @@ package dev.claudememory.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.claudememory.config.Maintenance;
 import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.maintenance.Check;
 import dev.claudememory.core.maintenance.CheckStatus;
@@ -37,7 +36,7 @@ final class DoctorCommand implements Callable<Integer> {
   public Integer call() {
     List<Check> checks = new ArrayList<>();
     try {
-      checks.addAll(Maintenance.of(main.settings()).doctor());
+      checks.addAll(main.maintenance(main.settings()).doctor());
     } catch (InvalidInputException e) {
       // nothing else can be checked without the settings; the message names the variable
       checks.add(

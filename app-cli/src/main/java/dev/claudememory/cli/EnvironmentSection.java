@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.Column.Overflow;
@@ -24,16 +23,9 @@ final class EnvironmentSection implements IModelTransformer {
   private static final String HEADING_KEY = "environmentHeading";
   private static final String LIST_KEY = "environment";
 
-  /** Read by the launchers in {@code bin/}, not by Java code, so the settings parser does not list it. */
-  private static final EnvironmentVariable JAVA_OPTS =
-      new EnvironmentVariable(
-          "MEMORY_JAVA_OPTS", Optional.empty(), "extra JVM options for the launchers in bin/", "none");
-
   /** Every variable the product reads, in the order help shows them. */
   static List<EnvironmentVariable> variables() {
-    List<EnvironmentVariable> all = new ArrayList<>(SettingsParser.VARIABLES);
-    all.add(JAVA_OPTS);
-    return List.copyOf(all);
+    return SettingsParser.documentedVariables();
   }
 
   @Override

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "export",
+    mixinStandardHelpOptions = true,
     description = {
       "Export every memory: as JSON Lines (every field, for 'import') or as one readable Markdown"
           + " file grouped by category.",
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
   static final String NO_LOCAL_DATABASE =
       "export and import work on the local database, which remote-only mode"
-          + " (MEMORY_SYNC_DISABLE=1) does not use; unset MEMORY_SYNC_DISABLE to use it";
+          + " (MEMORY_SYNC_DISABLE is on) does not use; unset MEMORY_SYNC_DISABLE to use it";
 
   @ParentCommand private CliMain main;
   @Spec private CommandSpec spec;
@@ -45,7 +46,8 @@ final class ExportCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       description = "jsonl (default) or markdown.",
       defaultValue = "jsonl",
-      converter = ExportFormat.Converter.class)
+      converter = ExportFormat.Converter.class,
+      completionCandidates = ExportFormat.Names.class)
   private ExportFormat format;
 
   @Option(names = "--include-sensitive", description = "Export sensitive memories too, in full.")

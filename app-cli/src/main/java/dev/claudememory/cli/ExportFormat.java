@@ -4,6 +4,7 @@ import dev.claudememory.core.transfer.ExportedMemories;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.function.IntConsumer;
 import picocli.CommandLine;
 
@@ -26,11 +27,20 @@ enum ExportFormat {
     }
   }
 
+  /** The names {@code --format} takes, for help and shell completion. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(values()).map(format -> format.option).iterator();
+    }
+  }
+
+  /** Takes the names completion offers, in any case. */
   static final class Converter implements CommandLine.ITypeConverter<ExportFormat> {
     @Override
     public ExportFormat convert(String value) {
       return Arrays.stream(values())
-          .filter(format -> format.option.equals(value))
+          .filter(format -> format.option.equalsIgnoreCase(value.strip()))
           .findFirst()
           .orElseThrow(() -> new CommandLine.TypeConversionException(
               "'" + value + "' is not a format; use jsonl or markdown"));

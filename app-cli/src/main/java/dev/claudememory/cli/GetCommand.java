@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "get",
+    mixinStandardHelpOptions = true,
     description = "Show one memory with all its fields; a sensitive memory's content is masked (see 'secret').")
 final class GetCommand implements Callable<Integer> {
   @ParentCommand private CliMain main;

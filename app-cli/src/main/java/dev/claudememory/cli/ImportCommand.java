@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "import",
+    mixinStandardHelpOptions = true,
     description = {
       "Import memories from a file: this tool's export (JSON Lines), the official MCP memory"
           + " server's knowledge graph, or the memory API's import body.",
@@ -48,7 +49,8 @@ final class ImportCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       description = "auto (default: told by the content), jsonl, mcp-graph or api.",
       defaultValue = "auto",
-      converter = ImportFormat.Converter.class)
+      converter = ImportFormat.Converter.class,
+      completionCandidates = ImportFormat.Names.class)
   private ImportFormat format;
 
   @Option(names = "--json", description = "Print the result as JSON.")

@@ -3,6 +3,7 @@ package dev.claudememory.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudememory.core.InvalidInputException;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -57,11 +58,20 @@ enum ImportFormat {
     return node.has("format") || node.has("content") ? Optional.of(JSONL) : Optional.empty();
   }
 
+  /** The names {@code --format} takes, for help and shell completion. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(values()).map(format -> format.option).iterator();
+    }
+  }
+
+  /** Takes the names completion offers, in any case. */
   static final class Converter implements CommandLine.ITypeConverter<ImportFormat> {
     @Override
     public ImportFormat convert(String value) {
       return Arrays.stream(values())
-          .filter(format -> format.option.equals(value))
+          .filter(format -> format.option.equalsIgnoreCase(value.strip()))
           .findFirst()
           .orElseThrow(() -> new CommandLine.TypeConversionException(
               "'" + value + "' is not a format; use auto, jsonl, mcp-graph or api"));

@@ -145,7 +145,7 @@ final class JsonlFormat {
             new Category(JsonFields.text(node, "category", Category.DEFAULT.name())),
             JsonFields.text(node, "tags", ""),
             JsonFields.text(node, "expanded_keywords", ""),
-            new Importance(JsonFields.number(node, "importance", Importance.DEFAULT.value())),
+            Importance.clamped(JsonFields.number(node, "importance", Importance.DEFAULT.value())),
             JsonFields.bool(node, "is_sensitive", false),
             JsonFields.optionalText(node, "created_at"),
             JsonFields.optionalText(node, "updated_at"));

@@ -84,8 +84,10 @@ final class ManPage {
   private static void appendCommands(StringBuilder page, CommandLine parent) {
     for (Map.Entry<String, CommandLine> entry : parent.getSubcommands().entrySet()) {
       CommandLine command = entry.getValue();
-      if (!entry.getKey().equals(command.getCommandName()) || command.getCommandSpec().usageMessage().hidden()) {
-        continue; // an alias, or a command kept out of help
+      if (!entry.getKey().equals(command.getCommandName())
+          || command.getCommandSpec().usageMessage().hidden()
+          || command.getCommandSpec().helpCommand()) {
+        continue; // an alias, a command kept out of help, or 'help' itself (the page is the help)
       }
       page.append(".SS \"").append(escape(command.getCommandSpec().qualifiedName())).append("\"\n");
       page.append(preformatted(usage(command, USAGE_SECTIONS)));

@@ -17,7 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "recall", description = "Search memories: all words first, then any word.")
+@Command(
+    name = "recall",
+    mixinStandardHelpOptions = true,
+    description = "Search memories: all words first, then any word.")
 final class RecallCommand implements Callable<Integer> {
   @ParentCommand private CliMain main;
   @Spec private CommandSpec spec;
@@ -32,7 +35,7 @@ final class RecallCommand implements Callable<Integer> {
   private String category;
 
   @Option(names = {"-s", "--sort"}, description = "relevance, importance or recency (default ${DEFAULT-VALUE}).",
-      defaultValue = "relevance")
+      defaultValue = "relevance", completionCandidates = Sorts.class)
   private String sort;
 
   @Option(names = {"-n", "--limit"}, description = "1 to 100 (default ${DEFAULT-VALUE}).", defaultValue = "10")

@@ -51,7 +51,7 @@ final class RestoreCommand implements Callable<Integer> {
       err.println("claude-memory: not restored (run with --yes to skip the question)");
       return CliMain.EXIT_REFUSED;
     }
-    RestoreResult result = Maintenance.of(settings).backups().restore(backup);
+    RestoreResult result = main.maintenance(settings).backups().restore(backup);
     if (result instanceof RestoreResult.Restored) {
       RestoreResult.Restored restored = (RestoreResult.Restored) result;
       out.printf(

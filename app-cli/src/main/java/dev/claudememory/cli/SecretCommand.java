@@ -14,7 +14,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "secret", description = "Print the full content of a sensitive memory.")
+@Command(
+    name = "secret",
+    mixinStandardHelpOptions = true,
+    description = "Print the full content of a sensitive memory.")
 final class SecretCommand implements Callable<Integer> {
   @ParentCommand private CliMain main;
   @Spec private CommandSpec spec;

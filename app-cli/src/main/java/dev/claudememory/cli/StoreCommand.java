@@ -18,9 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "store",
+    mixinStandardHelpOptions = true,
     description = {
-      "Store a memory. Content a memory already holds (ignoring case and spacing) is not stored",
-      "again: its id is printed instead (MEMORY_ALLOW_DUPLICATES=1 turns that off)."
+      "Store a memory. Content a memory already holds (ignoring case and spacing) is not stored"
+          + " again: its id is printed instead (MEMORY_ALLOW_DUPLICATES=1 turns that off)."
     })
 final class StoreCommand implements Callable<Integer> {
   @ParentCommand private CliMain main;

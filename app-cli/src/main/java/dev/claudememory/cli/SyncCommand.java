@@ -6,6 +6,7 @@ import dev.claudememory.config.Settings;
 import dev.claudememory.core.service.MemoryService;
 import dev.claudememory.core.sync.SyncControl;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -20,7 +21,12 @@ import picocli.CommandLine.ParentCommand;
           + " commands take a look, give a nudge, and handle the changes the server refused for"
           + " good (parked: the dead letters)."
     },
-    subcommands = {SyncStatusCommand.class, SyncNowCommand.class, DeadLetterCommand.class})
+    subcommands = {
+      SyncStatusCommand.class,
+      SyncNowCommand.class,
+      DeadLetterCommand.class,
+      CommandLine.HelpCommand.class
+    })
 final class SyncCommand {
   @ParentCommand private CliMain main;
 
@@ -31,9 +37,9 @@ final class SyncCommand {
   /** Why there is no sync with these settings (not in hybrid mode), and how to turn it on. */
   static String syncOff(Settings settings) {
     if (settings.mode() == Mode.REMOTE_ONLY) {
-      return "Sync is off: MEMORY_SYNC_DISABLE=1 selects remote-only mode, where every command goes"
-          + " straight to the memory API and nothing is queued. Unset MEMORY_SYNC_DISABLE to keep a"
-          + " local database synced with the API.";
+      return "Sync is off: MEMORY_SYNC_DISABLE is on, which selects remote-only mode, where every"
+          + " command goes straight to the memory API and nothing is queued. Unset"
+          + " MEMORY_SYNC_DISABLE to keep a local database synced with the API.";
     }
     return "Sync is off: no MEMORY_API_KEY is set, so memories stay in the local database. To sync"
         + " with a memory API, set MEMORY_API_KEY (and MEMORY_API_URL, default"

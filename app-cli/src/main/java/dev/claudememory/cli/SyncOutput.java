@@ -29,11 +29,6 @@ final class SyncOutput {
         .orElseGet(() -> op.serverId().map(id -> "server " + id).orElse("-"));
   }
 
-  /** {@code operation 7 (update of memory #12)}. */
-  static String describe(PendingOp op) {
-    return "operation " + op.id() + " (" + kind(op) + " of memory " + memory(op) + ")";
-  }
-
   static ObjectNode json(PendingOp op) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("op_id", op.id());

@@ -76,7 +76,7 @@ final class SyncStatusCommand implements Callable<Integer> {
             + (status.parked().isEmpty() ? "" : "  (see: claude-memory sync dead-letter list)"));
     fields.put("Last push", status.lastPush().orElse("never"));
     fields.put("Last pull", status.lastPull().orElse("never"));
-    fields.put("Auth", status.authFailedSince().map(since -> "refused since " + since).orElse("ok"));
+    fields.put("Auth", status.authDisplay());
     fields.put("API", status.lastContact().map(at -> "last answered " + at).orElse("not reached yet"));
     status.lastError().ifPresent(error -> fields.put("Last error", error));
     status.serverLostData().ifPresent(notice -> fields.put("Notice", notice.describe()));
@@ -92,7 +92,7 @@ final class SyncStatusCommand implements Callable<Integer> {
     node.put("parked_operations", status.parked().size());
     putOptional(node, "last_push", status.lastPush());
     putOptional(node, "last_pull", status.lastPull());
-    node.put("auth_ok", status.authFailedSince().isEmpty());
+    status.keyAccepted().ifPresentOrElse(accepted -> node.put("auth_ok", accepted), () -> node.putNull("auth_ok"));
     putOptional(node, "auth_failed_since", status.authFailedSince());
     putOptional(node, "last_contact", status.lastContact());
     putOptional(node, "last_error", status.lastError());

@@ -15,7 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "update", description = "Change fields of a memory; the others keep their values.")
+@Command(
+    name = "update",
+    mixinStandardHelpOptions = true,
+    description = "Change fields of a memory; the others keep their values.")
 final class UpdateCommand implements Callable<Integer> {
   @ParentCommand private CliMain main;
   @Spec private CommandSpec spec;

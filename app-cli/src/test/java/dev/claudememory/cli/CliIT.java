@@ -56,10 +56,27 @@ final class CliIT {
   }
 
   @Test
-  void storeCanonicalisesTheCategoryAndClampsTheImportance() throws Exception {
-    Result result = succeed("store", "Gradle caches go stale", "--category", "bug", "--importance", "1.7");
+  void storeCanonicalisesTheCategory() throws Exception {
+    Result result = succeed("store", "Gradle caches go stale", "--category", "bug", "--importance", "1");
 
     assertThat(result.stdout().trim()).isEqualTo("Stored memory #1 in category 'gotchas' with importance 1.0");
+  }
+
+  @Test
+  void anImportanceOutsideZeroToOneIsRefusedAndNothingIsStoredOrChanged() throws Exception {
+    succeed("store", "Kestrel deploys run on Fridays", "-i", "0.8");
+
+    Result store = run("store", "Gradle caches go stale", "--importance", "1.7");
+    Result update = run("update", "1", "-i", "-0.2");
+
+    assertThat(store.exitCode()).as("%s", store).isEqualTo(1);
+    assertThat(store.stderr()).isEqualTo("claude-memory: importance must be a number between 0.0 and 1.0; got 1.7" + System.lineSeparator());
+    assertThat(update.exitCode()).as("%s", update).isEqualTo(1);
+    assertThat(update.stderr()).isEqualTo("claude-memory: importance must be a number between 0.0 and 1.0; got -0.2" + System.lineSeparator());
+    assertThat(store.stdout() + update.stdout()).isEmpty();
+    JsonNode listed = JSON.readTree(succeed("list", "--json").stdout());
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).path("importance").asDouble()).isEqualTo(0.8);
   }
 
   @Test
@@ -105,6 +122,60 @@ final class CliIT {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stdout().trim()).isEqualTo("No memories found matching: quasar");
+  }
+
+  @Test
+  void listWithNothingToShowSaysSoAndExitsOneAsRecallDoes() throws Exception {
+    Result nothingYet = run("list");
+    succeed("store", "Kestrel deploys run on Fridays");
+    Result noDecisions = run("list", "-c", "decisions");
+    Result noDecisionsAsJson = run("list", "--json", "-c", "decisions");
+    Result noMatch = run("recall", "quasar");
+
+    assertThat(List.of(nothingYet, noDecisions, noDecisionsAsJson, noMatch))
+        .allSatisfy(result -> assertThat(result.exitCode()).as("%s", result).isEqualTo(1))
+        .allSatisfy(result -> assertThat(result.stderr()).as("%s", result).isEmpty());
+    assertThat(nothingYet.stdout().trim()).isEqualTo("No memories found");
+    assertThat(noDecisions.stdout().trim()).isEqualTo("No memories found in category 'decisions'");
+    assertThat(JSON.readTree(noDecisionsAsJson.stdout())).isEmpty();
+    assertThat(noMatch.stdout().trim()).isEqualTo("No memories found matching: quasar");
+  }
+
+  @Test
+  void contentThatBeginsWithADashIsRefusedSayingToPutDashDashBeforeIt() throws Exception {
+    Result refused = run("store", "-k", "flag extract archive", "-x extracts the archive");
+    Result stored = run("store", "-k", "flag extract archive", "--", "-x extracts the archive");
+
+    assertThat(refused.exitCode()).as("%s", refused).isEqualTo(2);
+    assertThat(refused.stderr())
+        .contains("'-x extracts the archive' was taken for an option because it begins with '-'")
+        .contains("put -- before it, after the options: claude-memory store [OPTIONS] -- '-x extracts the archive'");
+    assertNoStackTrace(refused);
+    assertThat(stored.exitCode()).as("%s", stored).isZero();
+    assertThat(succeed("get", "1").stdout()).contains("-x extracts the archive");
+  }
+
+  @Test
+  void wordsThatBeginWithADashAreRefusedSayingToPutDashDashBeforeThem() throws Exception {
+    succeed("store", "--", "-x extracts the archive");
+
+    Result refused = run("recall", "-x");
+    Result found = run("recall", "--", "-x");
+
+    assertThat(refused.exitCode()).as("%s", refused).isEqualTo(2);
+    assertThat(refused.stderr())
+        .contains("'-x' was taken for an option")
+        .contains("claude-memory recall [OPTIONS] -- '-x'");
+    assertThat(found.exitCode()).as("%s", found).isZero();
+    assertThat(found.stdout()).contains("-x extracts the archive");
+  }
+
+  @Test
+  void aUsageErrorWithoutTextBeginningWithADashGivesNoSuchAdvice() throws Exception {
+    Result result = run("store", "-k", "keywords");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
+    assertThat(result.stderr()).contains("Missing required parameter: 'CONTENT'").doesNotContain("--' before").doesNotContain("put --");
   }
 
   @Test
@@ -181,7 +252,7 @@ final class CliIT {
     Result again = run("delete", "1");
 
     assertThat(deleted.stdout().trim()).startsWith("Deleted memory #1");
-    assertThat(succeed("list").stdout()).isEmpty();
+    assertThat(run("list").stdout().trim()).isEqualTo("No memories found");
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.stderr()).contains("Memory #1 not found");
   }
@@ -411,5 +482,52 @@ final class CliIT {
   @Test
   void versionPrintsTheVersion() throws Exception {
     assertThat(succeed("--version").stdout()).startsWith("claude-memory ");
+  }
+
+  @Test
+  void remoteOnlyRecallSaysTheApiRefusedTheConnectionNotThatItWasSlow() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort;
+    CliProcess remoteOnly =
+        cli.with("MEMORY_API_KEY", "sk-remote-only-0123456789")
+            .with("MEMORY_API_URL", url)
+            .with("MEMORY_SYNC_DISABLE", "1")
+            .with("MEMORY_RECALL_TIMEOUT", "3");
+
+    Result result = remoteOnly.run("recall", "kestrel", "fridays");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
+    assertThat(result.stderr())
+        .contains("connection refused at " + url)
+        .contains("MEMORY_API_URL")
+        .doesNotContain("within 3 s")
+        .doesNotContain("fewer words");
+    assertNoStackTrace(result);
+  }
+
+  @Test
+  void switchSettingsTakeTheUsualWordsForOn() throws Exception {
+    CliProcess duplicating = cli.with("MEMORY_ALLOW_DUPLICATES", "yes");
+    CliProcess remoteOnly = cli.with("MEMORY_API_KEY", "sk-switch-words-0123456789").with("MEMORY_SYNC_DISABLE", "true");
+
+    succeed("store", "Kestrel deploys run on Fridays");
+    Result again = duplicating.run("store", "Kestrel deploys run on Fridays");
+    Result status = remoteOnly.run("sync", "status");
+
+    assertThat(again.stdout()).as("%s", again).startsWith("Stored memory #2");
+    assertThat(status.stdout()).as("%s", status).contains("remote-only mode");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"MEMORY_SYNC_DISABLE, maybe", "MEMORY_ALLOW_DUPLICATES, 2"})
+  void aSwitchSettingThatIsNeitherOnNorOffIsRefusedNamingIt(String variable, String value) throws Exception {
+    Result result = cli.with(variable, value).run("count");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
+    assertThat(result.stderr()).contains(variable).contains("'" + value + "'").contains("1, true, yes or on");
+    assertNoStackTrace(result);
   }
 }

@@ -27,15 +27,18 @@ final class CliProcess {
   private final Path folder;
   private final Map<String, String> environment;
   private final Optional<Path> workingFolder;
+  private final List<String> jvmOptions;
 
-  private CliProcess(Path folder, Map<String, String> environment, Optional<Path> workingFolder) {
+  private CliProcess(
+      Path folder, Map<String, String> environment, Optional<Path> workingFolder, List<String> jvmOptions) {
     this.folder = folder;
     this.environment = Map.copyOf(environment);
     this.workingFolder = workingFolder;
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
   CliProcess(Path folder, Map<String, String> environment) {
-    this(folder, environment, Optional.empty());
+    this(folder, environment, Optional.empty(), List.of());
   }
 
   CliProcess(Path folder) {
@@ -46,12 +49,19 @@ final class CliProcess {
   CliProcess with(String variable, String value) {
     Map<String, String> more = new java.util.HashMap<>(environment);
     more.put(variable, value);
-    return new CliProcess(folder, more, workingFolder);
+    return new CliProcess(folder, more, workingFolder, jvmOptions);
   }
 
   /** This command run in another current folder, on the same data. */
   CliProcess in(Path workingFolder) {
-    return new CliProcess(folder, environment, Optional.of(workingFolder));
+    return new CliProcess(folder, environment, Optional.of(workingFolder), jvmOptions);
+  }
+
+  /** This command with more options for its JVM (such as {@code -Djava.io.tmpdir=...}). */
+  CliProcess withJvmOptions(String... options) {
+    List<String> more = new ArrayList<>(jvmOptions);
+    more.addAll(List.of(options));
+    return new CliProcess(folder, environment, workingFolder, more);
   }
 
   /** What one run printed, and its exit status. */
@@ -69,7 +79,9 @@ final class CliProcess {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar));
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar));
     command.addAll(List.of(arguments));
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();

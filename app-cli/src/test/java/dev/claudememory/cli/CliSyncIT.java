@@ -215,6 +215,59 @@ final class CliSyncIT {
     assertThat(api.serverMemories()).isEmpty();
   }
 
+  @Test
+  void syncNowTellsARefusalForGoodInOneLineOfItsOwnWords() throws Exception {
+    succeed("count");
+    long memoryId = insertRow(hybrid.database(), "Written with a category the API refuses");
+
+    Result synced = succeed("sync", "now");
+
+    assertThat(synced.stderr().lines())
+        .as("%s", synced)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("WARN")
+        .contains("the server refused operation 1 (create of memory #" + memoryId + ") for good")
+        .contains("Invalid category 'bogus'")
+        .doesNotContain("PendingOp")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void statusForgetsTheLastErrorOnceASyncSucceeds() throws Exception {
+    store("Waits out an outage");
+    api.setDown(true);
+    Result failed = run(hybrid, "sync", "now");
+    JsonNode during = json("sync", "status", "--json");
+    api.setDown(false);
+
+    succeed("sync", "now");
+    Result after = succeed("sync", "status");
+    JsonNode afterJson = json("sync", "status", "--json");
+
+    assertThat(failed.exitCode()).as("%s", failed).isEqualTo(CliMain.EXIT_REFUSED);
+    assertThat(during.path("last_error").asText()).contains("connection refused");
+    assertThat(after.stdout()).as("%s", after).doesNotContain("Last error");
+    assertThat(afterJson.path("last_error").isNull()).as("%s", afterJson).isTrue();
+    assertThat(afterJson.path("pending_operations").asInt()).isZero();
+  }
+
+  @Test
+  void beforeTheApiAnsweredStatusDoesNotSayTheKeyIsAccepted() throws Exception {
+    store("Queued before any sync");
+    api.setDown(true);
+    run(hybrid, "sync", "now");
+
+    Result before = succeed("sync", "status");
+    JsonNode beforeJson = json("sync", "status", "--json");
+    api.setDown(false);
+    succeed("sync", "now");
+    Result after = succeed("sync", "status");
+
+    assertThat(before.stdout()).as("%s", before).containsPattern("Auth +not checked yet");
+    assertThat(beforeJson.path("auth_ok").isNull()).as("%s", beforeJson).isTrue();
+    assertThat(after.stdout()).as("%s", after).containsPattern("Auth +ok");
+  }
+
   // --- the database file, changed as no command would ---
 
   /** A memory row no op covers yet, as an older version or another tool might have left it. */

@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -59,6 +63,13 @@ final class DiskTroubleIT {
     try (Stream<Path> files = Files.list(folder)) {
       return files.map(file -> file.getFileName().toString()).sorted().collect(Collectors.toList());
     }
+  }
+
+  /** What a {@code MEMORY_HOME} holds besides {@code native}, which the first command may create. */
+  private static List<String> namesBesideTheNativeLibrary(Path home) throws IOException {
+    List<String> names = new ArrayList<>(namesIn(home));
+    names.remove("native");
+    return names;
   }
 
   private void storeTwo() throws Exception {
@@ -169,7 +180,7 @@ final class DiskTroubleIT {
     intruder.put(file, cli);
     CliProcess onIntruder = cli.with("MEMORY_DB", file.toString());
     byte[] before = Files.isDirectory(file) ? new byte[0] : Files.readAllBytes(file);
-    List<String> home = namesIn(Files.createDirectories(folder.resolve("memory-home")));
+    List<String> home = namesBesideTheNativeLibrary(Files.createDirectories(folder.resolve("memory-home")));
 
     for (String[] command :
         List.of(
@@ -192,6 +203,54 @@ final class DiskTroubleIT {
       assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
     assertThat(namesIn(elsewhere)).containsExactly("memory.db");
-    assertThat(namesIn(folder.resolve("memory-home"))).as("no backup was taken").isEqualTo(home);
+    assertThat(namesBesideTheNativeLibrary(folder.resolve("memory-home"))).as("no backup was taken").isEqualTo(home);
+  }
+
+  /** Every file under a folder, by path, with its bytes' last change. */
+  private static Map<Path, FileTime> filesIn(Path folder) throws IOException {
+    try (Stream<Path> files = Files.walk(folder)) {
+      Map<Path, FileTime> found = new TreeMap<>();
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        found.put(folder.relativize(file), Files.getLastModifiedTime(file));
+      }
+      return found;
+    }
+  }
+
+  @Test
+  void commandsWorkWhenTheTemporaryFolderCannotBeWrittenAndTheNativeLibraryIsExtractedOnce() throws Exception {
+    Path temporary = Files.createDirectories(folder.resolve("full-tmp"));
+    assumeTrue(readOnlyFiles.makeReadOnly(temporary), "cannot make files read-only on this machine");
+    CliProcess noTemporaryFolder = cli.withJvmOptions("-Djava.io.tmpdir=" + temporary);
+    Path nativeFolder = folder.resolve("memory-home").resolve("native");
+
+    run(noTemporaryFolder, 0, "store", "Kestrel deploys run on Fridays");
+    Map<Path, FileTime> extracted = filesIn(nativeFolder);
+    Result recalled = run(noTemporaryFolder, 0, "recall", "kestrel");
+    Result listed = run(noTemporaryFolder, 0, "list");
+
+    assertThat(recalled.stdout()).contains("Kestrel deploys run on Fridays");
+    assertThat(listed.stdout()).contains("Kestrel deploys run on Fridays");
+    assertThat(recalled.stderr() + listed.stderr()).isEmpty();
+    assertThat(extracted).as("one native library, in a folder named by its checksum").hasSize(1);
+    assertThat(extracted.keySet().iterator().next().getFileName().toString()).startsWith("libsqlitejdbc");
+    assertThat(filesIn(nativeFolder)).as("kept, not written again").isEqualTo(extracted);
+    assertThat(namesIn(temporary)).isEmpty();
+  }
+
+  @Test
+  void aDamagedNativeLibraryIsReplacedBeforeItIsLoaded() throws Exception {
+    run(cli, 0, "store", "Kestrel deploys run on Fridays");
+    Path library;
+    try (Stream<Path> files = Files.walk(folder.resolve("memory-home").resolve("native"))) {
+      library = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+    }
+    byte[] sound = Files.readAllBytes(library);
+    Files.write(library, Arrays.copyOf(sound, sound.length / 2));
+
+    Result recalled = run(cli, 0, "recall", "kestrel");
+
+    assertThat(recalled.stdout()).contains("Kestrel deploys run on Fridays");
+    assertThat(Files.readAllBytes(library)).isEqualTo(sound);
   }
 }

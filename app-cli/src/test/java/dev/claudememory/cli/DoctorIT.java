@@ -1,11 +1,13 @@
 package dev.claudememory.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudememory.cli.CliProcess.Result;
 import dev.claudememory.testkit.FakeMemoryApiServer;
+import dev.claudememory.testkit.ReadOnlyFiles;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,10 +38,31 @@ final class DoctorIT {
 
   @TempDir Path folder;
   private CliProcess cli;
+  private final ReadOnlyFiles readOnlyFiles = new ReadOnlyFiles();
 
   @BeforeEach
   void useATemporaryHome() {
     cli = new CliProcess(folder);
+  }
+
+  @AfterEach
+  void giveWriteAccessBack() throws Exception {
+    readOnlyFiles.close();
+  }
+
+  private void makeReadOnly(Path path) throws Exception {
+    assumeTrue(readOnlyFiles.makeReadOnly(path), "cannot make files read-only on this machine");
+  }
+
+  private static String advice(Result result, String check) {
+    List<String> lines = result.stdout().lines().toList();
+    for (int i = 0; i < lines.size() - 1; i++) {
+      Matcher matcher = CHECK_LINE.matcher(lines.get(i));
+      if (matcher.matches() && matcher.group(2).equals(check)) {
+        return lines.get(i + 1).strip();
+      }
+    }
+    throw new AssertionError("no advice for " + check + " in\n" + result);
   }
 
   private static Result doctor(CliProcess cli, int expectedExit, String... more) throws Exception {
@@ -190,7 +214,7 @@ final class DoctorIT {
 
       Result result = doctor(hybrid, 0);
 
-      assertThat(line(result, "settings")).contains("hybrid mode").contains("ApiKey[****]");
+      assertThat(line(result, "settings")).contains("hybrid mode").contains("with a key (not shown)").doesNotContain("ApiKey");
       assertThat(status(result, "memory API")).isEqualTo("OK");
       assertThat(result.stdout() + result.stderr()).doesNotContain(KEY);
     }
@@ -234,6 +258,14 @@ final class DoctorIT {
   }
 
   @Test
+  void aSwitchSettingThatIsNeitherOnNorOffFailsNamingTheVariable() throws Exception {
+    Result result = doctor(cli.with("MEMORY_SYNC_DISABLE", "enabled"), 1);
+
+    assertThat(status(result, "settings")).isEqualTo("FAIL");
+    assertThat(line(result, "settings")).contains("MEMORY_SYNC_DISABLE").contains("'enabled'");
+  }
+
+  @Test
   void asJsonItPrintsTheChecksAsAList() throws Exception {
     Files.createDirectories(cli.database().getParent());
     Files.writeString(cli.database(), "not a database");
@@ -253,5 +285,77 @@ final class DoctorIT {
     assertThat(database.path("status").asText()).isEqualTo("FAIL");
     assertThat(database.path("detail").asText()).contains(cli.database().toString());
     assertThat(database.path("advice").asText()).contains("claude-memory restore");
+  }
+
+  @Test
+  void aHomeFolderThisUserCannotWriteFailsWithWhatToDo() throws Exception {
+    Path home = folder.resolve("memory-home");
+    Files.createDirectories(home);
+    makeReadOnly(home);
+
+    Result result = doctor(cli, 1);
+    Result store = cli.run("store", "Kestrel deploys run on Fridays");
+
+    assertThat(status(result, "home folder")).isEqualTo("FAIL");
+    assertThat(line(result, "home folder")).contains(home.toString()).contains("read-only");
+    assertThat(advice(result, "home folder")).contains("chmod u+w " + home).contains("MEMORY_HOME");
+    assertThat(status(result, "database folder")).isEqualTo("FAIL");
+    assertThat(line(result, "database folder")).contains("cannot be created");
+    assertThat(store.exitCode()).as("the store doctor foretold fails: %s", store).isNotZero();
+  }
+
+  @Test
+  void aHomeFolderThatCannotBeCreatedFails() throws Exception {
+    Path parent = Files.createDirectories(folder.resolve("locked"));
+    Path home = parent.resolve("claude-memory");
+    makeReadOnly(parent);
+
+    Result result = doctor(cli.with("MEMORY_HOME", home.toString()), 1);
+
+    assertThat(status(result, "home folder")).isEqualTo("FAIL");
+    assertThat(line(result, "home folder")).contains(home + " does not exist and cannot be created").contains(parent.toString());
+    assertThat(home).doesNotExist();
+  }
+
+  @Test
+  void aHomeFolderOnlyForLogsAndBackupsWarnsWhenTheDatabaseIsElsewhere() throws Exception {
+    Path home = Files.createDirectories(folder.resolve("memory-home"));
+    Path database = Files.createDirectories(folder.resolve("elsewhere")).resolve("memory.db");
+    CliProcess elsewhere = cli.with("MEMORY_DB", database.toString());
+    elsewhere.run("store", "Kestrel deploys run on Fridays");
+    makeReadOnly(home);
+
+    Result result = doctor(elsewhere, 0);
+
+    assertThat(status(result, "home folder")).isEqualTo("WARN");
+    assertThat(line(result, "home folder")).contains("read-only").contains("log");
+  }
+
+  @Test
+  void aReadOnlyDatabaseFailsSayingStoresFailAndLeavesTheIndexUnjudged() throws Exception {
+    cli.run("store", "Kestrel deploys run on Fridays");
+    makeReadOnly(cli.database());
+
+    Result result = doctor(cli, 1);
+
+    assertThat(status(result, "database file")).isEqualTo("FAIL");
+    assertThat(line(result, "database file")).contains("read-only").contains("nothing can be stored");
+    assertThat(advice(result, "database file")).contains("chmod u+w " + cli.database());
+    assertThat(status(result, "database")).isEqualTo("OK");
+    assertThat(status(result, "full-text index")).isEqualTo("WARN");
+    assertThat(line(result, "full-text index")).contains("not checked").doesNotContain("does not match");
+  }
+
+  @Test
+  void aReadOnlyDatabaseFolderFailsSayingStoresFail() throws Exception {
+    cli.run("store", "Kestrel deploys run on Fridays");
+    makeReadOnly(cli.database().getParent());
+
+    Result result = doctor(cli, 1);
+
+    assertThat(status(result, "database folder")).isEqualTo("FAIL");
+    assertThat(line(result, "database folder")).contains("read-only");
+    assertThat(advice(result, "database folder")).contains("chmod u+w " + cli.database().getParent());
+    assertThat(status(result, "full-text index")).isNotEqualTo("FAIL");
   }
 }

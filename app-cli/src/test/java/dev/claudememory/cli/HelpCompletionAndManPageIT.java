@@ -9,14 +9,18 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** What the command tells about itself: help with its settings, shell completion, the man page. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -60,6 +64,63 @@ final class HelpCompletionAndManPageIT {
         .contains("default: http://localhost:8080", "default: ~/.claude/claude-memory", "default: 60", "default: 30");
   }
 
+  /** Each way of asking for help, for every command at every depth, as a person types it. */
+  static Stream<String> everyCommandWithEachWayOfAskingForHelp() {
+    List<List<String>> commands = new ArrayList<>();
+    collectCommands(new CommandLine(new CliMain(() -> {
+      throw new AssertionError("asking for help reads no settings");
+    })), List.of(), commands);
+    return commands.stream()
+        .flatMap(
+            path -> {
+              String command = String.join(" ", path);
+              List<String> parent = path.subList(0, path.size() - 1);
+              String help = String.join(" ", concat(parent, List.of("help", path.get(path.size() - 1))));
+              return Stream.of(command + " --help", command + " -h", help);
+            });
+  }
+
+  private static void collectCommands(CommandLine parent, List<String> path, List<List<String>> into) {
+    parent.getSubcommands().forEach(
+        (name, command) -> {
+          if (name.equals(command.getCommandName()) && !command.getCommandSpec().helpCommand()) {
+            List<String> commandPath = concat(path, List.of(name));
+            into.add(commandPath);
+            collectCommands(command, commandPath, into);
+          }
+        });
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
+
+  @ParameterizedTest(name = "claude-memory {0}")
+  @MethodSource("everyCommandWithEachWayOfAskingForHelp")
+  void everyCommandAnswersEachWayOfAskingForHelpWithItsUsage(String arguments) throws Exception {
+    String[] words = arguments.split(" ");
+    List<String> command = new ArrayList<>(List.of(words));
+    command.removeIf(word -> word.equals("help") || word.startsWith("-"));
+
+    Result result = succeed(words);
+
+    assertThat(result.stdout()).as("%s", result).contains("Usage: claude-memory " + String.join(" ", command) + " ");
+    assertThat(result.stderr()).as("%s", result).isEmpty();
+  }
+
+  @Test
+  void theHelpCheckCoversEveryCommandTheUserFoundFailing() {
+    List<String> asked = everyCommandWithEachWayOfAskingForHelp().toList();
+
+    for (String command : List.of("store", "recall", "list", "get", "update", "delete", "secret", "count", "export",
+        "import", "sync", "backup", "restore", "doctor", "mcp", "install", "uninstall", "completion")) {
+      assertThat(asked).contains(command + " --help", command + " -h", "help " + command);
+    }
+    assertThat(asked).contains("sync dead-letter retry -h", "sync dead-letter help discard", "sync help status");
+  }
+
   @Test
   void topLevelHelpListsEveryCommandAndTheExitStatuses() throws Exception {
     String help = succeed("--help").stdout();
@@ -88,6 +149,49 @@ final class HelpCompletionAndManPageIT {
     assertThat(syntax.exitCode()).as("%s", syntax).isZero();
     assertThat(completed.stdout().lines().map(String::trim)).as("%s", completed).containsExactly("uninstall");
     assertThat(scopes.stdout().lines().map(String::trim)).as("%s", scopes).containsExactlyInAnyOrder("user", "project");
+  }
+
+  /** What the completion script offers for the last word of {@code words} (empty: a new word). */
+  private List<String> completions(Path script, String... words) throws Exception {
+    StringBuilder array = new StringBuilder("claude-memory");
+    for (String word : words) {
+      array.append(" '").append(word).append('\'');
+    }
+    String line = "claude-memory " + String.join(" ", words);
+    Result completed =
+        runTool("bash", "-c", "source \"$1\"; COMP_WORDS=(" + array + "); COMP_CWORD=" + words.length + ";"
+            + " COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}; _complete_claude-memory;"
+            + " printf '%s\\n' \"${COMPREPLY[@]}\"", "bash", script.toString());
+    assertThat(completed.exitCode()).as("%s", completed).isZero();
+    return completed.stdout().lines().map(String::trim).filter(word -> !word.isEmpty()).toList();
+  }
+
+  @Test
+  void completionOffersTheLowerCaseValuesTheCommandsAcceptAndTheyAcceptEachOne() throws Exception {
+    Path script = folder.resolve("claude-memory.bash");
+    Files.writeString(script, succeed("completion").stdout(), StandardCharsets.UTF_8);
+    Path graph = folder.resolve("memory.jsonl");
+    Files.writeString(graph, "{\"type\":\"entity\",\"name\":\"Kestrel\",\"entityType\":\"project\","
+        + "\"observations\":[\"deploys on Fridays\"]}\n", StandardCharsets.UTF_8);
+
+    List<String> exportFormats = completions(script, "export", "--format", "");
+    List<String> importFormats = completions(script, "import", "--format", "");
+    List<String> sorts = completions(script, "recall", "--sort", "");
+
+    assertThat(exportFormats).containsExactlyInAnyOrder("jsonl", "markdown");
+    assertThat(importFormats).containsExactlyInAnyOrder("auto", "jsonl", "mcp-graph", "api");
+    assertThat(sorts).containsExactlyInAnyOrder("relevance", "importance", "recency");
+    for (String format : exportFormats) {
+      assertThat(cli.run("export", "--format", format).exitCode()).as("export --format %s", format).isZero();
+    }
+    for (String format : importFormats) {
+      Result imported = cli.run("import", "--format", format, graph.toString());
+      assertThat(imported.stderr()).as("import --format %s: %s", format, imported).doesNotContain("not a format");
+    }
+    for (String sort : sorts) {
+      Result recalled = cli.run("recall", "--sort", sort, "kestrel");
+      assertThat(recalled.exitCode()).as("recall --sort %s: %s", sort, recalled).isZero();
+    }
   }
 
   @Test

@@ -27,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The MCP stdio server's entry point. The real stdout carries protocol messages only: it is taken
@@ -40,12 +42,14 @@ public final class McpMain {
 
   private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(10);
-  private static final long LOG_FILE_BYTES = 5L * 1024 * 1024;
-  private static final int LOG_FILES_KEPT = 3;
 
   private McpMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0) {
+      // run by hand: answered at once, before the protocol stream is taken or anything opened
+      System.exit(ServerArguments.answer(args, System.out, System.err, version()));
+    }
     OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
     System.setOut(System.err);
     quietLibraries();
@@ -58,7 +62,7 @@ public final class McpMain {
     ProtocolMapper mapper = ProtocolMapper.startInBackground(McpMain::protocolMapper, backgroundStart);
     ToolCatalog tools = ToolCatalog.forApiKey(SettingsParser.apiKeySet(System.getenv()));
     ServiceHandle services =
-        ServiceHandle.openInBackground(McpMain::openServices, OPEN_TIMEOUT, backgroundStart);
+        ServiceHandle.openInBackground(new ServiceOpener(), OPEN_TIMEOUT, backgroundStart);
     Runtime.getRuntime().addShutdownHook(new Thread(services::close, "memory-close"));
 
     McpServer server =
@@ -83,24 +87,6 @@ public final class McpMain {
     // frees itself in a hook of its own, which must not run while the model is still in use
     services.close();
     System.exit(status);
-  }
-
-  /**
-   * Reads the settings, starts logging to the file under {@code MEMORY_HOME} and opens the
-   * service. A bad setting is kept as the open's failure, so every tool call tells the assistant
-   * what to fix while the protocol keeps working.
-   */
-  private static Services openServices() {
-    Settings settings;
-    try {
-      settings = SettingsParser.fromEnvironment();
-    } catch (MemoryException e) {
-      System.err.println("claude-memory: " + e.getMessage());
-      throw e;
-    }
-    logToFileToo(settings);
-    MemoryComponent component = ClaudeMemory.openComponent(settings, SyncRole.BACKGROUND);
-    return new Services(component.memoryService(), component.sharing(), settings.resultBudget());
   }
 
   static ObjectMapper protocolMapper() {
@@ -144,19 +130,49 @@ public final class McpMain {
     System.setProperty("org.slf4j.simpleLogger.log.org.jooq", "warn");
   }
 
-  private static void logToFileToo(Settings settings) {
-    try {
-      RotatingLogFile file =
-          RotatingLogFile.in(settings.home().resolve("logs"), "mcp-server.log", LOG_FILE_BYTES, LOG_FILES_KEPT);
-      System.setErr(new PrintStream(new TeeOutputStream(System.err, file), true, StandardCharsets.UTF_8));
-      System.setOut(System.err);
-    } catch (IOException e) {
-      System.err.println("claude-memory: logging to stderr only; the log file could not be opened: " + e.getMessage());
-    }
-  }
-
   private static String version() {
     String version = McpMain.class.getPackage().getImplementationVersion();
     return version == null ? "development" : version;
+  }
+
+  /**
+   * Opens the service as the environment describes it: reads the settings, starts logging to the
+   * file under {@code MEMORY_HOME} (once, however often an open is tried) and opens the database. A
+   * bad setting is the open's failure, so every tool call tells the assistant what to fix while the
+   * protocol keeps working.
+   */
+  private static final class ServiceOpener implements Supplier<Services> {
+    private static final long LOG_FILE_BYTES = 5L * 1024 * 1024;
+    private static final int LOG_FILES_KEPT = 3;
+
+    private final AtomicBoolean loggingToFile = new AtomicBoolean();
+
+    @Override
+    public Services get() {
+      Settings settings;
+      try {
+        settings = SettingsParser.fromEnvironment();
+      } catch (MemoryException e) {
+        System.err.println("claude-memory: " + e.getMessage());
+        throw e;
+      }
+      if (loggingToFile.compareAndSet(false, true)) {
+        logToFileToo(settings);
+      }
+      ClaudeMemory.keepSqliteLibraryUnderHome(settings);
+      MemoryComponent component = ClaudeMemory.openComponent(settings, SyncRole.BACKGROUND);
+      return new Services(component.memoryService(), component.sharing(), settings.resultBudget());
+    }
+
+    private static void logToFileToo(Settings settings) {
+      try {
+        RotatingLogFile file =
+            RotatingLogFile.in(settings.home().resolve("logs"), "mcp-server.log", LOG_FILE_BYTES, LOG_FILES_KEPT);
+        System.setErr(new PrintStream(new TeeOutputStream(System.err, file), true, StandardCharsets.UTF_8));
+        System.setOut(System.err);
+      } catch (IOException e) {
+        System.err.println("claude-memory: logging to stderr only; the log file could not be opened: " + e.getMessage());
+      }
+    }
   }
 }

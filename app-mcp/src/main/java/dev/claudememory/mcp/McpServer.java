@@ -4,18 +4,22 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudememory.config.SettingsParser;
 import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.MemoryException;
-import dev.claudememory.core.StorageException;
 import dev.claudememory.mcp.protocol.HandshakeRequest;
 import dev.claudememory.mcp.protocol.InputLine;
 import dev.claudememory.mcp.protocol.JsonRpc;
 import dev.claudememory.mcp.protocol.LineReader;
+import dev.claudememory.mcp.protocol.ParseErrors;
 import dev.claudememory.mcp.protocol.ProtocolVersion;
 import dev.claudememory.mcp.protocol.ProtocolWriter;
 import dev.claudememory.mcp.protocol.ResultLine;
+import dev.claudememory.mcp.protocol.TopLevelId;
+import dev.claudememory.mcp.tools.Arguments;
 import dev.claudememory.mcp.tools.Tool;
 import dev.claudememory.mcp.tools.ToolCatalog;
 import dev.claudememory.mcp.tools.ToolResult;
@@ -108,7 +112,21 @@ final class McpServer {
     } else if (line instanceof InputLine.InvalidUtf8) {
       writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the line is not valid UTF-8"));
     } else if (line instanceof InputLine.Text) {
-      handleText(((InputLine.Text) line).text());
+      String text = ((InputLine.Text) line).text();
+      try {
+        handleText(text);
+      } catch (Error e) {
+        // the stack or the heap ran out on this line (a tree of millions of values): once its
+        // frames are gone the memory is free again, so the line is answered and the session goes on
+        log().log(Level.ERROR, () -> "a message could not be handled: " + e);
+        log().log(Level.DEBUG, () -> "a message could not be handled", e);
+        writer.send(
+            JsonRpc.error(
+                TopLevelId.read(streaming, text).orElse(null),
+                JsonRpc.INTERNAL_ERROR,
+                "Internal error: the message could not be handled (" + e.getClass().getSimpleName()
+                    + "); send less at once"));
+      }
     } else {
       throw new AssertionError(line);
     }
@@ -124,18 +142,61 @@ final class McpServer {
     try {
       message = mapper.get().readTree(text);
     } catch (JsonProcessingException e) {
-      writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: " + e.getOriginalMessage()));
+      writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, ParseErrors.describe(e)));
       return;
     }
-    if (message == null || !message.isObject()) {
+    if (message != null && message.isArray()) {
+      handleBatch((ArrayNode) message);
+    } else {
+      handleMessage(message, Reply.onItsOwnLine(writer));
+    }
+  }
+
+  /**
+   * An array of messages: a batch in protocol 2025-03-26, whose members are handled as lines of
+   * their own would be and answered together; an invalid request in every other revision.
+   */
+  private void handleBatch(ArrayNode batch) {
+    if (!ProtocolVersion.hasBatches(protocolVersion)) {
       writer.send(
+          JsonRpc.error(
+              null,
+              JsonRpc.INVALID_REQUEST,
+              "Invalid Request: protocol " + protocolVersion + " has no batches; send one JSON object per line"));
+      return;
+    }
+    if (batch.isEmpty()) {
+      writer.send(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request: an empty batch"));
+      return;
+    }
+    BatchReply replies = new BatchReply(writer, batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      JsonNode member = batch.get(i);
+      Reply reply = replies.member(i);
+      if ("initialize".equals(member.path("method").textValue())) {
+        JsonNode id = member.get("id");
+        reply.send(
+            JsonRpc.error(
+                id != null && JsonRpc.isValidId(id) ? id : null,
+                JsonRpc.INVALID_REQUEST,
+                "Invalid Request: initialize cannot be part of a batch; send it on a line of its own"));
+      } else {
+        handleMessage(member, reply);
+      }
+    }
+  }
+
+  private void handleMessage(JsonNode message, Reply reply) {
+    if (message == null || !message.isObject()) {
+      reply.send(
           JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request: expected one JSON object"));
       return;
     }
     JsonNode id = message.get("id");
     JsonNode method = message.get("method");
     if (method == null && (message.has("result") || message.has("error"))) {
-      return; // a response to a request we never send: nothing to answer
+      reply.none(); // a response to a request we never send: nothing to answer
+      return;
     }
     boolean validId = id == null || JsonRpc.isValidId(id);
     // the string "2.0": asText() would also let the number 2.0 through
@@ -143,7 +204,7 @@ final class McpServer {
         || method == null
         || !method.isTextual()
         || !validId) {
-      writer.send(
+      reply.send(
           JsonRpc.error(
               validId ? id : null,
               JsonRpc.INVALID_REQUEST,
@@ -153,8 +214,9 @@ final class McpServer {
     JsonNode params = message.get("params");
     if (id == null) {
       handleNotification(method.textValue(), params);
+      reply.none();
     } else {
-      handleRequest(id, method.textValue(), params);
+      handleRequest(id, method.textValue(), params, reply);
     }
   }
 
@@ -191,44 +253,44 @@ final class McpServer {
     // notifications/initialized and any other notification need no answer
   }
 
-  private void handleRequest(JsonNode id, String method, JsonNode params) {
+  private void handleRequest(JsonNode id, String method, JsonNode params, Reply reply) {
     try {
-      answer(id, method, params);
+      answer(id, method, params, reply);
     } catch (UncheckedIOException e) {
       throw e; // the client's end is gone: serving ends
     } catch (RuntimeException e) {
       // a fault answering one request must not end the session
       log().log(Level.ERROR, () -> method + " failed unexpectedly", e);
-      writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: " + method + " failed"));
+      reply.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: " + method + " failed"));
     }
   }
 
-  private void answer(JsonNode id, String method, JsonNode params) {
+  private void answer(JsonNode id, String method, JsonNode params, Reply reply) {
     switch (method) {
       case "initialize":
         String requested = params == null ? null : params.path("protocolVersion").asText(null);
         protocolVersion = ProtocolVersion.negotiate(requested);
-        writer.send(JsonRpc.result(id, handshake.initializeResult(protocolVersion)));
+        reply.send(JsonRpc.result(id, handshake.initializeResult(protocolVersion)));
         break;
       case "ping":
-        writer.send(JsonRpc.result(id, NODES.objectNode()));
+        reply.send(JsonRpc.result(id, NODES.objectNode()));
         break;
       case "tools/list":
-        writer.send(JsonRpc.result(id, handshake.toolsListResult(protocolVersion)));
+        reply.send(JsonRpc.result(id, handshake.toolsListResult(protocolVersion)));
         backgroundStart.release();
         break;
       case "tools/call":
-        callTool(id, params);
+        callTool(id, params, reply);
         break;
       default:
-        writer.send(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method));
+        reply.send(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method));
     }
   }
 
-  private void callTool(JsonNode id, JsonNode params) {
+  private void callTool(JsonNode id, JsonNode params, Reply reply) {
     JsonNode name = params == null ? null : params.get("name");
     if (name == null || !name.isTextual()) {
-      writer.send(
+      reply.send(
           JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid params: tools/call needs a tool name"));
       return;
     }
@@ -236,8 +298,10 @@ final class McpServer {
     Runnable call =
         () -> {
           ToolResult result = run(name.textValue(), arguments);
-          if (!Boolean.TRUE.equals(toolCallsInFlight.remove(id.toString()))) {
-            writer.send(JsonRpc.result(id, render(result)));
+          if (Boolean.TRUE.equals(toolCallsInFlight.remove(id.toString()))) {
+            reply.none(); // cancelled by the client: no answer
+          } else {
+            reply.send(JsonRpc.result(id, render(result)));
           }
         };
     toolCallsInFlight.put(id.toString(), false);
@@ -245,7 +309,7 @@ final class McpServer {
       toolExecutor.execute(call);
     } catch (RejectedExecutionException e) {
       toolCallsInFlight.remove(id.toString());
-      writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "The server is shutting down"));
+      reply.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "The server is shutting down"));
     }
   }
 
@@ -261,19 +325,31 @@ final class McpServer {
     try {
       return tool.get().call(catalog.argumentsFor(tool.get(), values), services.await());
     } catch (InvalidInputException e) {
+      if (SettingsParser.isVariable(e.field())) {
+        // the server's own setting, read when the database opens: not something the assistant
+        // can fix by changing the call's arguments
+        return ToolResult.error(
+            "Configuration error: " + e.getMessage() + ". Fix it in the memory server's environment"
+                + " (the env of its MCP configuration) and restart the server; the call's arguments"
+                + " are not at fault.");
+      }
       return ToolResult.error("Invalid input: " + e.getMessage());
-    } catch (StorageException e) {
-      // the database's trouble (full disk, read-only or damaged file) repeats at every call, and
-      // the message already says which file and what happened: the trace is for debugging only
+    } catch (MemoryException e) {
+      // the database's trouble (full disk, read-only or damaged file) or the API's repeats at
+      // every call, and the message says what happened and what to do: the trace is for debugging
       log().log(Level.WARNING, () -> name + " failed: " + e.getMessage());
       log().log(Level.DEBUG, () -> name + " failed", e);
-      return ToolResult.error("Error: " + e.getMessage());
-    } catch (MemoryException e) {
-      log().log(Level.WARNING, () -> name + " failed: " + e.getMessage(), e);
       return ToolResult.error("Error: " + e.getMessage());
     } catch (RuntimeException e) {
       log().log(Level.ERROR, () -> name + " failed unexpectedly", e);
       return ToolResult.error("Internal error in " + name + ": " + e.getClass().getSimpleName());
+    } catch (Error e) {
+      // the stack or the heap ran out in this call: it is answered, and the next calls are served
+      log().log(Level.ERROR, () -> name + " failed: " + e);
+      log().log(Level.DEBUG, () -> name + " failed", e);
+      return ToolResult.error(
+          "Internal error in " + name + ": " + e.getClass().getSimpleName()
+              + "; the server goes on serving: try again with less at once");
     }
   }
 

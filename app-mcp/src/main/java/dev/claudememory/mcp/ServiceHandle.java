@@ -12,7 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * The memory service, opened in the background so the handshake never waits for the database;
- * the first tool call waits for it. The open starts {@link AfterHandshake}.
+ * the first tool call waits for it. The open starts {@link AfterHandshake}. An open that failed is
+ * tried again by the next call, so a file that was locked, unreadable or missing its folder at
+ * first is used once it is fine, without a restart.
  */
 final class ServiceHandle implements AutoCloseable {
   /** Looked up when first needed: logging starts up slowly and the handshake needs none. */
@@ -20,13 +22,16 @@ final class ServiceHandle implements AutoCloseable {
     return System.getLogger(ServiceHandle.class.getName());
   }
 
-  private final CompletableFuture<Services> opening;
+  private final Supplier<Services> opener;
   private final Duration openTimeout;
   private final AfterHandshake start;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Object lock = new Object();
+  /** The latest open: under way, done, or failed (then replaced by the next call's). */
+  private CompletableFuture<Services> opening;
 
-  private ServiceHandle(CompletableFuture<Services> opening, Duration openTimeout, AfterHandshake start) {
-    this.opening = opening;
+  private ServiceHandle(Supplier<Services> opener, Duration openTimeout, AfterHandshake start) {
+    this.opener = opener;
     this.openTimeout = openTimeout;
     this.start = start;
   }
@@ -34,32 +39,47 @@ final class ServiceHandle implements AutoCloseable {
   /** Opens the service on a background thread of its own, when {@code start} lets it. */
   static ServiceHandle openInBackground(
       Supplier<Services> opener, Duration openTimeout, AfterHandshake start) {
-    CompletableFuture<Services> opening = new CompletableFuture<>();
+    ServiceHandle handle = new ServiceHandle(opener, openTimeout, start);
+    synchronized (handle.lock) {
+      handle.opening = handle.open();
+    }
+    return handle;
+  }
+
+  private CompletableFuture<Services> open() {
+    CompletableFuture<Services> attempt = new CompletableFuture<>();
     Thread thread =
         new Thread(
             () -> {
               try {
                 start.await();
-                opening.complete(opener.get());
+                attempt.complete(opener.get());
               } catch (RuntimeException | Error e) {
-                opening.completeExceptionally(e);
+                attempt.completeExceptionally(e);
               }
             },
             "memory-open");
     thread.setDaemon(true);
     thread.start();
-    return new ServiceHandle(opening, openTimeout, start);
+    return attempt;
   }
 
   /**
-   * The open service.
+   * The open service; when the last open failed, it is opened again first.
    *
    * @throws MemoryException when it could not be opened (the message says why) or took too long
    */
   Services await() {
     start.release(); // a call before the handshake's end: open now
+    CompletableFuture<Services> attempt;
+    synchronized (lock) {
+      if (opening.isCompletedExceptionally()) {
+        opening = open();
+      }
+      attempt = opening;
+    }
     try {
-      return opening.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      return attempt.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof MemoryException) {
         throw (MemoryException) e.getCause();
@@ -83,8 +103,12 @@ final class ServiceHandle implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    CompletableFuture<Services> attempt;
+    synchronized (lock) {
+      attempt = opening;
+    }
     try {
-      Services service = opening.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      Services service = attempt.get(openTimeout.toMillis(), TimeUnit.MILLISECONDS);
       service.close();
     } catch (ExecutionException e) {
       // it never opened: nothing to close

@@ -117,4 +117,77 @@ final class DiskTroubleIT {
     assertThat(Files.readAllBytes(database)).isEqualTo(before);
     assertThat(namesIn(database.getParent())).containsExactly("memory.db");
   }
+
+  @Test
+  void syncOnAReadOnlyDatabaseLogsTheRefusalOnceNotEveryCycle() throws Exception {
+    McpProcess first = servers.start(folder);
+    first.initialize(HandshakeIT.LATEST);
+    StoredMemories.store(first, "Kestrel deploys run on Fridays");
+    assertThat(first.closeInputAndWait(EXIT_BOUND)).isZero();
+    Path database = McpProcess.databaseIn(folder);
+    assumeTrue(readOnlyFiles.makeReadOnly(database), "cannot make files read-only on this machine");
+
+    McpProcess server =
+        servers.start(
+            folder,
+            Map.of(
+                "MEMORY_API_KEY", "sk-read-only-sync-0123456789",
+                "MEMORY_API_URL", "http://127.0.0.1:9",
+                "MEMORY_SYNC_INTERVAL", "0.2"));
+    server.initialize(HandshakeIT.LATEST);
+    server.callTool("memory_count", null);
+    Thread.sleep(4_000); // some twenty sync cycles
+    assertThat(server.closeInputAndWait(EXIT_BOUND)).isZero();
+
+    List<String> refusals =
+        server.stderr().lines().filter(line -> line.contains("read-only")).collect(Collectors.toList());
+    assertThat(refusals).as("stderr:%n%s", server.stderr()).hasSize(1);
+    assertThat(refusals.get(0)).contains("WARN").contains(database.toString());
+    assertThat(server.stderr()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void aDatabaseThatCouldNotBeOpenedIsOpenedAtTheNextCallOnceItCanBe() throws Exception {
+    Path memoryFolder = Files.createDirectories(folder.resolve("memory-home").resolve("memory"));
+    assumeTrue(readOnlyFiles.makeReadOnly(memoryFolder), "cannot make files read-only on this machine");
+    McpProcess server = servers.start(folder);
+    server.initialize(HandshakeIT.LATEST);
+    JsonNode refused = server.callTool("memory_count", null);
+
+    readOnlyFiles.makeWritable(memoryFolder);
+    JsonNode stored =
+        server.callTool("memory_store", arguments("content", "Stored once the folder was writable", "expanded_keywords", KEYWORDS));
+
+    assertThat(refused.path("isError").asBoolean()).as("%s", refused).isTrue();
+    assertThat(text(refused)).contains(memoryFolder.toString());
+    assertThat(stored.path("isError").asBoolean()).as("%s", stored).isFalse();
+    assertThat(StoredMemories.countLine(server)).isEqualTo("Local memories: 1");
+    assertThat(server.closeInputAndWait(EXIT_BOUND)).isZero();
+    assertThat(SqliteFile.memoryRows(McpProcess.databaseIn(folder))).isEqualTo(1);
+  }
+
+  @Test
+  void aTemporaryFolderThatCannotBeWrittenStopsNoToolAsTheNativeLibraryIsKeptUnderTheHome() throws Exception {
+    Path temporary = Files.createDirectories(folder.resolve("full-tmp"));
+    assumeTrue(readOnlyFiles.makeReadOnly(temporary), "cannot make files read-only on this machine");
+    McpProcess server = servers.startWithJvmOptions(folder, "-Djava.io.tmpdir=" + temporary);
+
+    server.initialize(HandshakeIT.LATEST);
+    StoredMemories.store(server, "Kestrel deploys run on Fridays");
+    JsonNode recalled =
+        server.callTool("memory_recall", arguments("context", "kestrel", "expanded_query", "deploys friday"));
+
+    assertThat(recalled.path("isError").asBoolean()).as("%s", recalled).isFalse();
+    assertThat(text(recalled)).contains("Kestrel deploys run on Fridays");
+    assertThat(server.closeInputAndWait(EXIT_BOUND)).isZero();
+    assertThat(server.stderr()).doesNotContain("\tat ").doesNotContain("Exception");
+    List<Path> kept;
+    Path nativeFolder = folder.resolve("memory-home").resolve("native");
+    try (Stream<Path> files = Files.walk(nativeFolder)) {
+      kept = files.filter(Files::isRegularFile).collect(Collectors.toList());
+    }
+    assertThat(kept).as("one native library, in a folder named by its checksum").hasSize(1);
+    assertThat(kept.get(0).getFileName().toString()).startsWith("libsqlitejdbc");
+    assertThat(namesIn(temporary)).isEmpty();
+  }
 }

@@ -180,7 +180,10 @@ final class FuzzOracle {
                 || property.maximum().map(maximum -> number > maximum).orElse(false))
             .orElse(true);
       case "number":
-        return !isNumber(value);
+        return numberOf(value)
+            .map(number -> property.minimum().map(minimum -> number < minimum).orElse(false)
+                || property.maximum().map(maximum -> number > maximum).orElse(false))
+            .orElse(true);
       case "boolean":
         return !value.isBoolean()
             && !(value.isTextual() && Set.of("true", "false").contains(value.textValue().trim().toLowerCase(Locale.ROOT)));
@@ -232,19 +235,21 @@ final class FuzzOracle {
     }
   }
 
-  /** A number as the server reads one: any JSON number (clamped later), or the plain text of one. */
-  private static boolean isNumber(JsonNode value) {
+  /** A number as the server reads one: any JSON number, or the plain text of one; never NaN. */
+  private static Optional<Double> numberOf(JsonNode value) {
+    double number;
     if (value.isNumber()) {
-      return true;
+      number = value.doubleValue();
+    } else if (value.isTextual()) {
+      try {
+        number = Double.parseDouble(value.textValue().trim());
+      } catch (NumberFormatException notANumber) {
+        return Optional.empty();
+      }
+    } else {
+      return Optional.empty();
     }
-    if (!value.isTextual()) {
-      return false;
-    }
-    try {
-      return !Double.isNaN(Double.parseDouble(value.textValue().trim()));
-    } catch (NumberFormatException notANumber) {
-      return false;
-    }
+    return Double.isNaN(number) ? Optional.empty() : Optional.of(number);
   }
 
   private static Optional<String> strictUtf8(byte[] line) {

@@ -48,7 +48,7 @@ final class HostileInputIT {
 
     for (JsonNode result : new JsonNode[] {asContext, asExpansion}) {
       assertThat(result.path("isError").asBoolean()).as("%s (%s): %s", input, input.escaped(), result).isFalse();
-      assertThat(text(result)).matches("(?s)(Found \\d+ memories \\(by relevance\\):\n\n#.*|No memories found matching: .*)");
+      assertThat(text(result)).matches("(?s)(Found (1 memory|\\d+ memories) \\(by relevance\\):\n\n#.*|No memories found matching: .*)");
     }
     assertThat(text(asExpansion)).as("deploy is still found").contains("#" + literalId + " [facts]");
   }

@@ -53,7 +53,8 @@ final class MalformedInputIT {
         "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"",
         "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"} trailing",
         "{'jsonrpc':'2.0','id':5,'method':'ping'}",
-        "NaN"
+        "NaN",
+        "{\"a\":[1,2}"
       })
   void aLineThatIsNotJsonGetsAParseErrorWithANullIdAndTheNextRequestIsServed(String line) throws Exception {
     server.writeLine(line);
@@ -62,6 +63,13 @@ final class MalformedInputIT {
     assertThat(answer.has("id")).isTrue();
     assertThat(answer.get("id").isNull()).isTrue();
     assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32700);
+    assertThat(answer.path("error").path("message").asText())
+        .startsWith("Parse error: ")
+        .doesNotContain("Source")
+        .doesNotContain("REDACTED")
+        .doesNotContain("StreamReadFeature")
+        .doesNotContain("token")
+        .doesNotContain("marker");
     assertStillServing(server);
   }
 

@@ -48,6 +48,7 @@ final class McpProcess implements AutoCloseable {
   private final List<String> stdoutLines = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, LinkedBlockingQueue<JsonNode>> answers = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<JsonNode> answersWithoutId = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<JsonNode> batchAnswers = new LinkedBlockingQueue<>();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final AtomicLong nextId = new AtomicLong(1);
   private final Thread stdoutReader;
@@ -68,11 +69,18 @@ final class McpProcess implements AutoCloseable {
 
   /** Starts the packaged jar with its data in {@code folder} and no API key. */
   static McpProcess start(Path folder, Map<String, String> extraEnvironment) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return start(
-        folder,
-        extraEnvironment,
-        List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", requiredProperty("mcp.jar")));
+    return start(folder, extraEnvironment, new String[0]);
+  }
+
+  /** Starts the packaged jar with more options for its JVM (such as {@code -Djava.io.tmpdir=...}). */
+  static McpProcess start(Path folder, Map<String, String> extraEnvironment, String... jvmOptions)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-jar", requiredProperty("mcp.jar")));
+    return start(folder, extraEnvironment, command);
   }
 
   static McpProcess start(Path folder) throws IOException {
@@ -268,6 +276,16 @@ final class McpProcess implements AutoCloseable {
     }
   }
 
+  /** The next answer to a batch: a JSON array of responses. */
+  JsonNode awaitBatchAnswer() {
+    return poll(batchAnswers, "a batch");
+  }
+
+  /** The next answer to a batch if one has arrived, without waiting. */
+  Optional<JsonNode> batchAnswerIfArrived() {
+    return Optional.ofNullable(batchAnswers.poll());
+  }
+
   /** Closes stdin and waits for the process to exit on its own; returns its exit code. */
   int closeInputAndWait(Duration bound) throws IOException, InterruptedException {
     stdin.close();
@@ -361,6 +379,10 @@ final class McpProcess implements AutoCloseable {
           message = JSON.readTree(line);
         } catch (IOException e) {
           continue; // kept in stdoutLines; the protocol-only check reports it
+        }
+        if (message != null && message.isArray()) {
+          batchAnswers.add(message);
+          continue;
         }
         if (message == null || !message.isObject()) {
           continue; // likewise

@@ -38,6 +38,11 @@ final class McpProcesses implements AfterEachCallback, AfterAllCallback {
     return register(perTest, McpProcess.start(folder, environment));
   }
 
+  /** A server with more options for its JVM, ended after the current test. */
+  McpProcess startWithJvmOptions(Path folder, String... jvmOptions) throws IOException {
+    return register(perTest, McpProcess.start(folder, Map.of(), jvmOptions));
+  }
+
   /** A server started through {@code bin/claude-memory-mcp}, ended after the current test. */
   McpProcess startLauncher(Path folder, Map<String, String> environment) throws IOException {
     return register(perTest, McpProcess.startLauncher(folder, environment));
@@ -110,7 +115,8 @@ final class McpProcesses implements AfterEachCallback, AfterAllCallback {
   /**
    * Each line is one JSON-RPC 2.0 message: an object with {@code "jsonrpc": "2.0"}; a response
    * carries an id (null allowed for errors) and exactly one of {@code result} and {@code error},
-   * an error a numeric code and a message.
+   * an error a numeric code and a message. A line may also be a batch's answer: a non-empty array
+   * of responses.
    */
   static void assertOnlyProtocolMessages(List<String> lines) {
     for (String line : lines) {
@@ -122,26 +128,37 @@ final class McpProcesses implements AfterEachCallback, AfterAllCallback {
         return;
       }
       assertThat(message).as("stdout line %s", abbreviate(line)).isNotNull();
+      if (message.isArray()) {
+        assertThat(message).as("a batch's answer is not empty: %s", abbreviate(line)).isNotEmpty();
+        message.forEach(response -> assertIsResponse(response, line));
+        continue;
+      }
       assertThat(message.isObject()).as("stdout line is a JSON object: %s", abbreviate(line)).isTrue();
-      assertThat(message.path("jsonrpc").asText(null)).as("jsonrpc of %s", abbreviate(line)).isEqualTo("2.0");
       if (message.has("method")) {
+        assertThat(message.path("jsonrpc").asText(null)).as("jsonrpc of %s", abbreviate(line)).isEqualTo("2.0");
         assertThat(message.get("method").isTextual()).as("method of %s", abbreviate(line)).isTrue();
         continue; // a request or notification from the server
       }
-      assertThat(message.has("id")).as("a response has an id: %s", abbreviate(line)).isTrue();
-      JsonNode id = message.get("id");
-      assertThat(id.isNull() || id.isTextual() || id.isIntegralNumber())
-          .as("id of %s", abbreviate(line))
-          .isTrue();
-      assertThat(message.has("result") ^ message.has("error"))
-          .as("a response has either result or error: %s", abbreviate(line))
-          .isTrue();
-      if (message.has("error")) {
-        assertThat(message.get("error").path("code").isIntegralNumber()).as("error code of %s", abbreviate(line)).isTrue();
-        assertThat(message.get("error").path("message").isTextual()).as("error message of %s", abbreviate(line)).isTrue();
-      } else {
-        assertThat(id.isNull()).as("a result answers a request id: %s", abbreviate(line)).isFalse();
-      }
+      assertIsResponse(message, line);
+    }
+  }
+
+  private static void assertIsResponse(JsonNode message, String line) {
+    assertThat(message.isObject()).as("a response is a JSON object: %s", abbreviate(line)).isTrue();
+    assertThat(message.path("jsonrpc").asText(null)).as("jsonrpc of %s", abbreviate(line)).isEqualTo("2.0");
+    assertThat(message.has("id")).as("a response has an id: %s", abbreviate(line)).isTrue();
+    JsonNode id = message.get("id");
+    assertThat(id.isNull() || id.isTextual() || id.isIntegralNumber())
+        .as("id of %s", abbreviate(line))
+        .isTrue();
+    assertThat(message.has("result") ^ message.has("error"))
+        .as("a response has either result or error: %s", abbreviate(line))
+        .isTrue();
+    if (message.has("error")) {
+      assertThat(message.get("error").path("code").isIntegralNumber()).as("error code of %s", abbreviate(line)).isTrue();
+      assertThat(message.get("error").path("message").isTextual()).as("error message of %s", abbreviate(line)).isTrue();
+    } else {
+      assertThat(id.isNull()).as("a result answers a request id: %s", abbreviate(line)).isFalse();
     }
   }
 

@@ -94,7 +94,7 @@ final class ResultBudgetAndDuplicatesIT {
 
     JsonNode result = server.callTool("memory_recall", arguments("context", "kestrel", "expanded_query", ""));
 
-    assertThat(text(result)).matches("Found 1 memories \\(by relevance\\):\n\n#1 \\[facts\\] \\(importance: 0.5\\) Kestrel deploys run on Fridays\n  Tags: none \\| Stored: \\S+");
+    assertThat(text(result)).matches("Found 1 memory \\(by relevance\\):\n\n#1 \\[facts\\] \\(importance: 0.5\\) Kestrel deploys run on Fridays\n  Tags: none \\| Stored: \\S+");
     assertThat(result.path("structuredContent").path("truncated").asBoolean()).isFalse();
     assertThat(result.path("structuredContent").path("more").asInt()).isZero();
   }

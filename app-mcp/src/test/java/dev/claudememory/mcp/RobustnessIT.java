@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SPEC §4 and §8, a session's life: requests before the handshake are answered, notifications
@@ -110,6 +113,46 @@ final class RobustnessIT {
     assertThat(SqliteFile.memoryRows(server.database())).isEqualTo(40);
   }
 
+  @ParameterizedTest(name = "EOF {0} ms after start")
+  @ValueSource(ints = {0, 150, 400, 700, 950})
+  void endOfInputWithinASecondOfAHybridStartEndsTheProcessQuietly(int afterMillis) throws Exception {
+    McpProcess server =
+        servers.start(folder, Map.of("MEMORY_API_KEY", "sk-quiet-shutdown-0123456789", "MEMORY_API_URL", "http://127.0.0.1:9"));
+    Thread.sleep(afterMillis);
+
+    int status = server.closeInputAndWait(EXIT_BOUND);
+
+    assertThat(status).as("stderr:\n%s", server.stderr()).isZero();
+    assertThat(server.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+    Path log = folder.resolve("memory-home").resolve("logs").resolve("mcp-server.log");
+    if (Files.exists(log)) {
+      assertThat(Files.readString(log)).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void aLineTooBigForTheHeapIsAnsweredWithAnErrorAndTheServerKeepsServing() throws Exception {
+    // through the launcher, whose heap is capped at 96 MB: a tree of 1.3 million objects fills it
+    McpProcess server = servers.startLauncher(folder, Map.of());
+    server.initialize(HandshakeIT.LATEST);
+    // the database is open before the heap runs out: a class whose loading an out-of-memory error
+    // cuts short stays unusable for the life of the JVM, wherever that happens
+    assertThat(StoredMemories.countLine(server)).isEqualTo("Local memories: 0");
+    String objects = String.join(",", Collections.nCopies(1_300_000, "{}"));
+
+    server.writeLine(
+        "{\"jsonrpc\":\"2.0\",\"id\":4242,\"method\":\"tools/call\",\"params\":{\"name\":\"memory_store\","
+            + "\"arguments\":{\"content\":\"x\",\"expanded_keywords\":\"y\",\"tags\":[" + objects + "]}}}");
+    JsonNode answer = server.awaitById("4242");
+
+    assertThat(answer.path("error").path("code").asInt()).as("%s", answer).isEqualTo(-32603);
+    assertThat(answer.path("error").path("message").asText()).contains("OutOfMemoryError");
+    assertStillServing(server);
+    StoredMemories.store(server, "Stored after a line that did not fit");
+    assertThat(StoredMemories.countLine(server)).isEqualTo("Local memories: 1");
+    assertThat(server.closeInputAndWait(EXIT_BOUND)).isZero();
+  }
+
   @Test
   void sigtermEndsTheProcessAndKeepsEveryAcknowledgedStore() throws Exception {
     McpProcess server = startInitialized();
@@ -150,7 +193,12 @@ final class RobustnessIT {
     assertThat(initialized.path("protocolVersion").asText()).isEqualTo(HandshakeIT.LATEST);
     for (JsonNode failed : List.of(result, again)) {
       assertThat(failed.path("isError").asBoolean()).isTrue();
-      assertThat(text(failed)).contains("MEMORY_SYNC_INTERVAL").contains("'abc'");
+      assertThat(text(failed))
+          .startsWith("Configuration error: ")
+          .contains("MEMORY_SYNC_INTERVAL")
+          .contains("'abc'")
+          .contains("restart")
+          .doesNotContain("Invalid input");
     }
     assertThat(server.closeInputAndWait(EXIT_BOUND)).isZero();
     assertThat(server.stderr()).contains("MEMORY_SYNC_INTERVAL").doesNotContain("\tat ").doesNotContain("Exception");

@@ -94,7 +94,7 @@ final class SdkClientIT {
       assertThat(text(stored)).isEqualTo("Stored memory #1 in category 'gotchas' with importance 0.9");
       assertThat(recalled.isError()).isNotEqualTo(Boolean.TRUE);
       assertThat(text(recalled))
-          .startsWith("Found 1 memories (by relevance):\n\n#1 [gotchas] (importance: 0.9) The SDK client talks to the kestrel server\n");
+          .startsWith("Found 1 memory (by relevance):\n\n#1 [gotchas] (importance: 0.9) The SDK client talks to the kestrel server\n");
       assertThat(text(counted)).startsWith("Local memories: 1");
       assertThat(unknown.isError()).isTrue();
       assertThat(text(unknown)).contains("Unknown tool 'memory_forget'");

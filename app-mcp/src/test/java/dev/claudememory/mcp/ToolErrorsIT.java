@@ -87,6 +87,9 @@ final class ToolErrorsIT {
         call("list with an unknown category", "memory_list", "{\"category\": \"recipes\"}", "unknown category 'recipes'"),
         call("update to an unknown category", "memory_update", "{\"id\": 1, \"category\": \"recipes\"}", "unknown category 'recipes'"),
         call("update without a field", "memory_update", "{\"id\": 1}", "at least one of"),
+        call("store with importance above 1", "memory_store", "{\"content\": \"hi\", \"expanded_keywords\": \"x\", \"importance\": 1.7}", "importance must be a number between 0.0 and 1.0; got 1.7"),
+        call("store with importance 2 as text", "memory_store", "{\"content\": \"hi\", \"expanded_keywords\": \"x\", \"importance\": \"2\"}", "importance must be a number between 0.0 and 1.0; got 2.0"),
+        call("update to an importance below 0", "memory_update", "{\"id\": 1, \"importance\": -0.4}", "importance must be a number between 0.0 and 1.0; got -0.4"),
         call("unknown sort_by", "memory_recall", "{\"context\": \"x\", \"expanded_query\": \"y\", \"sort_by\": \"weird\"}", "unknown sort_by 'weird'"),
         // arguments no tool declares: a misspelt flag must never be dropped silently
         call("store with is_sensitive", "memory_store", "{\"content\": \"password: hunter2\", \"expanded_keywords\": \"x\", \"is_sensitive\": true}",

@@ -46,17 +46,17 @@ final class ToolsIT {
   }
 
   @Test
-  void storeCanonicalisesAnAliasAndClampsTheImportance() throws Exception {
+  void storeCanonicalisesAnAlias() throws Exception {
     McpProcess server = startInitialized();
 
     JsonNode bug =
         server.callTool(
             "memory_store",
-            arguments("content", "Gradle caches go stale", "expanded_keywords", KEYWORDS, "category", "bug", "importance", 1.7));
+            arguments("content", "Gradle caches go stale", "expanded_keywords", KEYWORDS, "category", "bug", "importance", 1));
     JsonNode infra =
         server.callTool(
             "memory_store",
-            arguments("content", "The staging host is kestrel", "expanded_keywords", KEYWORDS, "category", "  Infra ", "importance", -0.4));
+            arguments("content", "The staging host is kestrel", "expanded_keywords", KEYWORDS, "category", "  Infra ", "importance", 0));
 
     assertThat(text(bug)).isEqualTo("Stored memory #1 in category 'gotchas' with importance 1.0");
     assertThat(text(infra)).isEqualTo("Stored memory #2 in category 'infrastructure' with importance 0.0");
@@ -90,7 +90,7 @@ final class ToolsIT {
     assertThat(result.path("isError").asBoolean()).isFalse();
     assertThat(text(result))
         .matches(
-            quote("Found 1 memories (by relevance):\n\n#1 [decisions] (importance: 0.8) Kestrel deploys run on Fridays\n")
+            quote("Found 1 memory (by relevance):\n\n#1 [decisions] (importance: 0.8) Kestrel deploys run on Fridays\n")
                 + quote("  Tags: ops,deploy | Stored: ")
                 + TIMESTAMP);
   }
@@ -119,7 +119,7 @@ final class ToolsIT {
     JsonNode result =
         server.callTool("memory_recall", arguments("context", "kestrel", "expanded_query", "x", "sort_by", sortBy));
 
-    assertThat(text(result)).startsWith("Found 1 memories (by " + sortBy + "):\n\n#1 [facts]");
+    assertThat(text(result)).startsWith("Found 1 memory (by " + sortBy + "):\n\n#1 [facts]");
   }
 
   @Test
@@ -217,7 +217,7 @@ final class ToolsIT {
     assertThat(text(updated)).isEqualTo("Updated memory #" + id);
     assertThat(text(server.callTool("memory_recall", arguments("context", "kestrel", "expanded_query", ""))))
         .startsWith(
-            "Found 1 memories (by relevance):\n\n#" + id + " [infrastructure] (importance: 0.3) Kestrel deploys run on Fridays\n"
+            "Found 1 memory (by relevance):\n\n#" + id + " [infrastructure] (importance: 0.3) Kestrel deploys run on Fridays\n"
                 + "  Tags: ops,release | Stored: ");
   }
 
@@ -227,11 +227,11 @@ final class ToolsIT {
     long id = store(server, "Kestrel deploys run on Fridays");
 
     JsonNode updated =
-        server.callTool("memory_update", arguments("id", id, "content", "Marmalade deploys run on Mondays", "importance", 1.9));
+        server.callTool("memory_update", arguments("id", id, "content", "Marmalade deploys run on Mondays", "importance", 1));
 
     assertThat(text(updated)).isEqualTo("Updated memory #" + id);
     assertThat(text(server.callTool("memory_recall", arguments("context", "mondays", "expanded_query", ""))))
-        .startsWith("Found 1 memories (by relevance):\n\n#" + id + " [facts] (importance: 1.0) Marmalade deploys run on Mondays\n");
+        .startsWith("Found 1 memory (by relevance):\n\n#" + id + " [facts] (importance: 1.0) Marmalade deploys run on Mondays\n");
     assertThat(text(server.callTool("memory_recall", arguments("context", "fridays", "expanded_query", ""))))
         .isEqualTo("No memories found matching: fridays");
   }

@@ -3,6 +3,7 @@ package dev.claudememory.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.service.MemoryService;
+import dev.claudememory.sqlite.SqliteNativeLibrary;
 
 /**
  * The entry point for products that embed claude-memory: a ready {@link MemoryService} without
@@ -54,6 +55,22 @@ public final class ClaudeMemory {
     MemoryComponent component = DaggerMemoryComponent.factory().create(settings, role);
     component.memoryService(); // opens the database now, so a bad file fails here
     return component;
+  }
+
+  /**
+   * Has sqlite-jdbc load its native library from {@code MEMORY_HOME/native}, where it is extracted
+   * once and checked against the jar's checksum at each start, rather than written into the
+   * temporary folder at every start, where a full or read-only folder stops every database open.
+   * For processes that own their JVM: the MCP server and the CLI call it before their first open.
+   * It sets process-wide system properties, takes effect only before the process's first SQLite
+   * connection and does nothing in remote-only mode; a folder that cannot be written leaves
+   * sqlite-jdbc to its own way.
+   */
+  public static void keepSqliteLibraryUnderHome(Settings settings) {
+    requireNonNull(settings, "settings");
+    if (settings.mode() != Mode.REMOTE_ONLY) {
+      SqliteNativeLibrary.useFolder(settings.home().resolve("native"));
+    }
   }
 
   /**

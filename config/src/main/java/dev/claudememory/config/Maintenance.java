@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.maintenance.ApiCheck;
 import dev.claudememory.core.maintenance.Check;
+import dev.claudememory.core.maintenance.CheckStatus;
 import dev.claudememory.core.maintenance.DatabaseChecks;
 import dev.claudememory.core.maintenance.FileChecks;
 import dev.claudememory.core.maintenance.LogFileCheck;
@@ -57,8 +58,13 @@ public final class Maintenance {
   public List<Check> doctor() {
     List<Check> checks = new ArrayList<>();
     checks.add(Check.ok("settings", describeSettings()));
+    Path home = settings.home().toAbsolutePath().normalize();
+    boolean databaseUnderHome =
+        settings.mode() != Mode.REMOTE_ONLY
+            && settings.database().toAbsolutePath().normalize().startsWith(home);
+    checks.add(FileChecks.home(home, databaseUnderHome));
     if (settings.mode() == Mode.REMOTE_ONLY) {
-      checks.add(Check.ok("database", "not used: remote-only mode (MEMORY_SYNC_DISABLE=1)"));
+      checks.add(Check.ok("database", "not used: remote-only mode (MEMORY_SYNC_DISABLE is on)"));
     } else {
       Path database = settings.database().toAbsolutePath().normalize();
       checks.add(
@@ -77,7 +83,9 @@ public final class Maintenance {
           FileChecks.folder(
               "backups folder",
               backupFolder(settings),
-              "it is created (0700) with the first backup"));
+              "it is created (0700) with the first backup",
+              // backups and the copy taken before a migration need it; the memories do not
+              CheckStatus.WARN));
     }
     checks.add(apiCheck());
     checks.add(LogFileCheck.of(settings.home().resolve(SERVER_LOG)));
@@ -87,7 +95,7 @@ public final class Maintenance {
   private String describeSettings() {
     String api =
         settings.apiKey().isPresent()
-            ? "API " + settings.apiUrl() + " with key " + settings.apiKey().get()
+            ? "API " + settings.apiUrl() + " with a key (not shown)"
             : "no API key";
     return modeName()
         + " mode; MEMORY_HOME "

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,8 @@ record SettingValue(String variable, String text) {
   private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
   private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
   private static final int SHOWN_CODE_POINTS = 80;
+  private static final Set<String> ON = Set.of("1", "true", "yes", "on");
+  private static final Set<String> OFF = Set.of("0", "false", "no", "off");
 
   /**
    * The value as the base URL of the API: http or https, a host, no user info, query or fragment,
@@ -53,16 +56,20 @@ record SettingValue(String variable, String text) {
     return trimmed.equals(url) ? uri : URI.create(trimmed);
   }
 
-  /** The value as on or off: {@code on}, {@code 1}, {@code true}, {@code yes} or their opposites. */
-  boolean asOnOff() {
-    switch (text.strip().toLowerCase(Locale.ROOT)) {
-      case "on": case "1": case "true": case "yes":
-        return true;
-      case "off": case "0": case "false": case "no":
-        return false;
-      default:
-        throw invalid("must be on or off (1/0, true/false and yes/no are taken too)");
+  /**
+   * The value as a switch: {@code 1}, {@code true}, {@code yes} or {@code on} is on; {@code 0},
+   * {@code false}, {@code no} or {@code off} is off (any case, spaces around ignored). Anything
+   * else is refused rather than taken for off, so a setting never goes silently unheeded.
+   */
+  boolean asSwitch() {
+    String word = text.strip().toLowerCase(Locale.ROOT);
+    if (ON.contains(word)) {
+      return true;
     }
+    if (OFF.contains(word)) {
+      return false;
+    }
+    throw invalid("must be 1, true, yes or on to turn it on, or 0, false, no or off to turn it off");
   }
 
   /**

@@ -24,12 +24,13 @@ import java.util.Optional;
  * @param home the data directory ({@code MEMORY_HOME})
  * @param database the SQLite file ({@code MEMORY_DB})
  * @param syncInterval time between background sync cycles, positive
- * @param syncDisabled whether {@code MEMORY_SYNC_DISABLE} was exactly {@code 1}
+ * @param syncDisabled whether {@code MEMORY_SYNC_DISABLE} is on ({@code 1}, {@code true}, {@code
+ *     yes} or {@code on})
  * @param recallTimeout bound on a remote recall, positive
  * @param maxResultChars the characters a recall or list answer of the MCP server or the CLI may
  *     take, at least {@value ResultBudget#MIN_MAX_CHARS} ({@code MEMORY_MAX_RESULT_CHARS})
  * @param allowDuplicates whether a store of content a memory already holds stores it again
- *     ({@code MEMORY_ALLOW_DUPLICATES=1}) instead of answering that memory
+ *     ({@code MEMORY_ALLOW_DUPLICATES} on) instead of answering that memory
  * @param semantic whether recall also searches by meaning with the embedding model ({@code
  *     MEMORY_SEMANTIC})
  * @param semanticUnloadAfter how long the model stays loaded without a recall ({@code

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,8 +79,8 @@ public final class SettingsParser {
           new EnvironmentVariable(
               SYNC_DISABLE,
               Optional.empty(),
-              "exactly 1 = remote-only mode: no local database, every call goes to the API"
-                  + " (needs MEMORY_API_KEY)",
+              "on (1, true, yes or on) = remote-only mode: no local database, every call goes to"
+                  + " the API (needs MEMORY_API_KEY); off: 0, false, no or off",
               "unset"),
           new EnvironmentVariable(
               RECALL_TIMEOUT,
@@ -96,8 +97,8 @@ public final class SettingsParser {
           new EnvironmentVariable(
               ALLOW_DUPLICATES,
               Optional.empty(),
-              "exactly 1 = store content a memory already holds again, instead of answering"
-                  + " that memory's id",
+              "on (1, true, yes or on) = store content a memory already holds again, instead of"
+                  + " answering that memory's id; off: 0, false, no or off",
               "unset"),
           new EnvironmentVariable(
               SEMANTIC,
@@ -112,7 +113,25 @@ public final class SettingsParser {
                   + " recall loads it again)",
               Long.toString(DEFAULT_SEMANTIC_UNLOAD_AFTER.getSeconds())));
 
+  /** Read by the launchers in {@code bin/}, not by Java code, so {@link #VARIABLES} leaves it out. */
+  public static final EnvironmentVariable JAVA_OPTS =
+      new EnvironmentVariable(
+          "MEMORY_JAVA_OPTS", Optional.empty(), "extra JVM options for the launchers in bin/", "none");
+
   private SettingsParser() {}
+
+  /** Every variable a person may set, in the order help shows them: {@link #VARIABLES}, then {@link #JAVA_OPTS}. */
+  public static List<EnvironmentVariable> documentedVariables() {
+    List<EnvironmentVariable> all = new ArrayList<>(VARIABLES);
+    all.add(JAVA_OPTS);
+    return List.copyOf(all);
+  }
+
+  /** Whether this is the name (or alias) of a variable the settings are read from. */
+  public static boolean isVariable(String name) {
+    return VARIABLES.stream()
+        .anyMatch(variable -> variable.name().equals(name) || variable.alias().filter(name::equals).isPresent());
+  }
 
   /** Settings from this process's environment (see {@link #userHome} for {@code ~}). */
   public static Settings fromEnvironment() {
@@ -185,8 +204,8 @@ public final class SettingsParser {
         lookup(environment, SYNC_INTERVAL, null)
             .map(value -> value.asSeconds(DEFAULT_SYNC_INTERVAL, MAX_SECONDS))
             .orElse(DEFAULT_SYNC_INTERVAL);
-    // Exactly "1" (SPEC §2): "true", "yes" or " 1" do not count
-    boolean syncDisabled = "1".equals(environment.get(SYNC_DISABLE));
+    boolean syncDisabled =
+        lookup(environment, SYNC_DISABLE, null).map(SettingValue::asSwitch).orElse(false);
     Duration recallTimeout =
         lookup(environment, RECALL_TIMEOUT, null)
             .map(value -> value.asSeconds(DEFAULT_RECALL_TIMEOUT, MAX_SECONDS))
@@ -201,10 +220,10 @@ public final class SettingsParser {
                         ResultBudget.MIN_MAX_CHARS,
                         MAX_RESULT_CHARS_LIMIT))
             .orElse(ResultBudget.DEFAULT_MAX_CHARS);
-    // Exactly "1", as MEMORY_SYNC_DISABLE
-    boolean allowDuplicates = "1".equals(environment.get(ALLOW_DUPLICATES));
+    boolean allowDuplicates =
+        lookup(environment, ALLOW_DUPLICATES, null).map(SettingValue::asSwitch).orElse(false);
 
-    boolean semantic = lookup(environment, SEMANTIC, null).map(SettingValue::asOnOff).orElse(true);
+    boolean semantic = lookup(environment, SEMANTIC, null).map(SettingValue::asSwitch).orElse(true);
     Duration semanticUnloadAfter =
         lookup(environment, SEMANTIC_UNLOAD_AFTER, null)
             .map(value -> value.asSeconds(DEFAULT_SEMANTIC_UNLOAD_AFTER, MAX_SECONDS))

@@ -100,9 +100,9 @@ final class MaintenanceTest {
 
     assertThat(checks)
         .extracting(Check::name)
-        .containsExactly("settings", "database", "memory API", "log file");
-    assertThat(checks.get(1).detail()).startsWith("not used");
-    assertThat(checks.get(2).status()).isEqualTo(CheckStatus.FAIL);
+        .containsExactly("settings", "home folder", "database", "memory API", "log file");
+    assertThat(checks.get(2).detail()).startsWith("not used");
+    assertThat(checks.get(3).status()).isEqualTo(CheckStatus.FAIL);
     assertThat(checks)
         .allSatisfy(check -> assertThat(check.toString()).doesNotContain("sk-remote-only-key"));
     assertThat(home().resolve("memory")).doesNotExist();

@@ -39,11 +39,28 @@ final class ResultBudgetAndDuplicateSettingsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "0", "true", "yes", " 1", "1 "})
-  void memoryAllowDuplicatesOtherThanExactlyOneAnswersTheExistingMemory(String value) {
+  @ValueSource(strings = {"true", "yes", "YES", "on", " 1", "1 "})
+  void memoryAllowDuplicatesTakesTheUsualWordsForOn(String value) {
+    Settings settings = parse(Map.of("MEMORY_ALLOW_DUPLICATES", value));
+
+    assertThat(settings.duplicateContent()).isEqualTo(DuplicateContent.STORE_AGAIN);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "0", "false", "no", "Off"})
+  void memoryAllowDuplicatesTakesTheUsualWordsForOffAndEmptyIsUnset(String value) {
     Settings settings = parse(Map.of("MEMORY_ALLOW_DUPLICATES", value));
 
     assertThat(settings.duplicateContent()).isEqualTo(DuplicateContent.RETURN_EXISTING);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sure", "2", "yess"})
+  void memoryAllowDuplicatesRefusesAnyOtherValueNamingTheVariable(String value) {
+    assertThatThrownBy(() -> parse(Map.of("MEMORY_ALLOW_DUPLICATES", value)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("MEMORY_ALLOW_DUPLICATES")
+        .hasMessageContaining("1, true, yes or on");
   }
 
   @Test

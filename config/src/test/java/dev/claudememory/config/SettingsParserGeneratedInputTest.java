@@ -127,7 +127,9 @@ final class SettingsParserGeneratedInputTest {
             "MEMORY_HOME",
             "MEMORY_DB",
             "MEMORY_SYNC_INTERVAL",
-            "MEMORY_RECALL_TIMEOUT");
+            "MEMORY_SYNC_DISABLE",
+            "MEMORY_RECALL_TIMEOUT",
+            "MEMORY_ALLOW_DUPLICATES");
     assertThat(parsedModes)
         .as("modes parsed with seed %d", SEED)
         .containsExactlyInAnyOrder(Mode.values());
@@ -185,7 +187,8 @@ final class SettingsParserGeneratedInputTest {
     values.put("MEMORY_HOME", List.of("~/data", "$X/h", "${HOME}/h", "rel/dir", ""));
     values.put("MEMORY_DB", List.of("~/m.db", "$MEMORY_HOME/x.db", "/tmp/a b.db", ""));
     values.put("MEMORY_SYNC_INTERVAL", List.of("1", "60", "0.5", " 30 ", "86400", ""));
-    values.put("MEMORY_SYNC_DISABLE", List.of("1", "1", "0", " 1", "true"));
+    values.put("MEMORY_SYNC_DISABLE", List.of("1", "1", "0", " 1", "true", "off"));
+    values.put("MEMORY_ALLOW_DUPLICATES", List.of("1", "yes", "Off", ""));
     values.put("MEMORY_RECALL_TIMEOUT", List.of("30", "+5", "0.001", ""));
     values.put("HOME", List.of("/home/someone", "~"));
     values.put("X", List.of("/tmp", "~", "$HOME"));

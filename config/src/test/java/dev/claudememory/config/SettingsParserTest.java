@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.remote.ApiKey;
+
+import dev.claudememory.core.InvalidInputException;
+import dev.claudememory.core.remote.ApiKey;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -259,12 +262,34 @@ final class SettingsParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"true", "0", "", " 1", "1 ", "yes", "01", "TRUE", "on"})
-  void memorySyncDisableOtherThanExactlyOneLeavesSyncOn(String value) {
+  @ValueSource(strings = {"true", "TRUE", "yes", "Yes", "on", " 1", "1 ", " On "})
+  void memorySyncDisableTakesTheUsualWordsForOn(String value) {
+    Settings settings = parse("MEMORY_API_KEY", KEY, "MEMORY_SYNC_DISABLE", value);
+
+    assertThat(settings.syncDisabled()).isTrue();
+    assertThat(settings.mode()).isEqualTo(Mode.REMOTE_ONLY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "false", "False", "no", "NO", "off", " off ", ""})
+  void memorySyncDisableTakesTheUsualWordsForOffAndEmptyIsUnset(String value) {
     Settings settings = parse("MEMORY_API_KEY", KEY, "MEMORY_SYNC_DISABLE", value);
 
     assertThat(settings.syncDisabled()).isFalse();
     assertThat(settings.mode()).isEqualTo(Mode.HYBRID);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"01", "2", "enabled", "y", "tru", "1 1", "-1", "null"})
+  void memorySyncDisableRefusesAnyOtherValueNamingTheVariableAndTheWordsItTakes(String value) {
+    assertThatThrownBy(() -> parse("MEMORY_API_KEY", KEY, "MEMORY_SYNC_DISABLE", value))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            refused -> assertThat(refused.field()).isEqualTo("MEMORY_SYNC_DISABLE"))
+        .hasMessageContaining("MEMORY_SYNC_DISABLE")
+        .hasMessageContaining("1, true, yes or on")
+        .hasMessageContaining("0, false, no or off")
+        .hasMessageContaining("'" + value + "'");
   }
 
   @Test
@@ -300,7 +325,7 @@ final class SettingsParserTest {
     assertThatThrownBy(() -> parse("MEMORY_SEMANTIC", "sometimes"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("MEMORY_SEMANTIC")
-        .hasMessageContaining("on or off");
+        .hasMessageContaining("0, false, no or off");
     assertThat(parse().semanticUnloadAfter()).isEqualTo(Duration.ofMinutes(30));
     assertThat(parse("MEMORY_SEMANTIC_UNLOAD_AFTER", "90").semanticUnloadAfter())
         .isEqualTo(Duration.ofSeconds(90));

@@ -24,6 +24,14 @@ public final class ProtocolVersion {
     return version.compareTo("2025-03-26") >= 0;
   }
 
+  /**
+   * JSON-RPC batches came with 2025-03-26 and went with 2025-06-18: only a session of that revision
+   * may send an array of messages.
+   */
+  public static boolean hasBatches(String version) {
+    return version.equals("2025-03-26");
+  }
+
   /** {@code outputSchema} and {@code structuredContent} arrived in 2025-06-18. */
   public static boolean hasStructuredContent(String version) {
     return version.compareTo("2025-06-18") >= 0;

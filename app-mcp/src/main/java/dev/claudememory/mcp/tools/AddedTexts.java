@@ -13,10 +13,13 @@ import dev.claudememory.core.recall.SortBy;
 final class AddedTexts {
   private AddedTexts() {}
 
-  /** {@code Found <n> memories (by <sort>):} as the Python version says it, then the entries. */
+  /**
+   * {@code Found <n> memories (by <sort>):} as the Python version says it (but {@code 1 memory}),
+   * then the entries.
+   */
   static Layout recall(SortBy sortBy, ResultBudget budget) {
     return new Layout(
-        shown -> "Found " + shown + " memories (by " + sortBy.wireName() + "):",
+        shown -> "Found " + shown + (shown == 1 ? " memory" : " memories") + " (by " + sortBy.wireName() + "):",
         "\n\n",
         full -> " … [cut from " + full + " characters: recall fewer memories to read all of it]",
         more ->

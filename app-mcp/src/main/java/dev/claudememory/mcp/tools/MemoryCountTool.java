@@ -120,7 +120,7 @@ public final class MemoryCountTool implements Tool {
     }
     text.append("\n  Last push: ").append(state.lastPush().orElse("never"))
         .append("\n  Last pull: ").append(state.lastPull().orElse("never"))
-        .append("\n  Auth: ").append(state.authFailedSince().map(since -> "refused since " + since).orElse("ok"))
+        .append("\n  Auth: ").append(state.authDisplay())
         .append("\n  API: ").append(state.lastContact().map(at -> "last answered " + at).orElse("not reached yet"));
     state.lastError().ifPresent(error -> text.append("\n  Last error: ").append(error));
     state.serverLostData().ifPresent(notice -> text.append("\n  Notice: ").append(notice.describe()));
@@ -129,7 +129,7 @@ public final class MemoryCountTool implements Tool {
     sync.put("parked_operations", state.parked().size());
     state.lastPush().ifPresent(at -> sync.put("last_push", at));
     state.lastPull().ifPresent(at -> sync.put("last_pull", at));
-    sync.put("auth_ok", state.authFailedSince().isEmpty());
+    state.keyAccepted().ifPresent(accepted -> sync.put("auth_ok", accepted));
     state.lastContact().ifPresent(at -> sync.put("last_contact", at));
     state.lastError().ifPresent(error -> sync.put("last_error", error));
     state.serverLostData().ifPresent(notice -> sync.putObject("server_lost_data")

@@ -33,6 +33,10 @@ public final class ApiCheck {
           apiUrl + " refuses the key (" + reason + ")",
           "set MEMORY_API_KEY to a valid key; until then nothing is pushed or pulled");
     }
+    if (answer instanceof RemoteResult.RetryLater
+        && ((RemoteResult.RetryLater<String>) answer).why() == RemoteResult.Why.NOT_THE_API) {
+      return wrongUrl(apiUrl, ((RemoteResult.RetryLater<String>) answer).reason());
+    }
     if (answer instanceof RemoteResult.RetryLater) {
       String reason = ((RemoteResult.RetryLater<String>) answer).reason();
       String detail = "cannot reach " + apiUrl + " (" + reason + ")";

@@ -129,6 +129,12 @@ public final class DatabaseChecks {
           "memories_fts is missing, so recall finds nothing",
           "restore a backup: claude-memory restore FILE (backups are in " + backups + ")");
     }
+    if (facts.fts().notChecked().isPresent()) {
+      return Check.warn(
+          FTS,
+          "not checked: " + facts.fts().notChecked().get(),
+          "make the database writable (see the lines above), then run doctor again");
+    }
     if (facts.fts().problem().isPresent()) {
       return Check.fail(
           FTS,

@@ -57,11 +57,19 @@ public record DatabaseFacts(
    *
    * @param present whether the table exists
    * @param problem what its integrity check (against the memories) reported; empty when it found
-   *     none or the table does not exist
+   *     none, was not run, or the table does not exist
+   * @param notChecked why the check was not run: SQLite runs it as a write, which a read-only file
+   *     or folder refuses
    */
-  public record FtsIndex(boolean present, Optional<String> problem) {
+  public record FtsIndex(boolean present, Optional<String> problem, Optional<String> notChecked) {
     public FtsIndex {
       requireNonNull(problem, "problem");
+      requireNonNull(notChecked, "notChecked");
+    }
+
+    /** An index that was checked (or is not there). */
+    public FtsIndex(boolean present, Optional<String> problem) {
+      this(present, problem, Optional.empty());
     }
   }
 

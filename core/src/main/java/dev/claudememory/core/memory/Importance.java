@@ -5,19 +5,29 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * How much a memory matters, 0.0 to 1.0. Values outside are clamped rather than refused (the API
- * rejects them with 422, so the clamped value is what gets sent); NaN is refused.
+ * How much a memory matters, 0.0 to 1.0. A value outside (or NaN) is refused: taken for the
+ * nearest bound, a typing slip such as 8 for 0.8 would be stored without a word. Data from
+ * elsewhere goes through {@link #clamped}.
  */
 public record Importance(double value) {
   public static final Importance DEFAULT = new Importance(0.5);
 
+  /** @throws InvalidInputException naming {@code importance} when the value is outside 0.0 to 1.0 */
   public Importance {
-    if (Double.isNaN(value)) {
+    if (!(value >= 0.0 && value <= 1.0)) {
       throw new InvalidInputException(
-          "importance", "importance must be a number between 0.0 and 1.0; got NaN");
+          "importance", "importance must be a number between 0.0 and 1.0; got " + value);
     }
-    // Math.max(0.0, -0.0) is 0.0, so negative zero never shows as "-0.0"
-    value = Math.max(0.0, Math.min(1.0, value));
+    // -0.0 passes the check above; stored as 0.0 so it never shows as "-0.0"
+    value = Math.abs(value);
+  }
+
+  /**
+   * Data from elsewhere (an import of an export, whose older rows may hold anything) brought into
+   * 0.0 to 1.0; NaN is still refused.
+   */
+  public static Importance clamped(double value) {
+    return new Importance(Math.max(0.0, Math.min(1.0, value)));
   }
 
   /** One decimal, as the tool results show it ({@code 0.5}, {@code 1.0}). */

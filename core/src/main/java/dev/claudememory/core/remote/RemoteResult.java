@@ -17,10 +17,34 @@ public sealed interface RemoteResult<T> {
   }
 
   /**
-   * The call may succeed later: the API was unreachable, timed out, answered 5xx, 408 or 429. A
-   * mutating call that timed out may have been applied by the server.
+   * The call may succeed later: the API was unreachable, timed out, answered 5xx, 408 or 429, or
+   * something else answered in its place. A mutating call that timed out may have been applied by
+   * the server.
+   *
+   * @param why what kind of failure it was, so a person can be told what to do about it
+   * @param reason what happened, in one line, naming the call and the address
    */
-  record RetryLater<T>(String reason) implements RemoteResult<T> {}
+  record RetryLater<T>(Why why, String reason) implements RemoteResult<T> {
+    public RetryLater {
+      requireNonNull(why, "why");
+      requireNonNull(reason, "reason");
+    }
+  }
+
+  /** The kinds of failure that may pass. */
+  enum Why {
+    /** No connection could be made (refused, unknown host, no route): nothing reached the API. */
+    UNREACHABLE,
+    /** The request went out but no complete answer came back in time: it may have been applied. */
+    NO_ANSWER,
+    /** The API answered that it cannot serve now (5xx, 408, 429). */
+    SERVER_ERROR,
+    /**
+     * Something answered that is not the memory API (a web page, JSON of another shape, a
+     * redirect): {@code MEMORY_API_URL} is wrong, or a captive portal or proxy is in the way.
+     */
+    NOT_THE_API
+  }
 
   /** The API refused the key (401, 403, or 422 for a missing header). */
   record AuthFailed<T>(String reason) implements RemoteResult<T> {}

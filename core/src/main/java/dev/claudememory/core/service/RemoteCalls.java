@@ -26,8 +26,7 @@ final class RemoteCalls {
 
   static String failure(RemoteResult<?> result, String action) {
     if (result instanceof RemoteResult.RetryLater<?> later) {
-      return "could not " + action + ": the memory API did not answer (" + later.reason()
-          + "); try again in a moment";
+      return "could not " + action + ": " + failure(later);
     }
     if (result instanceof RemoteResult.AuthFailed<?>) {
       return "could not " + action + ": the memory API refused the API key; check MEMORY_API_KEY";
@@ -39,5 +38,36 @@ final class RemoteCalls {
       return "could not " + action + ": the memory API refused it (" + rejected.reason() + ")";
     }
     throw new IllegalArgumentException("not a failure: " + result);
+  }
+
+  /** What kept a call from succeeding this time, and what to do about it. */
+  static String failure(RemoteResult.RetryLater<?> later) {
+    switch (later.why()) {
+      case UNREACHABLE:
+        return what(later) + "; check that it runs and that MEMORY_API_URL points at it";
+      case NO_ANSWER:
+      case SERVER_ERROR:
+        return what(later) + "; try again in a moment";
+      case NOT_THE_API:
+        return what(later);
+      default:
+        throw new AssertionError(later.why());
+    }
+  }
+
+  /** What kept a call from succeeding this time. */
+  static String what(RemoteResult.RetryLater<?> later) {
+    switch (later.why()) {
+      case UNREACHABLE:
+        return "the memory API cannot be reached (" + later.reason() + ")";
+      case NO_ANSWER:
+        return "the memory API did not answer (" + later.reason() + ")";
+      case SERVER_ERROR:
+        return "the memory API failed (" + later.reason() + ")";
+      case NOT_THE_API:
+        return "what answered is not the memory API (" + later.reason() + ")";
+      default:
+        throw new AssertionError(later.why());
+    }
   }
 }

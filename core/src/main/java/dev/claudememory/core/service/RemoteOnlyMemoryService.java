@@ -67,10 +67,14 @@ public final class RemoteOnlyMemoryService implements MemoryService {
             memory.isSensitive());
     RemoteResult<CreatedMemory> result = api.create(fields, IdempotencyKey.random());
     if (result instanceof RemoteResult.RetryLater<CreatedMemory> later) {
+      if (later.why() == RemoteResult.Why.UNREACHABLE) {
+        throw new RemoteApiException(
+            "could not store the memory: " + RemoteCalls.failure(later) + "; nothing was stored");
+      }
       // the server does not deduplicate: storing again blindly could keep the memory twice
       throw new RemoteApiException(
-          "the memory API did not answer (" + later.reason() + "); the memory may or may not"
-              + " have been stored: recall it before storing it again");
+          RemoteCalls.what(later) + "; the memory may or may not have been stored: recall it before"
+              + " storing it again");
     }
     CreatedMemory created = RemoteCalls.value(result, "store the memory");
     String now = Timestamps.format(clock.instant());
@@ -102,7 +106,8 @@ public final class RemoteOnlyMemoryService implements MemoryService {
             query.sortBy(),
             Math.min(MAX_REMOTE_RECALL, query.limit()));
     RemoteResult<List<RemoteMemory>> result = api.recall(remote);
-    if (result instanceof RemoteResult.RetryLater<List<RemoteMemory>> later) {
+    if (result instanceof RemoteResult.RetryLater<List<RemoteMemory>> later
+        && later.why() == RemoteResult.Why.NO_ANSWER) {
       throw new RemoteApiException(
           "the memory API did not answer the recall within " + recallTimeout.toSeconds()
               + " s (MEMORY_RECALL_TIMEOUT): " + later.reason()

@@ -8,6 +8,7 @@ import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.remote.MemoryFields;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -199,6 +200,13 @@ public record PendingOp(
   public PendingOp retried(Instant now) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, 0, now, unconfirmedContent,
         unconfirmedTerms, lastError, Optional.empty(), createdAt);
+  }
+
+  /** {@code operation 7 (update of memory #12)}, as people read it: never the content. */
+  public String describe() {
+    String memory =
+        memoryId.map(id -> "#" + id).orElseGet(() -> serverId.map(id -> "server " + id).orElse("-"));
+    return "operation " + id + " (" + kind.name().toLowerCase(Locale.ROOT) + " of memory " + memory + ")";
   }
 
   /** Never shows content. */

@@ -290,7 +290,8 @@ final class Push {
         && api.checkAuth() instanceof RemoteResult.Ok) {
       return notFound;
     }
-    return new RemoteResult.RetryLater<>("the update answered 404 but the memory may still exist");
+    return new RemoteResult.RetryLater<>(
+        RemoteResult.Why.SERVER_ERROR, "the update answered 404 but the memory may still exist");
   }
 
   private PushOutcome complete(MemoryWriter writer, Attempt attempt, RemoteResult<?> result) {
@@ -343,7 +344,10 @@ final class Push {
       op = op.withUnconfirmedContent(Optional.empty());
     }
     writer.outbox().save(op.parked(reason));
-    LOG.log(Level.WARNING, "the server refused " + op + " for good: " + reason);
+    LOG.log(
+        Level.WARNING,
+        "the server refused " + op.describe() + " for good: " + reason
+            + "; it is kept, parked, for you to retry or discard (claude-memory sync dead-letter list)");
     return PushOutcome.PARKED;
   }
 

@@ -9,6 +9,7 @@ public final class PushReport {
 
   private final Map<PushOutcome, Integer> outcomes = new EnumMap<>(PushOutcome.class);
   private int reconciled;
+  private boolean stoppedEarly;
 
   void count(PushOutcome outcome) {
     outcomes.merge(outcome, 1, Integer::sum);
@@ -16,6 +17,16 @@ public final class PushReport {
 
   void reconciled() {
     reconciled++;
+  }
+
+  /** The push stopped before the queue, as the API could not be asked. */
+  void stoppedEarly() {
+    stoppedEarly = true;
+  }
+
+  /** Whether something could not be pushed for now (the API failed or refused the key). */
+  public boolean failed() {
+    return stoppedEarly || outcomes(PushOutcome.RETRY_LATER) > 0 || outcomes(PushOutcome.AUTH_FAILED) > 0;
   }
 
   public int pushed() {

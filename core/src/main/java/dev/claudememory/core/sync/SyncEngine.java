@@ -127,6 +127,14 @@ public final class SyncEngine {
     // the push may have met signs that the server lost data: then this cycle checks everything
     full = full || store.read(writer -> writer.syncState().get(SyncKeys.FULL_RESYNC_DUE)).isPresent();
     boolean pulled = pull(full);
+    if (pulled && !push.failed()) {
+      // the last failure is over: status shows no error once a cycle has done all it could
+      store.write(
+          writer -> {
+            writer.syncState().remove(SyncKeys.LAST_ERROR);
+            return null;
+          });
+    }
     return CycleReport.ran(push, pulled, full);
   }
 
@@ -332,6 +340,7 @@ public final class SyncEngine {
         api.changesSince(Optional.of(Timestamps.format(oldest.minus(options.pullOverlap()))));
     if (!(answer instanceof RemoteResult.Ok)) {
       recordFailure(answer);
+      report.stoppedEarly();
       return false;
     }
     List<RemoteMemory> onServer = ((RemoteResult.Ok<ChangeSet>) answer).value().memories();

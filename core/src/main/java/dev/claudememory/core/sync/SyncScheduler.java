@@ -2,6 +2,7 @@ package dev.claudememory.core.sync;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.claudememory.core.MemoryException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,8 @@ public final class SyncScheduler implements BackgroundSync {
   private final Semaphore wakeups = new Semaphore(0);
   private final Thread thread;
   private volatile boolean running = true;
+  /** The failure logged last, while it repeats; read and written by the sync thread and close(). */
+  private volatile String lastFailure;
 
   public SyncScheduler(SyncEngine engine, Clock clock, Duration interval, Duration tick, ThreadFactory threads) {
     this.engine = requireNonNull(engine, "engine");
@@ -95,17 +98,43 @@ public final class SyncScheduler implements BackgroundSync {
     try {
       return engine.hasDueWork();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not read the sync queue: " + e.getMessage());
+      if (running) {
+        LOG.log(Level.WARNING, "could not read the sync queue: " + e.getMessage());
+      }
       return false;
     }
   }
 
-  /** A failed cycle is logged and tried again later; it never ends the thread. */
+  /**
+   * A failed cycle is logged and tried again later; it never ends the thread. A failure that
+   * repeats every cycle (a read-only database, a full disk) is logged once, until it changes or
+   * the work succeeds again. Our own failures are told in one line; only a bug's carries its trace.
+   */
   private void guarded(String what, Runnable work) {
     try {
       work.run();
+      if (lastFailure != null) {
+        lastFailure = null;
+        LOG.log(Level.INFO, what + " succeeded again; sync resumes");
+      }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, what + " failed: " + e.getMessage(), e);
+      if (!running && Thread.currentThread().isInterrupted()) {
+        // cut short by close(), whose interrupt stops this thread: the next start redoes the work
+        LOG.log(Level.DEBUG, () -> what + " stopped by the shutdown: " + e.getMessage());
+        return;
+      }
+      String failure = String.valueOf(e.getMessage());
+      if (failure.equals(lastFailure)) {
+        LOG.log(Level.DEBUG, () -> what + " failed again: " + failure);
+        return;
+      }
+      lastFailure = failure;
+      if (e instanceof MemoryException) {
+        LOG.log(Level.WARNING, what + " failed: " + failure + " (logged once while it repeats)");
+        LOG.log(Level.DEBUG, () -> what + " failed", e);
+      } else {
+        LOG.log(Level.WARNING, what + " failed: " + failure, e);
+      }
     }
   }
 }

@@ -32,4 +32,22 @@ public record SyncStatus(
     parked = List.copyOf(parked);
     requireNonNull(serverLostData, "serverLostData");
   }
+
+  /**
+   * Whether the API accepts the key: refused while it refuses it, accepted once it has answered
+   * anything else, unknown until it has answered at all.
+   */
+  public Optional<Boolean> keyAccepted() {
+    if (authFailedSince.isPresent()) {
+      return Optional.of(false);
+    }
+    return lastContact.isPresent() ? Optional.of(true) : Optional.empty();
+  }
+
+  /** The auth state as people read it: {@code ok}, {@code refused since …}, or not checked yet. */
+  public String authDisplay() {
+    return authFailedSince
+        .map(since -> "refused since " + since)
+        .orElse(lastContact.isPresent() ? "ok" : "not checked yet (the API has not answered so far)");
+  }
 }

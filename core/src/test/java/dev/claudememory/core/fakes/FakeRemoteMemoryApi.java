@@ -131,6 +131,8 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
   private int failNext;
   private final Map<Operation, Integer> failNextOf = new EnumMap<>(Operation.class);
   private final Map<Operation, Deque<RemoteResult<?>>> answers = new EnumMap<>(Operation.class);
+  private final Map<Operation, Integer> unreachableNextOf = new EnumMap<>(Operation.class);
+  private final Map<Operation, Integer> timeOutNextOf = new EnumMap<>(Operation.class);
   private int loseCreateAnswers;
   private boolean authFailing;
   private Duration callDuration = Duration.ZERO;
@@ -147,7 +149,7 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     failNext = n;
   }
 
-  /** The next {@code n} calls of this kind answer {@code RetryLater} and change nothing. */
+  /** The next {@code n} calls of this kind answer {@code RetryLater} (a 503) and change nothing. */
   public synchronized void failNext(Operation operation, int n) {
     failNextOf.put(operation, n);
   }
@@ -163,6 +165,16 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
       throw new IllegalArgumentException("only failures can be scripted: " + failure);
     }
     answers.computeIfAbsent(operation, key -> new ArrayDeque<>()).add(failure);
+  }
+
+  /** The next {@code n} calls of this kind get no answer before the timeout, and change nothing. */
+  public synchronized void timeOutNext(Operation operation, int n) {
+    timeOutNextOf.put(operation, n);
+  }
+
+  /** The next {@code n} calls of this kind find no server to connect to, and change nothing. */
+  public synchronized void unreachableNext(Operation operation, int n) {
+    unreachableNextOf.put(operation, n);
   }
 
   /** The next {@code n} creates are stored, then answer {@code RetryLater} (answer lost). */
@@ -215,6 +227,8 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     failNext = 0;
     failNextOf.clear();
     answers.clear();
+    unreachableNextOf.clear();
+    timeOutNextOf.clear();
     loseCreateAnswers = 0;
     authFailing = false;
     rejected.clear();
@@ -392,7 +406,7 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     runActions(after, call);
     if (loseCreateAnswers > 0) {
       loseCreateAnswers--;
-      return new RemoteResult.RetryLater<>("timed out after the server stored it (scripted)");
+      return new RemoteResult.RetryLater<>(RemoteResult.Why.NO_ANSWER, "timed out after the server stored it (scripted)");
     }
     return RemoteResult.ok(new CreatedMemory(new ServerId(row.id), row.category, row.importance));
   }
@@ -421,7 +435,7 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     runActions(after, call);
     if (loseCreateAnswers > 0) {
       loseCreateAnswers--;
-      return new RemoteResult.RetryLater<>("timed out after the server stored them (scripted)");
+      return new RemoteResult.RetryLater<>(RemoteResult.Why.NO_ANSWER, "timed out after the server stored them (scripted)");
     }
     return RemoteResult.ok(created);
   }
@@ -498,7 +512,7 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     String serverTime = Timestamps.format(now()); // taken before the query runs
     Optional<Instant> from = since.flatMap(Timestamps::parse);
     if (since.isPresent() && from.isEmpty()) {
-      return new RemoteResult.RetryLater<>("HTTP 500: unparsable since");
+      return new RemoteResult.RetryLater<>(RemoteResult.Why.SERVER_ERROR, "HTTP 500: unparsable since");
     }
     runActions(before, call);
     List<RemoteMemory> changed =
@@ -715,12 +729,25 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     }
     if (failNext > 0) {
       failNext--;
-      return Optional.of(new RemoteResult.RetryLater<>("HTTP 503 (scripted)"));
+      return Optional.of(new RemoteResult.RetryLater<>(RemoteResult.Why.SERVER_ERROR, "HTTP 503 (scripted)"));
     }
     int failing = failNextOf.getOrDefault(call.operation(), 0);
     if (failing > 0) {
       failNextOf.put(call.operation(), failing - 1);
-      return Optional.of(new RemoteResult.RetryLater<>("HTTP 503 (scripted)"));
+      return Optional.of(new RemoteResult.RetryLater<>(RemoteResult.Why.SERVER_ERROR, "HTTP 503 (scripted)"));
+    }
+    int timingOut = timeOutNextOf.getOrDefault(call.operation(), 0);
+    if (timingOut > 0) {
+      timeOutNextOf.put(call.operation(), timingOut - 1);
+      return Optional.of(
+          new RemoteResult.RetryLater<>(RemoteResult.Why.NO_ANSWER, "no complete answer before the timeout (scripted)"));
+    }
+    int unreachable = unreachableNextOf.getOrDefault(call.operation(), 0);
+    if (unreachable > 0) {
+      unreachableNextOf.put(call.operation(), unreachable - 1);
+      return Optional.of(
+          new RemoteResult.RetryLater<>(
+              RemoteResult.Why.UNREACHABLE, "connection refused at http://127.0.0.1:9 (scripted)"));
     }
     Deque<RemoteResult<?>> scripted = answers.get(call.operation());
     if (scripted != null && !scripted.isEmpty()) {

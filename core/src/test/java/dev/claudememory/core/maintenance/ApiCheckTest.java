@@ -26,7 +26,7 @@ final class ApiCheckTest {
 
   @Test
   void anUnreachableApiOnlyWarnsInHybridModeButFailsInRemoteOnlyMode() {
-    RemoteResult<String> down = new RemoteResult.RetryLater<>("connection refused");
+    RemoteResult<String> down = new RemoteResult.RetryLater<>(RemoteResult.Why.UNREACHABLE, "connection refused");
 
     Check hybrid = ApiCheck.of(URL, down, false);
     Check remoteOnly = ApiCheck.of(URL, down, true);

@@ -13,21 +13,32 @@ final class ImportanceTest {
   private static final long SEED = 0x1A2B3C4DL;
 
   @ParameterizedTest
+  @CsvSource({"0.0", "0.5", "1.0", "0.73", "4.9E-324"})
+  void valuesFromZeroToOneAreKept(double given) {
+    assertThat(new Importance(given).value()).isEqualTo(given);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1.5, 1.5", "100, 100.0", "-0.2, -0.2", "-1e300, -1.0E300", "Infinity, Infinity", "-Infinity, -Infinity"})
+  void valuesOutsideZeroToOneAreRefusedNamingTheRangeAndTheValue(double given, String shown) {
+    assertThatThrownBy(() -> new Importance(given))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("importance"))
+        .hasMessage("importance must be a number between 0.0 and 1.0; got " + shown);
+  }
+
+  @ParameterizedTest
   @CsvSource({
-    "0.0, 0.0",
-    "0.5, 0.5",
-    "1.0, 1.0",
     "0.73, 0.73",
     "1.5, 1.0",
     "100, 1.0",
     "-0.2, 0.0",
     "-1e300, 0.0",
     "Infinity, 1.0",
-    "-Infinity, 0.0",
-    "4.9E-324, 4.9E-324"
+    "-Infinity, 0.0"
   })
-  void valuesOutsideZeroToOneAreClamped(double given, double kept) {
-    assertThat(new Importance(given).value()).isEqualTo(kept);
+  void dataFromElsewhereIsClampedIntoZeroToOne(double given, double kept) {
+    assertThat(Importance.clamped(given).value()).isEqualTo(kept);
   }
 
   @Test
@@ -75,25 +86,23 @@ final class ImportanceTest {
   }
 
   @Test
-  void randomDoublesAlwaysEndUpWithinZeroAndOne() {
+  void randomDoublesAreKeptWithinZeroAndOneAndRefusedOutside() {
     Random random = new Random(SEED);
     for (int i = 0; i < 20_000; i++) {
       double given = randomDouble(random);
       String context = "seed " + SEED + ", draw " + i + ", value " + given;
-      if (Double.isNaN(given)) {
+      if (Double.isNaN(given) || given < 0.0 || given > 1.0) {
         assertThatThrownBy(() -> new Importance(given)).as(context)
             .isInstanceOf(InvalidInputException.class);
+        if (!Double.isNaN(given)) {
+          assertThat(Importance.clamped(given).value()).as(context).isEqualTo(given > 1.0 ? 1.0 : 0.0);
+        }
         continue;
       }
       double kept = new Importance(given).value();
 
-      assertThat(kept).as(context).isBetween(0.0, 1.0);
-      if (given >= 0.0 && given <= 1.0) {
-        assertThat(kept).as(context).isEqualTo(given == 0.0 ? 0.0 : given);
-      } else {
-        assertThat(kept).as(context).isEqualTo(given > 1.0 ? 1.0 : 0.0);
-      }
-      assertThat(new Importance(kept).value()).as(context).isEqualTo(kept);
+      assertThat(kept).as(context).isEqualTo(given == 0.0 ? 0.0 : given);
+      assertThat(Importance.clamped(given).value()).as(context).isEqualTo(kept);
     }
   }
 

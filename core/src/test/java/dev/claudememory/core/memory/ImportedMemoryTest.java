@@ -98,13 +98,13 @@ final class ImportedMemoryTest {
             Category.canonical("infra"),
             "ops",
             "deploy weekday",
-            new Importance(1.7),
+            new Importance(0.9),
             true);
 
     ImportedMemory memory = ImportedMemory.of(fresh);
 
     assertThat(memory.category()).isEqualTo(new Category("infrastructure"));
-    assertThat(memory.importance().value()).isEqualTo(1.0);
+    assertThat(memory.importance().value()).isEqualTo(0.9);
     assertThat(memory.sensitive()).isTrue();
     assertThat(memory.createdAt()).isEmpty();
     assertThat(memory.updatedAt()).isEmpty();

@@ -89,7 +89,7 @@ final class MemoryPatchTest {
             Optional.of(new Content("new content")),
             Optional.of(Category.canonical("lessons")),
             Optional.of(""),
-            Optional.of(new Importance(7)),
+            Optional.of(new Importance(0.7)),
             Optional.of("new keywords"));
 
     Memory patched = patch.applyTo(STORED, "later");
@@ -97,7 +97,7 @@ final class MemoryPatchTest {
     assertThat(patched.content()).isEqualTo("new content");
     assertThat(patched.category().name()).isEqualTo("lessons");
     assertThat(patched.tags()).isEmpty();
-    assertThat(patched.importance()).isEqualTo(1.0);
+    assertThat(patched.importance()).isEqualTo(0.7);
     assertThat(patched.expandedKeywords()).isEqualTo("new keywords");
     assertThat(patched.createdAt()).isEqualTo(STORED.createdAt());
   }

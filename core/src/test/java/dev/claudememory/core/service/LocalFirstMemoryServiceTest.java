@@ -59,12 +59,12 @@ final class LocalFirstMemoryServiceTest {
                 Category.canonical(" Infra "),
                 "k8s",
                 "kestrel staging cluster kubernetes env",
-                new Importance(1.7),
+                new Importance(0.9),
                 false)).memory();
 
     assertThat(stored.id().value()).isPositive();
     assertThat(stored.category().name()).isEqualTo("infrastructure");
-    assertThat(stored.importance()).isEqualTo(1.0);
+    assertThat(stored.importance()).isEqualTo(0.9);
     assertThat(stored.createdAt()).isEqualTo("2026-11-24T21:47:33.680389+00:00");
     assertThat(service.get(stored.id())).contains(stored);
   }

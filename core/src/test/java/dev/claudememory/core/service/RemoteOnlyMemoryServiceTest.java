@@ -247,8 +247,33 @@ final class RemoteOnlyMemoryServiceTest {
   }
 
   @Test
+  void recallWhenTheApiRefusesConnectionsSaysSoInsteadOfBlamingTheTimeout() {
+    api.unreachableNext(Operation.RECALL, 1);
+
+    assertThatThrownBy(() -> service.recall(RecallQuery.of("kestrel", "staging")))
+        .isInstanceOf(RemoteApiException.class)
+        .hasMessageContaining("could not recall: the memory API cannot be reached")
+        .hasMessageContaining("connection refused at http://127.0.0.1:9")
+        .hasMessageContaining("MEMORY_API_URL")
+        .hasMessageNotContaining("MEMORY_RECALL_TIMEOUT")
+        .hasMessageNotContaining("fewer words");
+  }
+
+  @Test
+  void storeWhenTheApiCannotBeReachedSaysNothingWasStored() {
+    api.unreachableNext(Operation.CREATE, 1);
+
+    assertThatThrownBy(() -> service.store(NewMemory.of("never sent", "unreachable")))
+        .isInstanceOf(RemoteApiException.class)
+        .hasMessageContaining("cannot be reached")
+        .hasMessageContaining("nothing was stored")
+        .hasMessageNotContaining("may or may not");
+    assertThat(api.liveContents()).isEmpty();
+  }
+
+  @Test
   void recallThatTimesOutNamesTheTimeoutSettingAndItsSeconds() {
-    api.failNext(Operation.RECALL, 1);
+    api.timeOutNext(Operation.RECALL, 1);
 
     assertThatThrownBy(() -> service.recall(RecallQuery.of("kestrel", "staging")).memories())
         .isInstanceOf(RemoteApiException.class)
@@ -259,7 +284,7 @@ final class RemoteOnlyMemoryServiceTest {
   @Test
   void recallTimeoutMessageNamesTheConfiguredSeconds() {
     RemoteOnlyMemoryService patient = new RemoteOnlyMemoryService(api, clock, Duration.ofSeconds(75));
-    api.failNext(Operation.RECALL, 1);
+    api.timeOutNext(Operation.RECALL, 1);
 
     assertThatThrownBy(() -> patient.recall(RecallQuery.of("kestrel", "staging")).memories())
         .isInstanceOf(RemoteApiException.class)

@@ -123,7 +123,7 @@ final class RemoteSharingServiceTest {
     @Test
     void shareTheServerDoesNotAnswerSaysToTryAgain() {
       ServerId id = api.createElsewhere("kestrel runs staging");
-      api.failNext(Operation.SHARE, 1);
+      api.timeOutNext(Operation.SHARE, 1);
 
       assertThatThrownBy(() -> sharing.share(idOf(id), "alice", SharePermission.READ))
           .isInstanceOf(RemoteApiException.class)

@@ -53,6 +53,31 @@ final class SyncEngineTest {
   }
 
   @Test
+  void aCycleThatPushesAndPullsEverythingForgetsTheLastError() {
+    rig.store("pushed after a failure");
+    rig.api.failNext(Operation.CREATE, 1);
+    engine.runCycle();
+    assertThat(engine.status().lastError()).isPresent();
+
+    rig.advance(Duration.ofMinutes(10));
+    CycleReport report = engine.runCycle();
+
+    assertThat(report.push().pushed()).isEqualTo(1);
+    assertThat(report.pulled()).isTrue();
+    assertThat(engine.status().lastError()).isEmpty();
+  }
+
+  @Test
+  void aCycleWhosePullFailsKeepsTheLastError() {
+    rig.store("pushed, but the pull fails");
+    rig.api.failNext(Operation.CHANGES_SINCE, 1);
+
+    engine.runCycle();
+
+    assertThat(engine.status().lastError()).hasValueSatisfying(error -> assertThat(error).contains("503"));
+  }
+
+  @Test
   void aFailedPushBacksOffAndIsNotSentAgainBeforeItsTime() {
     Memory memory = rig.store("backs off");
     rig.api.failNext(Operation.CREATE, 1);
