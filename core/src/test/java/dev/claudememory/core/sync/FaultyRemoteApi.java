@@ -141,12 +141,12 @@ final class FaultyRemoteApi implements RemoteMemoryApi {
     trace.accept("    the " + described + " " + fault);
     switch (fault) {
       case FAILS_WITH_503:
-        return noted(described, new RemoteResult.RetryLater<>("HTTP 503 (armed)"));
+        return noted(described, new RemoteResult.RetryLater<>(RemoteResult.Why.SERVER_ERROR, "HTTP 503 (armed)"));
       case REJECTED_FOR_GOOD:
         return noted(described, new RemoteResult.Rejected<>(422, "rejected (armed)"));
       case TIMES_OUT_AFTER_COMMIT:
         imported(server.importAll(memories), memories);
-        return noted(described, new RemoteResult.RetryLater<>("timed out after commit (armed)"));
+        return noted(described, new RemoteResult.RetryLater<>(RemoteResult.Why.NO_ANSWER, "timed out after commit (armed)"));
       case CRASHES_THE_PROCESS_BEFORE_SENDING:
         throw new ProcessKilled();
       case CRASHES_THE_PROCESS_AFTER_COMMIT:
