@@ -242,7 +242,7 @@ final class ChaosSoak {
           ledger.deleted(token);
         }
       } else {
-        result = call(client, "memory_recall", arguments("query", WORDS.get(random.nextInt(WORDS.size())), "context", "soak", "expanded_query", "soak"), kill, random);
+        result = call(client, "memory_recall", arguments("context", WORDS.get(random.nextInt(WORDS.size())), "expanded_query", "soak"), kill, random);
         result.ifPresent(answer -> succeeded(client, "memory_recall", answer));
       }
       if (result.isEmpty()) {
