@@ -52,8 +52,13 @@ record SemanticStatus(String state, String model, long embedded, long total, Opt
     return embedded >= total;
   }
 
+  /** The state and the counts, without the reason: for a message that says why on its own. */
+  String brief() {
+    return state + ", " + embedded + " of " + total + " embedded";
+  }
+
   @Override
   public String toString() {
-    return state + ", " + embedded + " of " + total + " embedded" + reason.map(why -> " (" + why + ")").orElse("");
+    return brief() + reason.map(why -> " (" + why + ")").orElse("");
   }
 }

@@ -75,10 +75,10 @@ final class SemanticWait {
         last = status;
         changed = answered;
       } else if (answered - changed > stall.toNanos()) {
-        return new Waited.NotReached("no change for " + describe(stall) + " at " + status + serverProblem());
+        return new Waited.NotReached("no change for " + describe(stall) + " at " + status.brief() + serverProblem());
       }
       if (answered - started > bound.toNanos()) {
-        return new Waited.NotReached("not " + what + " after " + describe(bound) + ": " + status + serverProblem());
+        return new Waited.NotReached("not " + what + " after " + describe(bound) + " at " + status.brief() + serverProblem());
       }
       Thread.sleep(poll.toMillis());
     }
