@@ -15,6 +15,17 @@ record Bench(BenchOptions options, Workspace workspace, List<ServerCommand> serv
   }
 
   static final String JAVA_OPTIONS = "MEMORY_JAVA_OPTS";
+  static final String SEMANTIC = "MEMORY_SEMANTIC";
+
+  /**
+   * The settings with recall by meaning off, for figures that are not about it: the model's loading
+   * and the embedding of every memory would otherwise run beside what they time, on the same cores.
+   */
+  static Map<String, String> byWords(Map<String, String> settings) {
+    Map<String, String> off = new HashMap<>(settings);
+    off.put(SEMANTIC, "off");
+    return off;
+  }
 
   /** What a server is started with: ours also gets {@code --java-opts}, unless the figure sets its own. */
   Map<String, String> settingsFor(ServerCommand server, Map<String, String> settings) {

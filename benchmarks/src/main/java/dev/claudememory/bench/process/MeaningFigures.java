@@ -18,7 +18,6 @@ import java.util.OptionalDouble;
  * shares one home, so the model's files are unpacked once, as on a user's machine.
  */
 final class MeaningFigures {
-  static final String SEMANTIC = "MEMORY_SEMANTIC";
   private static final int MEMORIES = 10_000;
   private static final int MORE_MEMORIES = 100_000;
 
@@ -30,7 +29,7 @@ final class MeaningFigures {
 
   /** The settings of a server on {@code database} with recall by meaning on or off. */
   static Map<String, String> settings(boolean semantic, Path database) {
-    return Map.of("MEMORY_DB", database.toString(), SEMANTIC, semantic ? "on" : "off");
+    return Map.of("MEMORY_DB", database.toString(), Bench.SEMANTIC, semantic ? "on" : "off");
   }
 
   List<Row> measure() throws IOException, InterruptedException {

@@ -107,6 +107,9 @@ public final class ProcessBench {
         + " (bin/claude-memory-mcp execs java, so for ours it is the JVM's own).");
     out.println("Round trips: request line written → answer line read, one call at a time, over the"
         + " server's stdio; p95 and p99 are nearest-rank.");
+    out.println("Start-up figures run with the server's default settings; round trips, concurrency, memory,"
+        + " drain and sync with MEMORY_SEMANTIC=off, so the embedding model's loading and backfill run beside"
+        + " none of them.");
     if (options.measures("meaning")) {
       out.println("Recall by meaning (ours only): MEMORY_SEMANTIC=on unless the row says off; a first hybrid recall"
           + " is the first answer whose search is hybrid, recalling from the handshake on; hybrid and lexical"
