@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks the packaged MCP server as users run it (bin/claude-memory-mcp) and prints every
 # figure in one table: start-up, store and recall round trips at 10,000 and 100,000 memories,
-# 200 concurrent stores, resident memory, and draining 10,000 queued ops to a fake memory API on
-# loopback. Builds nothing: run the README's build first (./mvnw -q -DskipTests package).
+# 200 concurrent stores, resident memory, recall by meaning (backfill, first hybrid recall, hybrid
+# and lexical round trips, the model's memory), and draining 10,000 queued ops to a fake memory API
+# on loopback. Builds nothing: run the README's build first (./mvnw -q -DskipTests package).
 #
-#   scripts/bench.sh                      the whole table (a few minutes on 2 cores)
+#   scripts/bench.sh                      the whole table (a few minutes on 2 cores; the first run
+#                                         also embeds 100,000 memories once, several minutes more)
+#   scripts/bench.sh --only meaning       recall by meaning alone
 #   scripts/bench.sh --quick              fewer runs, a rough table in about two minutes
 #   scripts/bench.sh --sync               also the sync figures
 #   scripts/bench.sh --vs "<command>"     also another MCP server, alternating, with ratios

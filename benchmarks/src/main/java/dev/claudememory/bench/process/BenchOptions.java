@@ -20,6 +20,7 @@ import java.util.Set;
  * @param other the command line of another MCP server to compare with
  * @param seed of the generated memories and queries
  * @param only the groups of figures to measure; empty for all of them
+ * @param javaOptions {@code MEMORY_JAVA_OPTS} for our server in every figure (another heap limit, say)
  */
 record BenchOptions(
     Path repository,
@@ -30,13 +31,14 @@ record BenchOptions(
     boolean sync,
     Optional<String> other,
     long seed,
-    Set<String> only) {
+    Set<String> only,
+    Optional<String> javaOptions) {
   /** The groups of figures, in the order of the table. */
-  static final List<String> GROUPS = List.of("startup", "round-trips", "concurrency", "memory", "drain", "sync");
+  static final List<String> GROUPS = List.of("startup", "round-trips", "concurrency", "memory", "meaning", "drain", "sync");
 
   static final String USAGE =
       "usage: scripts/bench.sh [--runs N] [--calls N] [--drains N] [--quick] [--sync] [--vs \"<server command>\"]"
-          + " [--seed N] [--only GROUPS] [--jmh [JMH options]]\n"
+          + " [--seed N] [--only GROUPS] [--java-opts OPTIONS] [--jmh [JMH options]]\n"
           + "  --runs N   spawns per spawn figure, batches of 200 concurrent stores, sync probes (default 20)\n"
           + "  --calls N  timed round trips per store/recall figure, after a warm-up (default 1000)\n"
           + "  --drains N how many times the queue of 10,000 ops is drained (default 1)\n"
@@ -47,6 +49,9 @@ record BenchOptions(
           + "             and print the ratios\n"
           + "  --only G   only these groups of figures, comma-separated: " + String.join(",", GROUPS) + "\n"
           + "             (sync implies --sync)\n"
+          + "             meaning: recall by meaning, ours only: the backfill, the first hybrid recall, hybrid and\n"
+          + "             lexical round trips, the model's memory; embeds 100,000 memories once (minutes) and keeps them\n"
+          + "  --java-opts OPTIONS  MEMORY_JAVA_OPTS for our server, such as -Xmx256m: the table says so\n"
           + "  --jmh      run the JMH benchmarks of the hot paths in-process instead (short settings)";
 
   /** @throws IllegalArgumentException with a message for the user */
@@ -63,6 +68,7 @@ record BenchOptions(
     Integer explicitRuns = null;
     Integer explicitCalls = null;
     Set<String> only = Set.of();
+    Optional<String> javaOptions = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -90,6 +96,9 @@ record BenchOptions(
         case "--only":
           only = groups(value(args, ++i, option));
           break;
+        case "--java-opts":
+          javaOptions = Optional.of(value(args, ++i, option));
+          break;
         case "--seed":
           seed = Long.parseLong(value(args, ++i, option));
           break;
@@ -114,7 +123,8 @@ record BenchOptions(
         sync || only.contains("sync"),
         other,
         seed,
-        only);
+        only,
+        javaOptions);
   }
 
   /** Whether the figures of this group are measured. */

@@ -31,7 +31,7 @@ final class ConcurrencyFigure {
       bench.progress(IN_FLIGHT + " concurrent stores (" + server.name() + "): " + runs + " batches after "
           + WARM_UP_BATCHES + " to warm up");
       Path folder = bench.workspace().newFolder("concurrent-stores");
-      try (Session session = Session.open(bench, server, folder, Map.of())) {
+      try (Session session = Session.open(bench, server, folder, Bench.byWords(Map.of()))) {
         if (!session.offers(ToolArguments.STORE)) {
           walls.set(index, Samples.notMeasured("no " + ToolArguments.STORE));
           continue;

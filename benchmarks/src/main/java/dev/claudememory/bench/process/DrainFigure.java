@@ -54,7 +54,7 @@ final class DrainFigure {
         try (FakeMemoryApiServer api = new FakeMemoryApiServer(SyncSettings.API_KEY).start()) {
           Path database = CorpusDatabase.copy(queued, folder.resolve("db").resolve("memory.db"));
           Map<String, String> settings =
-              SyncSettings.towards(api.baseUri().toString(), Map.of("MEMORY_DB", database.toString()));
+              Bench.byWords(SyncSettings.towards(api.baseUri().toString(), Map.of("MEMORY_DB", database.toString())));
           try (Session session = Session.open(bench, server, folder, settings)) {
             long deadline = session.process().spawnedAt() + BOUND.toNanos();
             int there;

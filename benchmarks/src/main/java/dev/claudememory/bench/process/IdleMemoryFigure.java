@@ -28,7 +28,7 @@ final class IdleMemoryFigure {
     for (int spawn = 0; spawn < SPAWNS; spawn++) {
       for (int index = 0; index < servers; index++) {
         Path folder = bench.workspace().newFolder("idle");
-        try (Session session = Session.open(bench, bench.servers().get(index), folder, Map.of())) {
+        try (Session session = Session.open(bench, bench.servers().get(index), folder, Bench.byWords(Map.of()))) {
           if (session.offers(ToolArguments.RECALL)) {
             session.call(ToolArguments.RECALL, ToolArguments.recall(new Queries(bench.options().seed()).next()));
           }

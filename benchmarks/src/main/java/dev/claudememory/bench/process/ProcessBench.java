@@ -84,6 +84,9 @@ public final class ProcessBench {
     if (options.measures("memory")) {
       table.add(new IdleMemoryFigure(bench).measure());
     }
+    if (options.measures("meaning")) {
+      table.add(new MeaningFigures(bench).measure());
+    }
     if (options.measures("drain")) {
       table.add(new DrainFigure(bench).measure());
     }
@@ -94,7 +97,8 @@ public final class ProcessBench {
     out.println();
     table.print(out);
     out.println();
-    out.println("ours:  " + servers.get(0).command().get(0) + " on " + javaDescription());
+    out.println("ours:  " + servers.get(0).command().get(0) + " on " + javaDescription()
+        + options.javaOptions().map(opts -> ", with " + Bench.JAVA_OPTIONS + "=" + opts).orElse(""));
     options.other().ifPresent(command -> out.println("other: " + command));
     out.println(String.format(Locale.ROOT,
         "machine: %d cores; load average %.2f before, %.2f after; corpus seed %d",
@@ -102,7 +106,15 @@ public final class ProcessBench {
     out.println("RSS is VmRSS from /proc/<pid>/status of the spawned process plus any children"
         + " (bin/claude-memory-mcp execs java, so for ours it is the JVM's own).");
     out.println("Round trips: request line written → answer line read, one call at a time, over the"
-        + " server's stdio; p99 is nearest-rank.");
+        + " server's stdio; p95 and p99 are nearest-rank.");
+    out.println("Start-up figures run with the server's default settings; round trips, concurrency, memory,"
+        + " drain and sync with MEMORY_SEMANTIC=off, so the embedding model's loading and backfill run beside"
+        + " none of them.");
+    if (options.measures("meaning")) {
+      out.println("Recall by meaning (ours only): MEMORY_SEMANTIC=on unless the row says off; a first hybrid recall"
+          + " is the first answer whose search is hybrid, recalling from the handshake on; hybrid and lexical"
+          + " figures count only answers that say they ran that search.");
+    }
   }
 
   private static String javaDescription() {

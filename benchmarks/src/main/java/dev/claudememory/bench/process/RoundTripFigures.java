@@ -15,7 +15,8 @@ import java.util.Map;
  * Store and recall round trips through the real server process on a copy of a corpus database:
  * from writing the request line to reading its answer line, one call at a time, after a warm-up.
  * Stores add new memories; recalls ask generated assistant queries (relevance order, limit 10).
- * The server's resident memory is read after both series.
+ * The server's resident memory is read after both series. Recall by meaning is off: these are the
+ * figures of recall by words, with no embedding beside them ({@link MeaningFigures} has the others).
  */
 final class RoundTripFigures {
   private final Bench bench;
@@ -39,7 +40,7 @@ final class RoundTripFigures {
       Path folder = bench.workspace().newFolder("round-trips-" + memories);
       try {
         Path database = CorpusDatabase.copy(corpus, folder.resolve("db").resolve("memory.db"));
-        try (Session session = Session.open(bench, server, folder, Map.of("MEMORY_DB", database.toString()))) {
+        try (Session session = Session.open(bench, server, folder, Bench.byWords(Map.of("MEMORY_DB", database.toString())))) {
           if (!session.offers(ToolArguments.STORE) || !session.offers(ToolArguments.RECALL)) {
             String why = "no " + ToolArguments.STORE + " or " + ToolArguments.RECALL;
             stores.set(index, Samples.notMeasured(why));

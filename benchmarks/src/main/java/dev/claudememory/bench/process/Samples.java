@@ -35,6 +35,10 @@ final class Samples {
     return reading(50, unit);
   }
 
+  Reading p95Reading(Unit unit) {
+    return reading(95, unit);
+  }
+
   Reading p99Reading(Unit unit) {
     return reading(99, unit);
   }

@@ -91,6 +91,21 @@ public final class ServerProcess implements AutoCloseable {
         .sum();
   }
 
+  /** The last line the server wrote to stderr that names an exception or an error, if any. */
+  Optional<String> lastProblem() {
+    try {
+      List<String> lines = Files.readAllLines(stderr, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (lines.get(i).contains("Exception") || lines.get(i).contains("Error")) {
+          return Optional.of(lines.get(i).strip());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The last lines the server wrote to stderr, for a failure message. */
   public String stderrTail() {
     try {

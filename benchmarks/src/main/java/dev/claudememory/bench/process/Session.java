@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A server started and past the MCP handshake ({@code initialize}, {@code
@@ -24,7 +25,7 @@ final class Session implements AutoCloseable {
 
   static Session open(Bench bench, ServerCommand server, Path folder, Map<String, String> settings)
       throws IOException {
-    ServerProcess process = bench.workspace().start(server, folder, settings);
+    ServerProcess process = bench.workspace().start(server, folder, bench.settingsFor(server, settings));
     try {
       process.client().initialize();
       List<String> tools = process.client().toolNames();
@@ -70,6 +71,12 @@ final class Session implements AutoCloseable {
    * write of the request line and the read of its answer line.
    */
   Samples timeCalls(String tool, List<ObjectNode> arguments, int warmUp) throws IOException {
+    return timeCalls(tool, arguments, warmUp, result -> {});
+  }
+
+  /** As {@link #timeCalls(String, List, int)}, and every answer is also shown to {@code check}, untimed. */
+  Samples timeCalls(String tool, List<ObjectNode> arguments, int warmUp, Consumer<McpClient.ToolResult> check)
+      throws IOException {
     McpClient client = client();
     List<McpClient.Call> calls = new ArrayList<>(arguments.size());
     for (ObjectNode argument : arguments) {
@@ -81,6 +88,7 @@ final class Session implements AutoCloseable {
       McpClient.ToolResult result = McpClient.toolResult(client.call(calls.get(i)));
       long answered = System.nanoTime();
       requireSuccess(tool, result);
+      check.accept(result);
       if (i >= warmUp) {
         samples.add(answered - sent);
       }

@@ -48,7 +48,8 @@ final class SyncFigures {
       Path folderB = bench.workspace().newFolder("sync-b");
       try (FakeMemoryApiServer api = new FakeMemoryApiServer(SyncSettings.API_KEY).start()) {
         Map<String, String> settings =
-            SyncSettings.towards(api.baseUri().toString(), Map.of("MEMORY_SYNC_INTERVAL", Integer.toString(INTERVAL_SECONDS)));
+            Bench.byWords(SyncSettings.towards(
+                api.baseUri().toString(), Map.of("MEMORY_SYNC_INTERVAL", Integer.toString(INTERVAL_SECONDS))));
         try (Session a = Session.open(bench, server, folderA, settings);
             Session b = Session.open(bench, server, folderB, settings)) {
           if (!a.offers(ToolArguments.STORE) || !a.offers(ToolArguments.RECALL)) {
@@ -124,7 +125,7 @@ final class SyncFigures {
       bench.progress("store round trips, " + condition + " (" + server.name() + "): " + options.calls()
           + " after " + options.warmUpCalls() + " to warm up");
       Path folder = bench.workspace().newFolder("store-" + condition.replace(' ', '-'));
-      try (Session session = Session.open(bench, server, folder, SyncSettings.towards(apiUrl, Map.of()))) {
+      try (Session session = Session.open(bench, server, folder, Bench.byWords(SyncSettings.towards(apiUrl, Map.of())))) {
         if (!session.offers(ToolArguments.STORE)) {
           medians.add(Reading.notMeasured("no " + ToolArguments.STORE));
           continue;

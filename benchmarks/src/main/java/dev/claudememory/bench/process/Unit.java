@@ -2,11 +2,13 @@ package dev.claudememory.bench.process;
 
 import java.util.Locale;
 
-/** How a figure is shown: durations from nanoseconds, memory from bytes. */
+/** How a figure is shown: durations from nanoseconds, memory from bytes, rates as they are. */
 enum Unit {
   MILLISECONDS("ms", 1e6),
   SECONDS("s", 1e9),
-  MEGABYTES("MB", 1024.0 * 1024.0);
+  KILOBYTES("KB", 1024.0),
+  MEGABYTES("MB", 1024.0 * 1024.0),
+  MEMORIES_PER_SECOND("memories/s", 1);
 
   private final String symbol;
   private final double perUnit;
@@ -22,6 +24,11 @@ enum Unit {
 
   /** A raw amount (nanoseconds or bytes) in this unit. */
   double of(long raw) {
+    return raw / perUnit;
+  }
+
+  /** A raw amount that need not be whole (an average) in this unit. */
+  double of(double raw) {
     return raw / perUnit;
   }
 

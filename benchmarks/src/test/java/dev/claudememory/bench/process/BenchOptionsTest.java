@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,7 @@ final class BenchOptionsTest {
     BenchOptions options = parse();
 
     assertThat(BenchOptions.GROUPS).filteredOn(options::measures)
-        .containsExactly("startup", "round-trips", "concurrency", "memory", "drain");
+        .containsExactly("startup", "round-trips", "concurrency", "memory", "meaning", "drain");
     assertThat(parse("--sync").measures("sync")).isTrue();
   }
 
@@ -43,9 +45,32 @@ final class BenchOptionsTest {
   }
 
   @Test
+  void onlyMeaningMeasuresRecallByMeaningAlone() {
+    BenchOptions options = parse("--only", "meaning");
+
+    assertThat(BenchOptions.GROUPS).filteredOn(options::measures).containsExactly("meaning");
+  }
+
+  @Test
+  void javaOptionsGoToOurServerAloneAndNeverOverASettingOfTheFigure() {
+    BenchOptions options = parse("--java-opts", "-Xmx256m", "--vs", "other-server");
+    ServerCommand ours = ServerCommand.ours(repository);
+    ServerCommand other = ServerCommand.other("other-server");
+    Bench bench = new Bench(options, null, List.of(ours, other), System.err);
+
+    assertThat(options.javaOptions()).hasValue("-Xmx256m");
+    assertThat(bench.settingsFor(ours, Map.of("MEMORY_DB", "x.db")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("MEMORY_DB", "x.db", "MEMORY_JAVA_OPTS", "-Xmx256m"));
+    assertThat(bench.settingsFor(other, Map.of())).isEmpty();
+    assertThat(bench.settingsFor(ours, Map.of("MEMORY_JAVA_OPTS", "-Xmx512m")))
+        .containsExactlyEntriesOf(Map.of("MEMORY_JAVA_OPTS", "-Xmx512m"));
+    assertThat(parse().javaOptions()).isEmpty();
+  }
+
+  @Test
   void anUnknownGroupIsRefusedWithTheListOfGroups() {
     assertThatThrownBy(() -> parse("--only", "drain,speed"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--only takes startup,round-trips,concurrency,memory,drain,sync; not speed");
+        .hasMessage("--only takes startup,round-trips,concurrency,memory,meaning,drain,sync; not speed");
   }
 }
