@@ -68,15 +68,28 @@ final class McpProcess implements AutoCloseable {
 
   /** Starts the packaged jar with its data in {@code folder} and no API key. */
   static McpProcess start(Path folder, Map<String, String> extraEnvironment) throws IOException {
+    return start(folder, extraEnvironment, javaCommand());
+  }
+
+  private static List<String> javaCommand() {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return start(
-        folder,
-        extraEnvironment,
-        List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", requiredProperty("mcp.jar")));
+    return List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", requiredProperty("mcp.jar"));
   }
 
   static McpProcess start(Path folder) throws IOException {
     return start(folder, Map.of());
+  }
+
+  /**
+   * Starts the packaged jar as {@link #start(Path, Map)} does, under a program that runs it as its
+   * child ({@code strace -o FILE}, say): {@code wrapper} is the command line before the JVM's.
+   * Closing ends the child too.
+   */
+  static McpProcess startUnder(List<String> wrapper, Path folder, Map<String, String> extraEnvironment)
+      throws IOException {
+    List<String> command = new ArrayList<>(wrapper);
+    command.addAll(javaCommand());
+    return start(folder, extraEnvironment, command);
   }
 
   /**
@@ -334,10 +347,13 @@ final class McpProcess implements AutoCloseable {
     }
     try {
       if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        // children first: a wrapper killed before its child would leave the child running
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       }
     } finally {
       if (process.isAlive()) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
       }
     }

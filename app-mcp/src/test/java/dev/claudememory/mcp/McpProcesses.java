@@ -38,6 +38,11 @@ final class McpProcesses implements AfterEachCallback, AfterAllCallback {
     return register(perTest, McpProcess.start(folder, environment));
   }
 
+  /** A server run under a wrapping program (see {@link McpProcess#startUnder}), ended after the current test. */
+  McpProcess startUnder(List<String> wrapper, Path folder, Map<String, String> environment) throws IOException {
+    return register(perTest, McpProcess.startUnder(wrapper, folder, environment));
+  }
+
   /** A server started through {@code bin/claude-memory-mcp}, ended after the current test. */
   McpProcess startLauncher(Path folder, Map<String, String> environment) throws IOException {
     return register(perTest, McpProcess.startLauncher(folder, environment));
