@@ -142,23 +142,6 @@ public final class SemanticIndex implements AutoCloseable {
   /** The answer of the dense leg: the nearest memories, or why there are none. */
   public sealed interface Nearest permits Found, Unavailable {}
 
-  /**
-   * A memory was deleted here: it is no longer a neighbour from now on. (A memory another process
-   * deletes stays in the index until the model is next loaded; recall looks up every neighbour
-   * and leaves out those that are gone.)
-   */
-  public void removed(MemoryId id) {
-    requireNonNull(id, "id");
-    modelLock.readLock().lock();
-    try {
-      if (index != null) {
-        index.remove(id);
-      }
-    } finally {
-      modelLock.readLock().unlock();
-    }
-  }
-
   /** The nearest memories to the text, closest first, with their similarity. */
   public record Found(List<Neighbour> neighbours) implements Nearest {
     public Found {
@@ -190,6 +173,23 @@ public final class SemanticIndex implements AutoCloseable {
       return new Found(index.nearest(query, k));
     } catch (MemoryException e) {
       return new Unavailable("the embedding model failed: " + e.getMessage());
+    } finally {
+      modelLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * A memory was deleted here: it is no longer a neighbour from now on. (A memory another process
+   * deletes stays in the index until the model is next loaded; recall looks up every neighbour
+   * and leaves out those that are gone.)
+   */
+  public void removed(MemoryId id) {
+    requireNonNull(id, "id");
+    modelLock.readLock().lock();
+    try {
+      if (index != null) {
+        index.remove(id);
+      }
     } finally {
       modelLock.readLock().unlock();
     }
