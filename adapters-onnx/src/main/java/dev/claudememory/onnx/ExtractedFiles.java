@@ -107,14 +107,24 @@ final class ExtractedFiles {
 
   private static void copy(String resource, Path target) throws IOException {
     Path partial = target.resolveSibling(target.getFileName() + ".part-" + ProcessHandle.current().pid());
-    try (InputStream in = ExtractedFiles.class.getResourceAsStream(resource);
-        OutputStream out = Files.newOutputStream(partial)) {
-      in.transferTo(out);
-    }
     try {
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+      try (InputStream in = ExtractedFiles.class.getResourceAsStream(resource);
+          OutputStream out = Files.newOutputStream(partial)) {
+        in.transferTo(out);
+      }
+      try {
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | RuntimeException e) {
+      // each start has a name of its own for its copy: one left behind would stay for good
+      try {
+        Files.deleteIfExists(partial);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
   }
 

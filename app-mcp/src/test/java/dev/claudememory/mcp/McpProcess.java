@@ -69,22 +69,38 @@ final class McpProcess implements AutoCloseable {
 
   /** Starts the packaged jar with its data in {@code folder} and no API key. */
   static McpProcess start(Path folder, Map<String, String> extraEnvironment) throws IOException {
-    return start(folder, extraEnvironment, new String[0]);
+    return start(folder, extraEnvironment, javaCommand());
   }
 
   /** Starts the packaged jar with more options for its JVM (such as {@code -Djava.io.tmpdir=...}). */
   static McpProcess start(Path folder, Map<String, String> extraEnvironment, String... jvmOptions)
       throws IOException {
+    return start(folder, extraEnvironment, javaCommand(jvmOptions));
+  }
+
+  private static List<String> javaCommand(String... jvmOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     command.addAll(List.of(jvmOptions));
     command.addAll(List.of("-jar", requiredProperty("mcp.jar")));
-    return start(folder, extraEnvironment, command);
+    return command;
   }
 
   static McpProcess start(Path folder) throws IOException {
     return start(folder, Map.of());
+  }
+
+  /**
+   * Starts the packaged jar as {@link #start(Path, Map)} does, under a program that runs it as its
+   * child ({@code strace -o FILE}, say): {@code wrapper} is the command line before the JVM's.
+   * Closing ends the child too.
+   */
+  static McpProcess startUnder(List<String> wrapper, Path folder, Map<String, String> extraEnvironment)
+      throws IOException {
+    List<String> command = new ArrayList<>(wrapper);
+    command.addAll(javaCommand());
+    return start(folder, extraEnvironment, command);
   }
 
   /**
@@ -352,10 +368,13 @@ final class McpProcess implements AutoCloseable {
     }
     try {
       if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        // children first: a wrapper killed before its child would leave the child running
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       }
     } finally {
       if (process.isAlive()) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
       }
     }

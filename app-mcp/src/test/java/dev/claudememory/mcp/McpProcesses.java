@@ -43,6 +43,11 @@ final class McpProcesses implements AfterEachCallback, AfterAllCallback {
     return register(perTest, McpProcess.start(folder, Map.of(), jvmOptions));
   }
 
+  /** A server run under a wrapping program (see {@link McpProcess#startUnder}), ended after the current test. */
+  McpProcess startUnder(List<String> wrapper, Path folder, Map<String, String> environment) throws IOException {
+    return register(perTest, McpProcess.startUnder(wrapper, folder, environment));
+  }
+
   /** A server started through {@code bin/claude-memory-mcp}, ended after the current test. */
   McpProcess startLauncher(Path folder, Map<String, String> environment) throws IOException {
     return register(perTest, McpProcess.startLauncher(folder, environment));

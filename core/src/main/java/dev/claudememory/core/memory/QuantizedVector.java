@@ -22,11 +22,18 @@ public final class QuantizedVector {
     this.scale = scale;
   }
 
-  /** The vector rounded to bytes, its largest dimension at ±127. */
+  /**
+   * The vector rounded to bytes, its largest dimension at ±127.
+   *
+   * @throws IllegalArgumentException when a dimension is not a finite number
+   */
   public static QuantizedVector of(float[] vector) {
     float largest = 0;
-    for (float value : vector) {
-      largest = Math.max(largest, Math.abs(value));
+    for (int i = 0; i < vector.length; i++) {
+      if (!Float.isFinite(vector[i])) {
+        throw new IllegalArgumentException("dimension " + i + " of the vector is not a finite number: " + vector[i]);
+      }
+      largest = Math.max(largest, Math.abs(vector[i]));
     }
     float scale = largest > 0 ? largest / 127f : 1f;
     byte[] values = new byte[vector.length];

@@ -19,14 +19,18 @@ import java.util.stream.Collectors;
  * all 312 questions, a small grid): the usual k of 60 flattens the ranks so much that a memory
  * both legs place in the middle outranks the one the words find first (MRR on paraphrases 0.89);
  * k from 5 to 10 is best on every stratum. Importance at its full lexical weight then decides more
- * than relevance does (a fused score spans 0 to 1, bm25 some 5 to 20), so it is damped.
+ * than relevance does (a fused score spans 0 to 1, bm25 some 5 to 20), so it is damped when sorting
+ * by relevance.
  */
 final class HybridRanking {
   /** Small, so the first ranks of either leg stand out from the rest. */
   static final int FUSION_K = 10;
   static final double LEXICAL_WEIGHT = 1.0;
   static final double DENSE_WEIGHT = 1.0;
-  /** The share of {@link SortBy#importanceWeight()} importance keeps against the fused score. */
+  /**
+   * The share of {@link SortBy#importanceWeight()} importance keeps against the fused score when
+   * sorting by relevance; sorting by importance asks for its full weight.
+   */
   static final double IMPORTANCE_DAMPING = 0.3;
   /** How close a memory found by meaning alone must lie to the query (cosine). */
   static final double MIN_SIMILARITY = 0.30;
@@ -66,12 +70,16 @@ final class HybridRanking {
             ? Comparator.comparingDouble(
                     (Memory memory) ->
                         sortBy.relevanceWeight() * fused.get(memory.id()) / best
-                            + IMPORTANCE_DAMPING * sortBy.importanceWeight() * memory.importance())
+                            + importanceShare(sortBy) * sortBy.importanceWeight() * memory.importance())
                 .reversed()
                 .thenComparing(memory -> memory.id().value())
             : Comparator.comparing(Memory::createdAt)
                 .thenComparing(memory -> memory.id().value())
                 .reversed();
     return new ArrayList<>(found.values()).stream().sorted(order).limit(limit).collect(Collectors.toList());
+  }
+
+  private static double importanceShare(SortBy sortBy) {
+    return sortBy == SortBy.RELEVANCE ? IMPORTANCE_DAMPING : 1.0;
   }
 }

@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.MemoryException;
 import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.QuantizedVector;
 import dev.claudememory.core.memory.StoredVector;
 import dev.claudememory.core.port.EmbeddingModel;
 import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.TextEmbedder;
 import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,6 +159,7 @@ public final class SemanticIndex implements AutoCloseable {
       if (now == State.UNLOADED) {
         reloadWanted = true;
         changed();
+        return new Unavailable(unloaded() + " and is loading again");
       }
       return new Unavailable(reason(now));
     }
@@ -166,10 +169,27 @@ public final class SemanticIndex implements AutoCloseable {
       if (embedder == null) {
         return new Unavailable(reason(state));
       }
-      QuantizedVector query = QuantizedVector.of(embedder.embed(text));
+      QuantizedVector query = vectorOf(text);
       return new Found(index.nearest(query, k));
     } catch (MemoryException e) {
       return new Unavailable("the embedding model failed: " + e.getMessage());
+    } finally {
+      modelLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * A memory was deleted here: it is no longer a neighbour from now on. (A memory another process
+   * deletes stays in the index until the model is next loaded; recall looks up every neighbour
+   * and leaves out those that are gone.)
+   */
+  public void removed(MemoryId id) {
+    requireNonNull(id, "id");
+    modelLock.readLock().lock();
+    try {
+      if (index != null) {
+        index.remove(id);
+      }
     } finally {
       modelLock.readLock().unlock();
     }
@@ -196,8 +216,7 @@ public final class SemanticIndex implements AutoCloseable {
       case EMBEDDING:
         return "the embedding model is embedding the memories for the first time";
       case UNLOADED:
-        return "the embedding model was unloaded after " + unloadAfter.toMinutes()
-            + " minutes without recall and is loading again";
+        return unloaded() + "; the next recall loads it again";
       case UNAVAILABLE:
         return "the embedding model cannot run here: " + unavailableBecause;
       case READY:
@@ -205,6 +224,21 @@ public final class SemanticIndex implements AutoCloseable {
       default:
         throw new AssertionError(now);
     }
+  }
+
+  private String unloaded() {
+    return "the embedding model was unloaded after " + spoken(unloadAfter) + " without recall";
+  }
+
+  /** As the setting was given, in seconds, in minutes where they are whole. */
+  private static String spoken(Duration duration) {
+    long seconds = duration.getSeconds();
+    if (duration.getNano() == 0 && seconds % 60 == 0) {
+      long minutes = seconds / 60;
+      return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+    String amount = BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
+    return amount + (amount.equals("1") ? " second" : " seconds");
   }
 
   private void work() {
@@ -240,12 +274,14 @@ public final class SemanticIndex implements AutoCloseable {
   }
 
   private void load() {
+    state = State.LOADING;
     reloadWanted = false;
     long started = System.nanoTime();
     TextEmbedder loaded;
     try {
       loaded = model.load();
-    } catch (MemoryException | LinkageError | OutOfMemoryError e) {
+    } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+      // whatever the model's runtime throws, it will not load here: retrying would only repeat it
       unavailableBecause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       state = State.UNAVAILABLE;
       LOG.log(Level.WARNING, "recall by meaning is not available, recall stays lexical: " + unavailableBecause);
@@ -301,7 +337,7 @@ public final class SemanticIndex implements AutoCloseable {
     }
     List<QuantizedVector> vectors = new ArrayList<>(todo.size());
     for (Memory memory : todo) {
-      vectors.add(QuantizedVector.of(embed(memory)));
+      vectors.add(embed(memory));
     }
     store.write(
         writer -> {
@@ -319,12 +355,22 @@ public final class SemanticIndex implements AutoCloseable {
    * A text the model fails on would stop every memory after it: such a memory gets the vector of
    * its category, tags and terms instead. A model that fails on those too is broken for good.
    */
-  private float[] embed(Memory memory) {
+  private QuantizedVector embed(Memory memory) {
     try {
-      return embedder.embed(MeaningText.of(memory));
+      return vectorOf(MeaningText.of(memory));
     } catch (MemoryException e) {
       LOG.log(Level.WARNING, "memory " + memory.id() + " is embedded without its content: " + e.getMessage());
-      return embedder.embed(MeaningText.withoutContent(memory));
+      return vectorOf(MeaningText.withoutContent(memory));
+    }
+  }
+
+  /** The model's vector of the text; a vector with a dimension that is no number is a failure. */
+  private QuantizedVector vectorOf(String text) {
+    float[] vector = embedder.embed(text);
+    try {
+      return QuantizedVector.of(vector);
+    } catch (IllegalArgumentException e) {
+      throw new MemoryException("the embedding model gave no usable vector: " + e.getMessage(), e);
     }
   }
 

@@ -43,9 +43,7 @@ final class VectorIndex {
 
   /** Adds or replaces a memory's vector. */
   void put(MemoryId id, QuantizedVector vector) {
-    if (vector.dimensions() != dimensions) {
-      throw new IllegalArgumentException("expected " + dimensions + " dimensions, got " + vector.dimensions());
-    }
+    requireDimensions(vector);
     lock.writeLock().lock();
     try {
       Integer slot = slotOf.get(id.value());
@@ -85,6 +83,10 @@ final class VectorIndex {
 
   /** The {@code k} memories whose vectors lie closest to {@code query}, closest first. */
   List<Neighbour> nearest(QuantizedVector query, int k) {
+    requireDimensions(query);
+    if (k < 1) {
+      throw new IllegalArgumentException("the number of neighbours must be at least 1: " + k);
+    }
     byte[] q = query.values();
     lock.readLock().lock();
     try {
@@ -133,16 +135,9 @@ final class VectorIndex {
     return lowest;
   }
 
-  void clear() {
-    lock.writeLock().lock();
-    try {
-      slotOf.clear();
-      size = 0;
-      values = new byte[1024 * dimensions];
-      scales = new float[1024];
-      ids = new long[1024];
-    } finally {
-      lock.writeLock().unlock();
+  private void requireDimensions(QuantizedVector vector) {
+    if (vector.dimensions() != dimensions) {
+      throw new IllegalArgumentException("expected " + dimensions + " dimensions, got " + vector.dimensions());
     }
   }
 

@@ -178,7 +178,10 @@ public final class LocalFirstMemoryService implements MemoryService {
                   new RetiredServerId(copy.serverId(), copy.serverCreatedAt(), now)));
               return removed;
             });
-    deleted.ifPresent(memory -> sync.wake());
+    deleted.ifPresent(memory -> {
+      sync.wake();
+      semantic.removed(memory.id());
+    });
     return deleted;
   }
 

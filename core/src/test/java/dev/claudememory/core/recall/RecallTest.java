@@ -103,6 +103,51 @@ final class RecallTest {
     assertThat(store.calls).hasSize(2);
   }
 
+  @Test
+  void hybridRecallKeepsTheCategoryOnBothLegs() {
+    Memory decision = store("kestrel marmalade decision", new Category("decisions"), false);
+    Memory fact = store("kestrel fact", Category.DEFAULT, false);
+    Memory nearDecision = store("unrelated words", new Category("decisions"), false);
+    RecallQuery query =
+        new RecallQuery(SearchTerms.of("kestrel", ""), Optional.of(new Category("decisions")), SortBy.RELEVANCE, 10);
+
+    Recalled recalled =
+        Recall.hybrid(store, query, List.of(new Neighbour(fact.id(), 0.9), new Neighbour(nearDecision.id(), 0.8)));
+
+    assertThat(recalled.memories()).containsExactly(decision, nearDecision);
+    assertThat(recalled.search()).isEqualTo(Search.HYBRID);
+    assertThat(store.calls).extracting(Call::category).containsOnly(Optional.of(new Category("decisions")));
+  }
+
+  @Test
+  void hybridRecallNeverShowsASensitiveMemoryFoundByMeaning() {
+    Memory secret = store("kestrel token is hunter2", Category.DEFAULT, true);
+    Memory plain = store("another note", Category.DEFAULT, false);
+
+    Recalled recalled =
+        Recall.hybrid(
+            store, RecallQuery.of("kestrel", ""),
+            List.of(new Neighbour(secret.id(), 0.99), new Neighbour(plain.id(), 0.5)));
+
+    assertThat(recalled.memories()).containsExactly(plain);
+  }
+
+  @Test
+  void hybridRecallAsksTheWordsLegForEnoughCandidatesAndLeavesOutNeighboursThatAreGone() {
+    Memory kestrel = store("kestrel");
+
+    Recalled recalled =
+        Recall.hybrid(
+            store,
+            new RecallQuery(SearchTerms.of("kestrel", ""), Optional.empty(), SortBy.RECENCY, 3),
+            List.of(new Neighbour(new MemoryId(404), 0.99)));
+
+    assertThat(recalled.memories()).containsExactly(kestrel);
+    assertThat(store.calls)
+        .extracting(Call::sortBy, Call::limit)
+        .containsExactly(tuple(SortBy.RELEVANCE, Recall.CANDIDATES));
+  }
+
   private Memory store(String content) {
     return store.write(
         writer ->
@@ -110,6 +155,13 @@ final class RecallTest {
                 new NewMemory(
                     new Content(content), Category.DEFAULT, "", "", Importance.DEFAULT, false),
                 NOW));
+  }
+
+  private Memory store(String content, Category category, boolean sensitive) {
+    return store.write(
+        writer ->
+            writer.insert(
+                new NewMemory(new Content(content), category, "", "", Importance.DEFAULT, sensitive), NOW));
   }
 
   private record Call(String query, Optional<Category> category, SortBy sortBy, int limit) {}
