@@ -10,15 +10,18 @@ import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.recall.SortBy;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The local database of memories on SQLite: writes through the database's one serialized writer,
- * reads on its read connections, recall through the FTS5 index ranked with {@code bm25()}.
+ * reads on its read connections, recall through the FTS5 index ranked with {@code bm25()}, and
+ * through {@code instr()} for fragments of text written without spaces.
  *
  * <p>Thread safety and failures as {@link MemoryStore} states.
  */
@@ -141,11 +144,7 @@ public final class SqliteMemoryStore implements MemoryStore {
             ? new Object[] {ftsQuery, openColumnsQuery, category.get().name()}
             : new Object[] {ftsQuery, openColumnsQuery};
     if (sortBy.ranksByScore()) {
-      // 0 and 0 when there are no rows
-      long[] ids =
-          database
-              .read(session -> session.queryFirst(ID_RANGE, row -> new long[] {row.getLong(1), row.getLong(2)}))
-              .orElseThrow();
+      long[] ids = idRange();
       if (ids[1] - ids[0] >= SPLIT_FROM_IDS) {
         long middle = ids[0] + (ids[1] - ids[0]) / 2;
         List<List<Scored>> halves =
@@ -159,6 +158,13 @@ public final class SqliteMemoryStore implements MemoryStore {
     return database.read(session -> session.query(sql, MemoryRows::read, Session.values(values, limit)));
   }
 
+  /** The lowest and highest id; 0 and 0 when there are no rows. */
+  private long[] idRange() {
+    return database
+        .read(session -> session.queryFirst(ID_RANGE, row -> new long[] {row.getLong(1), row.getLong(2)}))
+        .orElseThrow();
+  }
+
   private static List<Scored> searchPart(
       Session session, String sql, Object[] values, long middle, int limit) {
     return session.query(
@@ -167,16 +173,21 @@ public final class SqliteMemoryStore implements MemoryStore {
         Session.values(values, middle, limit));
   }
 
-  /** Which ids of the index a search covers: all, or those up to or above a dividing id. */
+  /** Which ids a search covers: all, or those up to or above a dividing id. */
   private enum Part {
     ALL(""),
-    UP_TO(" AND memories_fts.rowid <= ?"),
-    ABOVE(" AND memories_fts.rowid > ?");
+    UP_TO(" <= "),
+    ABOVE(" > ");
 
-    final String condition;
+    private final String comparison;
 
-    Part(String condition) {
-      this.condition = condition;
+    Part(String comparison) {
+      this.comparison = comparison;
+    }
+
+    /** The condition on the id column, with the dividing id as this parameter; none for all. */
+    String condition(String idColumn, String parameter) {
+      return this == ALL ? "" : " AND " + idColumn + comparison + parameter;
     }
   }
 
@@ -201,8 +212,73 @@ public final class SqliteMemoryStore implements MemoryStore {
         + " FROM memories_fts JOIN memories ON memories.id = memories_fts.rowid"
         + " WHERE memories_fts MATCH ? AND " + SENSITIVE_BY_OPEN_COLUMNS
         + (inCategory ? " AND " + MemoryRows.CATEGORY_OR_DEFAULT + " = ?" : "")
-        + part.condition
+        + part.condition("memories_fts.rowid", "?")
         + " ORDER BY " + order + " LIMIT ?";
+  }
+
+  @Override
+  public List<Memory> searchFragments(
+      List<String> fragments, Optional<Category> category, SortBy sortBy, int limit) {
+    requireNonNull(fragments, "fragments");
+    requireNonNull(category, "category");
+    requireNonNull(sortBy, "sortBy");
+    requirePositive(limit);
+    // instr() finds an empty fragment in every text
+    List<String> distinct =
+        fragments.stream().filter(fragment -> !fragment.isEmpty()).distinct().collect(Collectors.toList());
+    if (distinct.isEmpty()) {
+      return List.of();
+    }
+    List<Object> bound = new ArrayList<>(distinct);
+    bound.add(sortBy.relevanceWeight());
+    bound.add(sortBy.importanceWeight());
+    bound.add(category.map(Category::name).orElse(null));
+    Object[] values = bound.toArray();
+    int count = distinct.size();
+    long[] ids = idRange();
+    if (ids[1] - ids[0] >= SPLIT_FROM_IDS) {
+      // every row's text is read: two halves at once take about half the time on two cores
+      long middle = ids[0] + (ids[1] - ids[0]) / 2;
+      List<List<Scored>> halves =
+          database.readBoth(
+              session -> searchPart(session, fragmentSearch(count, Part.UP_TO), values, middle, limit),
+              session -> searchPart(session, fragmentSearch(count, Part.ABOVE), values, middle, limit));
+      return Scored.bestNewestFirst(halves, limit);
+    }
+    String sql = fragmentSearch(count, Part.ALL);
+    return database.read(session -> session.query(sql, MemoryRows::read, Session.values(values, limit)));
+  }
+
+  /**
+   * The search for fragments: {@code instr()} over content, tags and keywords (literal, so nothing
+   * to escape), one hit per fragment found in any of them, ranked by {@code hits*w1 +
+   * importance*w2} (both weights 0 by recency), then newest first; the score is selected after
+   * the memory's columns. Takes the fragments as {@code ?1..?n}, the two weights, the category or
+   * NULL for any, the dividing id when a part, then the limit. One text per number of fragments
+   * and part, so the session keeps each prepared; the category is bound, not a second shape.
+   */
+  private static String fragmentSearch(int fragments, Part part) {
+    StringBuilder hits = new StringBuilder("(");
+    for (int i = 1; i <= fragments; i++) {
+      String fragment = "?" + i;
+      hits.append(i > 1 ? " + " : "")
+          .append("(instr(memories.content, ").append(fragment).append(") > 0")
+          .append(" OR instr(coalesce(memories.tags, ''), ").append(fragment).append(") > 0")
+          .append(" OR instr(coalesce(memories.expanded_keywords, ''), ").append(fragment).append(") > 0)");
+    }
+    hits.append(")");
+    String category = "?" + (fragments + 3);
+    String dividingId = "?" + (fragments + 4);
+    String limit = "?" + (part == Part.ALL ? fragments + 4 : fragments + 5);
+    return "SELECT " + MemoryRows.COLUMNS + ", hits * ?" + (fragments + 1) + " + "
+        + MemoryRows.IMPORTANCE_OR_DEFAULT + " * ?" + (fragments + 2)
+        + " FROM (SELECT *, " + hits + " AS hits FROM memories"
+        + " WHERE " + MemoryRows.NOT_SENSITIVE
+        + " AND (" + category + " IS NULL OR " + MemoryRows.CATEGORY_OR_DEFAULT + " = " + category + ")"
+        + part.condition("memories.id", dividingId)
+        + ") AS memories WHERE hits > 0"
+        + " ORDER BY " + (MemoryRows.COLUMN_COUNT + 1) + " DESC, memories.created_at DESC, memories.id DESC"
+        + " LIMIT " + limit;
   }
 
   @Override

@@ -162,6 +162,88 @@ class RecallOnSqliteTest {
   }
 
   @Test
+  void aChineseWordInsideASentenceIsFound() {
+    addFiller(5);
+    MemoryId migration = add("数据库迁移在周二进行", 0.5, 0);
+    add("午饭在十二点", 0.5, 0);
+
+    for (SortBy sortBy : SortBy.values()) {
+      assertThat(recall("数据库", sortBy)).as(sortBy.wireName()).containsExactly(migration);
+      assertThat(recall("周二", sortBy)).as(sortBy.wireName()).containsExactly(migration);
+    }
+  }
+
+  @Test
+  void aJapaneseWordInsideASentenceIsFound() {
+    addFiller(5);
+    MemoryId migration = add("本番データベースの移行は火曜日に行う", 0.5, 0);
+    add("ログの保存期間は三十日", 0.5, 0);
+
+    assertThat(recall("データベース", SortBy.RELEVANCE)).containsExactly(migration);
+    assertThat(recall("移行 いつ", SortBy.RELEVANCE)).containsExactly(migration);
+  }
+
+  @Test
+  void aThaiWordInsideASentenceIsFound() {
+    MemoryId migration = add("ย้ายฐานข้อมูลวันอังคาร", 0.5, 0);
+    add("ประชุมทีมวันศุกร์", 0.5, 0);
+
+    assertThat(recall("ฐานข้อมูล", SortBy.RELEVANCE)).containsExactly(migration);
+  }
+
+  @Test
+  void aQuestionWrittenAsOneSentenceRanksTheMemoryItAsksAboutFirst() {
+    addFiller(10);
+    add("数据库备份每天凌晨执行", 0.9, 1);
+    add("迁移到新办公室是下个月", 0.9, 2);
+    add("周二下午团队开会", 0.9, 3);
+    MemoryId migration = add("数据库迁移在周二进行", 0.2, 4);
+    add("数据分析报告周五提交", 0.9, 5);
+
+    for (SortBy sortBy : List.of(SortBy.RELEVANCE, SortBy.IMPORTANCE)) {
+      assertThat(recall("数据库迁移是哪天", sortBy)).as(sortBy.wireName()).first().isEqualTo(migration);
+    }
+  }
+
+  @Test
+  void englishAndChineseInOneQueryFindMemoriesOfEither() {
+    addFiller(5);
+    MemoryId english = add("postgres upgrade planned", 0.5, 0);
+    MemoryId chinese = add("数据库迁移在周二进行", 0.5, 0);
+    MemoryId both = add("postgres 数据库迁移 checklist", 0.5, 0);
+
+    List<MemoryId> found = recall("postgres 数据库", SortBy.RELEVANCE);
+
+    assertThat(found).containsExactlyInAnyOrder(english, chinese, both);
+    assertThat(found.get(0)).isEqualTo(both);
+  }
+
+  @Test
+  void aSensitiveMemoryIsNeverFoundByItsContent() {
+    store.write(writer -> writer.insert(Memories.sensitive("数据库密码是周二更换的"), T0));
+    MemoryId visible = add("数据库在周二迁移", 0.5, 0);
+
+    for (SortBy sortBy : SortBy.values()) {
+      assertThat(recall("数据库密码", sortBy)).as(sortBy.wireName()).containsExactly(visible);
+      assertThat(recall("密码是周二更换", sortBy)).as(sortBy.wireName()).containsExactly(visible);
+    }
+  }
+
+  @Test
+  void aPythonEraRowWithoutTagsOrKeywordsIsFoundByItsContent() throws SQLException {
+    store.close();
+    RawDatabase.execute(
+        file,
+        "INSERT INTO memories (content, category, tags, expanded_keywords, importance, created_at, updated_at)"
+            + " VALUES ('数据库迁移在周二进行', NULL, NULL, NULL, NULL,"
+            + " '2025-01-01T00:00:00.000000+00:00', '2025-01-01T00:00:00.000000+00:00')");
+    store = SqliteMemoryStore.open(file);
+
+    assertThat(recall("数据库", SortBy.RELEVANCE)).hasSize(1);
+    assertThat(recall("数据库", SortBy.RECENCY)).hasSize(1);
+  }
+
+  @Test
   void recallWithNothingSearchableFindsNothing() {
     add("anything at all", 0.5, 0);
 

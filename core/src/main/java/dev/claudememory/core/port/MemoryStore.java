@@ -48,6 +48,21 @@ public interface MemoryStore extends AutoCloseable {
    */
   List<Memory> search(String ftsQuery, Optional<Category> category, SortBy sortBy, int limit);
 
+  /**
+   * Memories whose content, tags or keywords contain any of these fragments, as written (no
+   * pattern, no case folding), never sensitive ones. Relevance is how many of the fragments a
+   * memory contains, each counted once; {@code sortBy} blends it with importance as it blends
+   * bm25 ({@code hits*w1 + importance*w2}), memories of equal score newest first; recency is
+   * newest first. For text in scripts written without spaces, where a word is not a token of the
+   * full-text index: every memory's text is read, so the cost grows with the table.
+   *
+   * @param fragments from {@link dev.claudememory.core.recall.SearchTerms#fragments()}; empty
+   *     ones are ignored, and none finds nothing
+   * @param category when present, only memories of this category
+   */
+  List<Memory> searchFragments(
+      List<String> fragments, Optional<Category> category, SortBy sortBy, int limit);
+
   /** The newest memories first (by {@code created_at}), sensitive ones included. */
   List<Memory> recent(Optional<Category> category, int limit);
 

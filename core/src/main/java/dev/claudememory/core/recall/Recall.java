@@ -3,13 +3,17 @@ package dev.claudememory.core.recall;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.port.MemoryStore;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The recall rule: first every word must match; when that finds nothing, any word may. A recall
- * with nothing searchable left finds nothing.
+ * The recall rule: first every word must match; when that finds nothing, any word may. Text in
+ * scripts written without spaces is also looked for inside the text of memories. A recall with
+ * nothing searchable left finds nothing.
  */
 public final class Recall {
   /** How many memories each leg of a hybrid recall brings to the fusion. */
@@ -37,16 +41,58 @@ public final class Recall {
         HybridRanking.rank(lexical, nearest, denseMemories, query.sortBy(), query.limit()), Search.HYBRID);
   }
 
+  /**
+   * A recall by text alone. When the query holds text in a script written without spaces, the
+   * memories containing its {@linkplain SearchTerms#fragments() fragments} join the full-text
+   * matches ({@link #merge}).
+   */
   public static List<Memory> run(MemoryStore store, RecallQuery query) {
     SearchTerms terms = query.terms();
     if (terms.isEmpty()) {
       return List.of();
     }
+    List<Memory> byWords = byWords(store, query);
+    if (terms.fragments().isEmpty()) {
+      return byWords;
+    }
+    List<Memory> byFragments =
+        store.searchFragments(terms.fragments(), query.category(), query.sortBy(), query.limit());
+    return merge(byWords, byFragments, query.sortBy(), query.limit());
+  }
+
+  private static List<Memory> byWords(MemoryStore store, RecallQuery query) {
+    SearchTerms terms = query.terms();
     List<Memory> allWords =
         store.search(terms.allWordsQuery(), query.category(), query.sortBy(), query.limit());
     if (!allWords.isEmpty() || terms.words().size() == 1) {
       return allWords;
     }
     return store.search(terms.anyWordQuery(), query.category(), query.sortBy(), query.limit());
+  }
+
+  /**
+   * The matches of both searches, each memory once. By recency, newest first. By score, the two
+   * rankings are fused by reciprocal rank, as the hybrid recall fuses its legs: the two lists
+   * alternate, the full-text match first at each rank, and a memory both searches found moves up
+   * (bm25 and a count of fragments are not on one scale, so their scores are not compared).
+   */
+  static List<Memory> merge(List<Memory> byWords, List<Memory> byFragments, SortBy sortBy, int limit) {
+    Map<MemoryId, Memory> found = new LinkedHashMap<>();
+    Map<MemoryId, Double> fused = new HashMap<>();
+    for (List<Memory> ranking : List.of(byWords, byFragments)) {
+      for (int rank = 0; rank < ranking.size(); rank++) {
+        Memory memory = ranking.get(rank);
+        found.putIfAbsent(memory.id(), memory);
+        fused.merge(memory.id(), 1.0 / (HybridRanking.FUSION_K + rank + 1), Double::sum);
+      }
+    }
+    Comparator<Memory> order =
+        sortBy.ranksByScore()
+            ? Comparator.comparingDouble((Memory memory) -> fused.get(memory.id())).reversed()
+            : Comparator.comparing(Memory::createdAt)
+                .thenComparing(memory -> memory.id().value())
+                .reversed();
+    // a stable sort: of equal fused scores, the full-text match stays first
+    return found.values().stream().sorted(order).limit(limit).collect(Collectors.toList());
   }
 }

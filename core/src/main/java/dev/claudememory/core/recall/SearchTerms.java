@@ -1,6 +1,7 @@
 package dev.claudememory.core.recall;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,11 @@ import java.util.stream.Collectors;
  *
  * <p>Words with no letter or number are dropped: the FTS5 tokenizer indexes only those, so such a
  * word could match nothing and would only make the all-words query fail.
+ *
+ * <p>Text in scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+ * Myanmar) also gives {@linkplain #fragments() fragments}: FTS5's tokenizer makes a whole run of
+ * such characters one token, so a word inside a sentence is found only by looking for it inside
+ * the text.
  */
 public final class SearchTerms {
   /** Bounds the query a very long context can produce; later words add little after this. */
@@ -23,11 +29,29 @@ public final class SearchTerms {
   /** Bounds the text whose meaning is embedded: the model reads 128 word pieces at most. */
   static final int MAX_TEXT_CHARACTERS = 2_000;
 
+  /**
+   * Bounds the fragments of a query: each one costs a pass over the text of every memory (about
+   * 35 ms per 100,000 memories), and a question of 17 characters has 16.
+   */
+  static final int MAX_FRAGMENTS = 16;
+
+  private static final Set<Character.UnicodeScript> WRITTEN_WITHOUT_SPACES =
+      EnumSet.of(
+          Character.UnicodeScript.HAN,
+          Character.UnicodeScript.HIRAGANA,
+          Character.UnicodeScript.KATAKANA,
+          Character.UnicodeScript.THAI,
+          Character.UnicodeScript.LAO,
+          Character.UnicodeScript.KHMER,
+          Character.UnicodeScript.MYANMAR);
+
   private final List<String> words;
+  private final List<String> fragments;
   private final String text;
 
-  private SearchTerms(List<String> words, String text) {
+  private SearchTerms(List<String> words, List<String> fragments, String text) {
     this.words = List.copyOf(words);
+    this.fragments = List.copyOf(fragments);
     this.text = text;
   }
 
@@ -41,7 +65,10 @@ public final class SearchTerms {
       }
     }
     String text = joined.strip();
-    return new SearchTerms(words, text.length() > MAX_TEXT_CHARACTERS ? text.substring(0, MAX_TEXT_CHARACTERS) : text);
+    return new SearchTerms(
+        words,
+        fragments(joined),
+        text.length() > MAX_TEXT_CHARACTERS ? text.substring(0, MAX_TEXT_CHARACTERS) : text);
   }
 
   /** The context and expanded query as written, joined: what recall by meaning reads. */
@@ -52,6 +79,18 @@ public final class SearchTerms {
   /** The words, in order, without repeats (compared case-insensitively). */
   public List<String> words() {
     return words;
+  }
+
+  /**
+   * What to look for inside the text of memories, in order, without repeats: each run of
+   * characters in a script written without spaces, whole when it is one or two characters long,
+   * else as its overlapping pairs of characters (so a question written as one sentence still finds
+   * memories sharing parts of it). A character here is a letter with the combining marks that
+   * follow it. Runs end at spaces, punctuation and characters of other scripts. Empty when the
+   * text has no such run; at most {@value #MAX_FRAGMENTS}.
+   */
+  public List<String> fragments() {
+    return fragments;
   }
 
   /** Whether nothing searchable is left; such a recall finds nothing. */
@@ -72,6 +111,60 @@ public final class SearchTerms {
   /** One FTS5 string: the word in double quotes, inner quotes doubled. */
   static String quote(String word) {
     return '"' + word.replace("\"", "\"\"") + '"';
+  }
+
+  private static List<String> fragments(String text) {
+    Set<String> fragments = new LinkedHashSet<>();
+    // the characters of the current run, each a letter with the marks after it
+    List<String> run = new ArrayList<>();
+    for (int i = 0; i < text.length() && fragments.size() < MAX_FRAGMENTS; ) {
+      int codePoint = text.codePointAt(i);
+      String character = text.substring(i, i + Character.charCount(codePoint));
+      i += character.length();
+      if (!run.isEmpty() && isMark(codePoint)) {
+        run.set(run.size() - 1, run.get(run.size() - 1) + character);
+      } else if (isWrittenWithoutSpaces(codePoint) || (!run.isEmpty() && isCommonModifierLetter(codePoint))) {
+        run.add(character);
+      } else if (!run.isEmpty()) {
+        addFragments(run, fragments);
+        run.clear();
+      }
+    }
+    addFragments(run, fragments);
+    return List.copyOf(fragments);
+  }
+
+  private static void addFragments(List<String> run, Set<String> fragments) {
+    if (run.isEmpty() || !hasTokenCharacter(String.join("", run))) {
+      return;
+    }
+    if (run.size() <= 2) {
+      if (fragments.size() < MAX_FRAGMENTS) {
+        fragments.add(String.join("", run));
+      }
+      return;
+    }
+    for (int i = 0; i + 1 < run.size() && fragments.size() < MAX_FRAGMENTS; i++) {
+      fragments.add(run.get(i) + run.get(i + 1));
+    }
+  }
+
+  private static boolean isWrittenWithoutSpaces(int codePoint) {
+    return WRITTEN_WITHOUT_SPACES.contains(Character.UnicodeScript.of(codePoint));
+  }
+
+  /** Marks that belong to the letter before them: Thai vowels and tones, kana voicing marks. */
+  private static boolean isMark(int codePoint) {
+    int type = Character.getType(codePoint);
+    return type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK;
+  }
+
+  /** Letters shared by scripts, as the Japanese prolonged sound mark is, continue a run. */
+  private static boolean isCommonModifierLetter(int codePoint) {
+    return Character.getType(codePoint) == Character.MODIFIER_LETTER
+        && Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.COMMON;
   }
 
   /**

@@ -54,6 +54,8 @@ import java.util.stream.Collectors;
  * as the unicode61 tokenizer splits (letters, numbers, private use; case and accents folded) and
  * must appear as a run of words in one of the four indexed fields. A term with no word in it is
  * ignored. The score is {@code sortBy.score(-hits, importance)}, hits counting term occurrences.
+ * A search for fragments counts the distinct fragments a memory's content, tags or keywords
+ * contain, scored the same way (zero by recency), equal scores newest first.
  */
 public final class InMemoryMemoryStore implements MemoryStore {
   private final Storage storage;
@@ -189,6 +191,36 @@ public final class InMemoryMemoryStore implements MemoryStore {
                 .reversed()
                 .thenComparing(scored -> scored.memory().id().value())
             : Comparator.comparing((Scored scored) -> scored.memory(), NEWEST_FIRST);
+    return matches.stream().sorted(order).limit(limit).map(Scored::memory).collect(Collectors.toList());
+  }
+
+  @Override
+  public List<Memory> searchFragments(
+      List<String> fragments, Optional<Category> category, SortBy sortBy, int limit) {
+    requireNonNull(fragments, "fragments");
+    requireNonNull(category, "category");
+    requireNonNull(sortBy, "sortBy");
+    checkOpen();
+    List<Scored> matches = new ArrayList<>();
+    for (Memory memory : visible(category)) {
+      long hits =
+          fragments.stream()
+              .filter(fragment -> !fragment.isEmpty())
+              .distinct()
+              .filter(
+                  fragment ->
+                      memory.content().contains(fragment)
+                          || memory.tags().contains(fragment)
+                          || memory.expandedKeywords().contains(fragment))
+              .count();
+      if (hits > 0) {
+        matches.add(new Scored(memory, sortBy.score(-hits, memory.importance())));
+      }
+    }
+    Comparator<Scored> order =
+        Comparator.comparingDouble(Scored::score)
+            .reversed()
+            .thenComparing((Scored scored) -> scored.memory(), NEWEST_FIRST);
     return matches.stream().sorted(order).limit(limit).map(Scored::memory).collect(Collectors.toList());
   }
 

@@ -528,6 +528,109 @@ public abstract class MemoryStoreContract {
     assertThat(searchAll("kestrel* ^kestrel")).hasSize(1);
   }
 
+  // --- fragments of text written without spaces ---
+
+  @Test
+  void fragmentSearchFindsTextInsideAWord() {
+    Memory migration = insert(NewMemory.of("数据库迁移在周二进行", ""), T0);
+    insert(NewMemory.of("午饭在十二点", ""), T0);
+
+    assertThat(ids(searchFragments("数据", "据库"))).containsExactly(migration.id());
+    assertThat(ids(searchFragments("周二"))).containsExactly(migration.id());
+  }
+
+  @Test
+  void fragmentSearchLooksInTagsAndKeywordsToo() {
+    Memory tagged =
+        insert(new NewMemory(new Content("the schema change"), Category.DEFAULT, "数据库,运维", "", Importance.DEFAULT, false), T0);
+    Memory withKeywords =
+        insert(new NewMemory(new Content("the schema change"), Category.DEFAULT, "", "迁移 周二", Importance.DEFAULT, false), T0);
+    insert(NewMemory.of("the schema change", ""), T0);
+
+    assertThat(ids(searchFragments("据库"))).containsExactly(tagged.id());
+    assertThat(ids(searchFragments("周二"))).containsExactly(withKeywords.id());
+  }
+
+  @Test
+  void fragmentSearchRanksByHowManyDistinctFragmentsAMemoryHolds() {
+    Memory one = insert(NewMemory.of("数据，数据，数据，数据", ""), T0);
+    Memory all = insert(NewMemory.of("数据库迁移", ""), T0);
+    Memory two = insert(NewMemory.of("数据库", ""), T0);
+
+    for (SortBy sortBy : List.of(SortBy.RELEVANCE, SortBy.IMPORTANCE)) {
+      assertThat(ids(store.searchFragments(List.of("数据", "据库", "迁移"), Optional.empty(), sortBy, 10)))
+          .as("sorted by %s", sortBy)
+          .containsExactly(all.id(), two.id(), one.id());
+    }
+  }
+
+  @Test
+  void withEqualFragmentsTheMoreImportantMemoryRanksFirst() {
+    Memory low = insert(withImportance("周二开会", 0.1), T0);
+    Memory high = insert(withImportance("周二开会", 0.9), T0);
+    Memory middle = insert(withImportance("周二开会", 0.5), T0);
+
+    for (SortBy sortBy : List.of(SortBy.RELEVANCE, SortBy.IMPORTANCE)) {
+      assertThat(ids(store.searchFragments(List.of("周二"), Optional.empty(), sortBy, 10)))
+          .as("sorted by %s", sortBy)
+          .containsExactly(high.id(), middle.id(), low.id());
+    }
+  }
+
+  @Test
+  void fragmentSearchByRecencyReturnsNewestFirst() {
+    Memory middle = insert(withImportance("周二 二", 0.1), T0.plusSeconds(60));
+    Memory oldest = insert(withImportance("周二 一", 0.9), T0);
+    Memory newest = insert(withImportance("周二 三", 0.5), T0.plusSeconds(120));
+
+    assertThat(ids(store.searchFragments(List.of("周二"), Optional.empty(), SortBy.RECENCY, 10)))
+        .containsExactly(newest.id(), middle.id(), oldest.id());
+  }
+
+  @Test
+  void fragmentSearchNeverReturnsSensitiveMemories() {
+    insert(NewMemory.of("数据库密码 password=hunter2", ""), T0);
+    insert(new NewMemory(new Content("数据库在周二迁移"), Category.DEFAULT, "", "", Importance.DEFAULT, true), T0);
+    Memory visible = insert(NewMemory.of("数据库是公开的", ""), T0);
+
+    for (SortBy sortBy : SortBy.values()) {
+      assertThat(ids(store.searchFragments(List.of("数据", "据库"), Optional.empty(), sortBy, 100)))
+          .as("sorted by %s", sortBy)
+          .containsExactly(visible.id());
+    }
+  }
+
+  @Test
+  void fragmentSearchKeepsToTheGivenCategoryAndLimit() {
+    Memory decision =
+        insert(new NewMemory(new Content("周二决定"), Category.canonical("decisions"), "", "", Importance.DEFAULT, false), T0);
+    for (int i = 0; i < 5; i++) {
+      insert(NewMemory.of("周二 " + i, ""), T0);
+    }
+
+    assertThat(ids(store.searchFragments(List.of("周二"), Optional.of(new Category("decisions")), SortBy.RELEVANCE, 10)))
+        .containsExactly(decision.id());
+    assertThat(store.searchFragments(List.of("周二"), Optional.empty(), SortBy.RELEVANCE, 3)).hasSize(3);
+  }
+
+  @Test
+  void fragmentsAreLiteralTextNotPatterns() {
+    insert(NewMemory.of("数据库迁移", ""), T0);
+    Memory percent = insert(NewMemory.of("周二 100% 完成", ""), T0);
+
+    assertThat(ids(searchFragments("%"))).containsExactly(percent.id());
+    assertThat(searchFragments("_")).isEmpty();
+    assertThat(searchFragments("数*")).isEmpty();
+  }
+
+  @Test
+  void noFragmentsOrEmptyOnesFindNothing() {
+    insert(NewMemory.of("数据库迁移", ""), T0);
+
+    assertThat(store.searchFragments(List.of(), Optional.empty(), SortBy.RELEVANCE, 10)).isEmpty();
+    assertThat(searchFragments("")).isEmpty();
+  }
+
   // --- recent ---
 
   @Test
@@ -1772,6 +1875,10 @@ public abstract class MemoryStoreContract {
 
   private List<Memory> searchAll(String text) {
     return store.search(terms(text).allWordsQuery(), Optional.empty(), SortBy.RELEVANCE, 100);
+  }
+
+  private List<Memory> searchFragments(String... fragments) {
+    return store.searchFragments(List.of(fragments), Optional.empty(), SortBy.RELEVANCE, 100);
   }
 
   private List<Memory> searchAny(String text) {

@@ -120,7 +120,8 @@ final class RecallTest {
   }
 
   @Test
-  void hybridRecallNeverShowsASensitiveMemoryFoundByMeaning() {
+  /** Its vector holds its category, tags and keywords only; the service shows it masked. */
+  void hybridRecallFindsASensitiveMemoryByMeaningAsWordsFindItByItsKeywords() {
     Memory secret = store("kestrel token is hunter2", Category.DEFAULT, true);
     Memory plain = store("another note", Category.DEFAULT, false);
 
@@ -129,7 +130,7 @@ final class RecallTest {
             store, RecallQuery.of("kestrel", ""),
             List.of(new Neighbour(secret.id(), 0.99), new Neighbour(plain.id(), 0.5)));
 
-    assertThat(recalled.memories()).containsExactly(plain);
+    assertThat(recalled.memories()).contains(secret, plain);
   }
 
   @Test
@@ -148,13 +149,125 @@ final class RecallTest {
         .containsExactly(tuple(SortBy.RELEVANCE, Recall.CANDIDATES));
   }
 
+  @Test
+  void aChineseWordInsideASentenceIsFoundByItsFragments() {
+    Memory migration = store("数据库迁移在周二进行");
+    store("午饭在十二点");
+
+    List<Memory> found = Recall.run(store, RecallQuery.of("数据库", ""));
+
+    assertThat(found).containsExactly(migration);
+    assertThat(store.fragmentCalls)
+        .extracting(FragmentCall::fragments)
+        .containsExactly(List.of("数据", "据库"));
+  }
+
+  @Test
+  void aQueryWithoutTextInUnspacedScriptsSearchesNoFragments() {
+    store("only kestrel");
+
+    Recall.run(store, RecallQuery.of("kestrel marmalade", "Кestrel"));
+
+    assertThat(store.fragmentCalls).isEmpty();
+  }
+
+  @Test
+  void aMemoryBothSearchesFindIsShownOnceInTheFullTextPlace() {
+    Memory word = store("数据库 postgres");
+    Memory sentence = store("数据库迁移在周二进行");
+
+    List<Memory> found = Recall.run(store, RecallQuery.of("数据库", ""));
+
+    assertThat(found).containsExactly(word, sentence);
+  }
+
+  @Test
+  void fullTextAndFragmentMatchesAlternateFullTextFirst() {
+    Memory twoKestrels = store("kestrel and kestrel", 0.5, NOW);
+    Memory oneKestrel = store("one kestrel", 0.5, NOW);
+    Memory importantTuesday = store("迁移在周二", 0.9, NOW);
+    Memory tuesday = store("周二开会", 0.1, NOW);
+
+    List<Memory> found = Recall.run(store, RecallQuery.of("kestrel 周二", ""));
+
+    assertThat(found).containsExactly(twoKestrels, importantTuesday, oneKestrel, tuesday);
+  }
+
+  @Test
+  void aMemoryBothSearchesFindRanksAboveMemoriesOnlyOneFinds() {
+    store("kestrel and kestrel");
+    store("迁移在周二");
+    Memory both = store("kestrel 迁移在周二");
+
+    List<Memory> found = Recall.run(store, RecallQuery.of("kestrel 周二", ""));
+
+    assertThat(found).hasSize(3).first().isEqualTo(both);
+  }
+
+  @Test
+  void byRecencyTheMatchesOfBothSearchesAreNewestFirst() {
+    Memory oldKestrel = store("kestrel", 0.5, NOW);
+    Memory newTuesday = store("周二开会", 0.5, NOW.plusSeconds(30));
+    Memory newestKestrel = store("kestrel again", 0.5, NOW.plusSeconds(60));
+    Memory oldTuesday = store("迁移在周二", 0.5, NOW.plusSeconds(10));
+
+    List<Memory> found =
+        Recall.run(
+            store,
+            new RecallQuery(SearchTerms.of("kestrel 周二", ""), Optional.empty(), SortBy.RECENCY, 10));
+
+    assertThat(found).containsExactly(newestKestrel, newTuesday, oldTuesday, oldKestrel);
+  }
+
+  @Test
+  void theLimitHoldsForBothSearchesTogether() {
+    for (int i = 0; i < 4; i++) {
+      store("kestrel " + i);
+      store("周二 " + i);
+    }
+
+    List<Memory> found =
+        Recall.run(
+            store,
+            new RecallQuery(SearchTerms.of("kestrel 周二", ""), Optional.empty(), SortBy.RELEVANCE, 3));
+
+    assertThat(found).hasSize(3).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void categorySortAndLimitReachTheFragmentSearch() {
+    RecallQuery query =
+        new RecallQuery(
+            SearchTerms.of("周二", ""), Optional.of(new Category("decisions")), SortBy.IMPORTANCE, 4);
+
+    Recall.run(store, query);
+
+    assertThat(store.fragmentCalls)
+        .containsExactly(
+            new FragmentCall(List.of("周二"), Optional.of(new Category("decisions")), SortBy.IMPORTANCE, 4));
+  }
+
+  @Test
+  void hybridRecallTakesTheFragmentMatchesAsPartOfItsFullTextLeg() {
+    Memory migration = store("数据库迁移在周二进行");
+    store("午饭在十二点");
+
+    Recalled found = Recall.hybrid(store, RecallQuery.of("数据库", ""), List.of());
+
+    assertThat(found.memories()).containsExactly(migration);
+  }
+
   private Memory store(String content) {
+    return store(content, Importance.DEFAULT.value(), NOW);
+  }
+
+  private Memory store(String content, double importance, Instant createdAt) {
     return store.write(
         writer ->
             writer.insert(
                 new NewMemory(
-                    new Content(content), Category.DEFAULT, "", "", Importance.DEFAULT, false),
-                NOW));
+                    new Content(content), Category.DEFAULT, "", "", new Importance(importance), false),
+                createdAt));
   }
 
   private Memory store(String content, Category category, boolean sensitive) {
@@ -166,11 +279,15 @@ final class RecallTest {
 
   private record Call(String query, Optional<Category> category, SortBy sortBy, int limit) {}
 
+  private record FragmentCall(
+      List<String> fragments, Optional<Category> category, SortBy sortBy, int limit) {}
+
   /** Passes everything to a real fake, noting each search it is asked for. */
   private static final class RecordingStore implements MemoryStore {
     private final MemoryStore delegate;
     final List<Call> calls = new ArrayList<>();
     final List<String> queries = new ArrayList<>();
+    final List<FragmentCall> fragmentCalls = new ArrayList<>();
 
     RecordingStore(MemoryStore delegate) {
       this.delegate = delegate;
@@ -197,6 +314,13 @@ final class RecallTest {
       calls.add(new Call(ftsQuery, category, sortBy, limit));
       queries.add(ftsQuery);
       return delegate.search(ftsQuery, category, sortBy, limit);
+    }
+
+    @Override
+    public List<Memory> searchFragments(
+        List<String> fragments, Optional<Category> category, SortBy sortBy, int limit) {
+      fragmentCalls.add(new FragmentCall(fragments, category, sortBy, limit));
+      return delegate.searchFragments(fragments, category, sortBy, limit);
     }
 
     @Override

@@ -130,6 +130,96 @@ final class SearchTermsTest {
   }
 
   @Test
+  void textInScriptsWithSpacesGivesNoFragments() {
+    assertThat(SearchTerms.of("deploy the Кestrel cluster", "ελληνικά עברית 한국어 42").fragments()).isEmpty();
+  }
+
+  @Test
+  void aChineseRunOfOneOrTwoCharactersIsOneFragment() {
+    assertThat(SearchTerms.of("周二", "库").fragments()).containsExactly("周二", "库");
+  }
+
+  @Test
+  void aLongerChineseRunBecomesItsOverlappingPairs() {
+    assertThat(SearchTerms.of("数据库迁移", "").fragments()).containsExactly("数据", "据库", "库迁", "迁移");
+  }
+
+  @Test
+  void chineseInsideEnglishGivesFragmentsOfTheChineseRunsOnly() {
+    SearchTerms terms = SearchTerms.of("postgres数据库 migration, 在周二。", "rollback");
+
+    assertThat(terms.fragments()).containsExactly("数据", "据库", "在周", "周二");
+    assertThat(terms.words()).containsExactly("postgres数据库", "migration,", "在周二。", "rollback");
+  }
+
+  @Test
+  void japaneseKanaAndKanjiFormOneRunWithTheProlongedSoundMarkInside() {
+    assertThat(SearchTerms.of("データベースの移行", "").fragments())
+        .containsExactly("デー", "ータ", "タベ", "ベー", "ース", "スの", "の移", "移行");
+  }
+
+  @Test
+  void punctuationAndSpacesBetweenChineseCharactersEndARun() {
+    assertThat(SearchTerms.of("数据、迁移 周二・周三", "").fragments())
+        .containsExactly("数据", "迁移", "周二", "周三");
+  }
+
+  @Test
+  void thaiCombiningMarksStayWithTheLetterTheyFollow() {
+    // ฐานข้อมูล, "database": MAI THO (U+0E49) and SARA UU (U+0E39) are combining marks
+    assertThat(SearchTerms.of("ฐานข้อมูล", "").fragments())
+        .containsExactly("ฐา", "าน", "นข\u0E49", "ข\u0E49อ", "อม\u0E39", "ม\u0E39ล");
+  }
+
+  @Test
+  void laoKhmerAndMyanmarAreCutLikeThai() {
+    assertThat(SearchTerms.of("ພາສາ", "").fragments()).containsExactly("ພາ", "າສ", "ສາ");
+    assertThat(SearchTerms.of("ខ្មែរ", "").fragments()).containsExactly("ខ\u17D2ម\u17C2", "ម\u17C2រ");
+    assertThat(SearchTerms.of("မြန်", "").fragments()).containsExactly("မ\u103Cန\u103A");
+  }
+
+  @Test
+  void repeatedFragmentsAreKeptOnce() {
+    assertThat(SearchTerms.of("数据 数据库", "数据").fragments()).containsExactly("数据", "据库");
+  }
+
+  @Test
+  void atMostSixteenFragmentsAreKept() {
+    String longSentence =
+        IntStream.range(0, 200).mapToObj(i -> String.valueOf((char) (0x4E00 + i))).collect(Collectors.joining());
+
+    List<String> fragments = SearchTerms.of(longSentence, "").fragments();
+
+    assertThat(fragments).hasSize(SearchTerms.MAX_FRAGMENTS).startsWith("\u4E00\u4E01");
+  }
+
+  @Test
+  void randomTextGivesFragmentsOfUnspacedScriptsOnly() {
+    Random random = new Random(SEED);
+    RandomText generator = new RandomText(random);
+    for (int i = 0; i < 3_000; i++) {
+      String context = generator.next(40);
+      String where = "seed " + SEED + ", draw " + i + ": context=" + RandomText.escape(context);
+
+      SearchTerms terms = SearchTerms.of(context, "");
+
+      assertThat(terms.fragments()).as(where).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(SearchTerms.MAX_FRAGMENTS);
+      if (!terms.fragments().isEmpty()) {
+        assertThat(terms.isEmpty()).as(where).isFalse();
+      }
+      for (String fragment : terms.fragments()) {
+        assertThat(context).as(where).contains(fragment);
+        assertThat(fragment.codePoints().filter(SearchTermsTest::separates).count())
+            .as(where + " fragment " + RandomText.escape(fragment))
+            .isZero();
+        assertThat(fragment.codePoints().filter(cp -> !isMark(cp)).count())
+            .as(where + " fragment " + RandomText.escape(fragment))
+            .isBetween(1L, 2L);
+      }
+    }
+  }
+
+  @Test
   void randomTextAlwaysGivesQueriesOfProperlyQuotedWords() {
     Random random = new Random(SEED);
     RandomText generator = new RandomText(random);
@@ -169,6 +259,13 @@ final class SearchTermsTest {
               .collect(Collectors.toList());
       assertThat(lower).as(where).doesNotHaveDuplicates();
     }
+  }
+
+  private static boolean isMark(int codePoint) {
+    int type = Character.getType(codePoint);
+    return type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK;
   }
 
   private static boolean separates(int codePoint) {

@@ -333,6 +333,12 @@ final class MemoryTransferTest {
     }
 
     @Override
+    public List<Memory> searchFragments(
+        List<String> fragments, Optional<Category> category, SortBy sortBy, int limit) {
+      return store.searchFragments(fragments, category, sortBy, limit);
+    }
+
+    @Override
     public List<Memory> recent(Optional<Category> category, int limit) {
       return store.recent(category, limit);
     }
