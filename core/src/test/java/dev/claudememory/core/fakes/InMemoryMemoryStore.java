@@ -202,7 +202,10 @@ public final class InMemoryMemoryStore implements MemoryStore {
     requireNonNull(sortBy, "sortBy");
     checkOpen();
     List<Scored> matches = new ArrayList<>();
-    for (Memory memory : visible(category)) {
+    for (Memory memory : inCategory(category)) {
+      if (memory.sensitive()) {
+        continue; // the fragment search never reads a sensitive memory
+      }
       long hits =
           fragments.stream()
               .filter(fragment -> !fragment.isEmpty())

@@ -375,6 +375,12 @@ final class SemanticIndexTest {
     }
 
     @Override
+    public List<Memory> searchFragments(
+        List<String> fragments, Optional<Category> category, SortBy sortBy, int limit) {
+      return delegate.searchFragments(fragments, category, sortBy, limit);
+    }
+
+    @Override
     public List<Memory> recent(Optional<Category> category, int limit) {
       return delegate.recent(category, limit);
     }
