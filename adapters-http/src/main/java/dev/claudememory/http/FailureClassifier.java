@@ -144,6 +144,10 @@ final class FailureClassifier {
       return new RemoteResult.AuthFailed<>(
           reason(head + said + "; check MEMORY_API_KEY (the key is not shown)"));
     }
+    if (status == 504) {
+      // a gateway gave up waiting for the API, which may still apply the request
+      return new RemoteResult.RetryLater<>(RemoteResult.Why.NO_ANSWER, reason(head + said));
+    }
     if (status == 408 || status == 429 || status >= 500) {
       return new RemoteResult.RetryLater<>(RemoteResult.Why.SERVER_ERROR, reason(head + said));
     }

@@ -187,6 +187,27 @@ class StatusClassificationTest {
   }
 
   @Test
+  void aGatewayTimeoutIsNoAnswerForTheApiMayStillApplyTheRequest() {
+    server.enqueue(json(504, "{\"detail\":\"upstream timed out\"}"));
+
+    RemoteResult<CreatedMemory> result = api.create(FIELDS, OP_KEY);
+
+    assertThat(result).isInstanceOfSatisfying(RemoteResult.RetryLater.class,
+        later -> assertThat(later.why()).isEqualTo(RemoteResult.Why.NO_ANSWER));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {408, 429, 500, 502, 503})
+  void otherTransientStatusesAreServerErrorsAnsweredOnceTheRequestWasDoneWith(int status) {
+    server.enqueue(json(status, "{\"detail\":\"try again\"}"));
+
+    RemoteResult<CreatedMemory> result = api.create(FIELDS, OP_KEY);
+
+    assertThat(result).isInstanceOfSatisfying(RemoteResult.RetryLater.class,
+        later -> assertThat(later.why()).isEqualTo(RemoteResult.Why.SERVER_ERROR));
+  }
+
+  @Test
   void transientStatusOnDeleteIsRetryLater() {
     server.enqueue(html(502, "<html>Bad Gateway</html>"));
 

@@ -8,6 +8,7 @@ import dev.claudememory.core.port.Outbox;
 import dev.claudememory.core.sync.IdempotencyKey;
 import dev.claudememory.core.sync.OpKind;
 import dev.claudememory.core.sync.PendingOp;
+import dev.claudememory.core.sync.SendWindow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,7 +22,8 @@ final class SqliteOutbox implements Outbox {
   /** The columns {@link #read} reads, in its order. */
   private static final String COLUMNS =
       "id, memory_id, kind, server_id, idempotency_key, revision, attempts, next_attempt_at,"
-          + " unconfirmed_content, unconfirmed_terms, last_error, parked_reason, created_at";
+          + " unconfirmed_content, unconfirmed_terms, unconfirmed_sent_at, unconfirmed_landed_by,"
+          + " last_error, parked_reason, created_at";
   private static final String FOR_MEMORY = "SELECT " + COLUMNS + " FROM sync_outbox WHERE memory_id = ?";
   private static final String DELETE_OF =
       "SELECT " + COLUMNS + " FROM sync_outbox WHERE server_id = ? AND kind = 'delete' LIMIT 1";
@@ -32,12 +34,14 @@ final class SqliteOutbox implements Outbox {
   private static final String ALL = "SELECT " + COLUMNS + " FROM sync_outbox ORDER BY id";
   private static final String INSERT =
       "INSERT INTO sync_outbox (memory_id, kind, server_id, idempotency_key, revision, attempts,"
-          + " next_attempt_at, unconfirmed_content, unconfirmed_terms, last_error, parked_reason,"
-          + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+          + " next_attempt_at, unconfirmed_content, unconfirmed_terms, unconfirmed_sent_at,"
+          + " unconfirmed_landed_by, last_error, parked_reason, created_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
   private static final String REPLACE =
       "UPDATE sync_outbox SET memory_id = ?, kind = ?, server_id = ?, idempotency_key = ?,"
           + " revision = ?, attempts = ?, next_attempt_at = ?, unconfirmed_content = ?,"
-          + " unconfirmed_terms = ?, last_error = ?, parked_reason = ?, created_at = ? WHERE id = ?";
+          + " unconfirmed_terms = ?, unconfirmed_sent_at = ?, unconfirmed_landed_by = ?,"
+          + " last_error = ?, parked_reason = ?, created_at = ? WHERE id = ?";
   private static final String REMOVE = "DELETE FROM sync_outbox WHERE id = ?";
   /**
    * The Python version's queue: json_extract fails on malformed JSON, and an old queue row must
@@ -87,7 +91,8 @@ final class SqliteOutbox implements Outbox {
       return new PendingOp(
           id, op.memoryId(), op.kind(), op.serverId(), op.key(), op.revision(), op.attempts(),
           op.nextAttemptAt().truncatedTo(ChronoUnit.MICROS), op.unconfirmedContent(),
-          op.unconfirmedTerms(), op.lastError(), op.parkedReason(),
+          op.unconfirmedTerms(), op.unconfirmedSend().map(SqliteOutbox::toMicros),
+          op.lastError(), op.parkedReason(),
           op.createdAt().truncatedTo(ChronoUnit.MICROS));
     }
     if (session.execute(REPLACE, Session.values(columnValues(op), op.id())) != 1) {
@@ -108,6 +113,8 @@ final class SqliteOutbox implements Outbox {
       Timestamps.format(op.nextAttemptAt()),
       op.unconfirmedContent().orElse(null),
       op.unconfirmedTerms().orElse(null),
+      op.unconfirmedSend().map(send -> Timestamps.format(send.sentAt())).orElse(null),
+      op.unconfirmedSend().flatMap(SendWindow::landedBy).map(Timestamps::format).orElse(null),
       op.lastError().orElse(null),
       op.parkedReason().orElse(null),
       Timestamps.format(op.createdAt())
@@ -145,6 +152,7 @@ final class SqliteOutbox implements Outbox {
 
   /** The op in the current row of a result selecting {@link #COLUMNS}. */
   private static PendingOp read(ResultSet row) throws SQLException {
+    Optional<String> landedBy = Optional.ofNullable(row.getString(12));
     return new PendingOp(
         row.getLong(1),
         optionalLong(row, 2).map(MemoryId::new),
@@ -156,9 +164,17 @@ final class SqliteOutbox implements Outbox {
         instant(row.getString(8)),
         Optional.ofNullable(row.getString(9)),
         Optional.ofNullable(row.getString(10)),
-        Optional.ofNullable(row.getString(11)),
-        Optional.ofNullable(row.getString(12)),
-        instant(row.getString(13)));
+        Optional.ofNullable(row.getString(11))
+            .map(sentAt -> new SendWindow(instant(sentAt), landedBy.map(SqliteOutbox::instant))),
+        Optional.ofNullable(row.getString(13)),
+        Optional.ofNullable(row.getString(14)),
+        instant(row.getString(15)));
+  }
+
+  private static SendWindow toMicros(SendWindow send) {
+    return new SendWindow(
+        send.sentAt().truncatedTo(ChronoUnit.MICROS),
+        send.landedBy().map(at -> at.truncatedTo(ChronoUnit.MICROS)));
   }
 
   private static Optional<Long> optionalLong(ResultSet row, int column) throws SQLException {

@@ -35,9 +35,12 @@ public sealed interface RemoteResult<T> {
   enum Why {
     /** No connection could be made (refused, unknown host, no route): nothing reached the API. */
     UNREACHABLE,
-    /** The request went out but no complete answer came back in time: it may have been applied. */
+    /**
+     * The request went out but no complete answer came back in time, or a gateway answered that it
+     * gave up waiting (504): it may have been applied, or still be.
+     */
     NO_ANSWER,
-    /** The API answered that it cannot serve now (5xx, 408, 429). */
+    /** The API answered that it cannot serve now (5xx but 504, 408, 429), done with the request. */
     SERVER_ERROR,
     /**
      * Something answered that is not the memory API (a web page, JSON of another shape, a

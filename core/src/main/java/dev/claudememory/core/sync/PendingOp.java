@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param unconfirmedTerms the tags and related terms that create sent ({@link #termsOf}), when
  *     known: a copy on the server with its content but other terms is another memory that says
  *     the same
+ * @param unconfirmedSend when that create may have made its copy, when known: another machine's
+ *     copy with the same text and terms created outside it is not this memory's
  * @param lastError why the last attempt failed
  * @param parkedReason set when the server refused the change for good: the op waits for the
  *     user (retry or discard) and is never dropped by itself
@@ -42,6 +44,7 @@ public record PendingOp(
     Instant nextAttemptAt,
     Optional<String> unconfirmedContent,
     Optional<String> unconfirmedTerms,
+    Optional<SendWindow> unconfirmedSend,
     Optional<String> lastError,
     Optional<String> parkedReason,
     Instant createdAt) {
@@ -54,6 +57,7 @@ public record PendingOp(
     requireNonNull(nextAttemptAt, "nextAttemptAt");
     requireNonNull(unconfirmedContent, "unconfirmedContent");
     requireNonNull(unconfirmedTerms, "unconfirmedTerms");
+    requireNonNull(unconfirmedSend, "unconfirmedSend");
     requireNonNull(lastError, "lastError");
     requireNonNull(parkedReason, "parkedReason");
     requireNonNull(createdAt, "createdAt");
@@ -64,7 +68,7 @@ public record PendingOp(
       Optional<MemoryId> memoryId, OpKind kind, Optional<ServerId> serverId, Instant now) {
     return new PendingOp(
         0, memoryId, kind, serverId, IdempotencyKey.random(), 1, 0, now, Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), now);
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), now);
   }
 
   /**
@@ -78,7 +82,7 @@ public record PendingOp(
     return new PendingOp(0, Optional.of(memory.id()), OpKind.CREATE, Optional.empty(),
         IdempotencyKey.random(), 1, 0, now, Optional.of(memory.content()),
         Optional.of(termsOf(memory.tags(), memory.expandedKeywords())), Optional.empty(),
-        Optional.empty(), written.isBefore(now) ? written : now);
+        Optional.empty(), Optional.empty(), written.isBefore(now) ? written : now);
   }
 
   public boolean isParked() {
@@ -104,23 +108,23 @@ public record PendingOp(
    */
   PendingOp answered(ServerId id, Instant now) {
     return new PendingOp(this.id, memoryId, kind, Optional.of(id), key, revision, attempts, now,
-        unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
+        unconfirmedContent, unconfirmedTerms, unconfirmedSend, lastError, parkedReason, createdAt);
   }
 
   public PendingOp withKind(OpKind newKind) {
     return new PendingOp(id, memoryId, newKind, serverId, key, revision, attempts, nextAttemptAt,
-        unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
+        unconfirmedContent, unconfirmedTerms, unconfirmedSend, lastError, parkedReason, createdAt);
   }
 
   public PendingOp withServerId(Optional<ServerId> newServerId) {
     return new PendingOp(id, memoryId, kind, newServerId, key, revision, attempts, nextAttemptAt,
-        unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
+        unconfirmedContent, unconfirmedTerms, unconfirmedSend, lastError, parkedReason, createdAt);
   }
 
-  /** The op with {@code content} unconfirmed, and the terms sent with it not known. */
+  /** The op with {@code content} unconfirmed, and the terms sent with it and when not known. */
   public PendingOp withUnconfirmedContent(Optional<String> content) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, nextAttemptAt,
-        content, Optional.empty(), lastError, parkedReason, createdAt);
+        content, Optional.empty(), Optional.empty(), lastError, parkedReason, createdAt);
   }
 
   /** What a memory's copy carries besides its content, as one text to compare. */
@@ -134,7 +138,7 @@ public record PendingOp(
    */
   public PendingOp merged(Instant now) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision + 1, attempts, notBefore(now),
-        unconfirmedContent, unconfirmedTerms, lastError, Optional.empty(), createdAt);
+        unconfirmedContent, unconfirmedTerms, unconfirmedSend, lastError, Optional.empty(), createdAt);
   }
 
   /**
@@ -143,23 +147,25 @@ public record PendingOp(
    */
   public PendingOp failed(String reason, Instant next) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, notBefore(next),
-        unconfirmedContent, unconfirmedTerms, Optional.of(reason), parkedReason, createdAt);
+        unconfirmedContent, unconfirmedTerms, unconfirmedSend, Optional.of(reason), parkedReason,
+        createdAt);
   }
 
   /**
-   * The op sent once more, as recorded before the request leaves: a create remembers its content
-   * and terms (the server may hold it once the request left) and is not looked for on the server before
-   * {@code landed}, by when the request has reached the server or never will.
+   * The op sent once more at {@code sentAt}, as recorded before the request leaves: a create
+   * remembers its content, terms and when it was sent (the server may hold it once the request
+   * left) and is not looked for on the server before {@code landed}, by when the request has
+   * reached the server or never will.
    */
-  PendingOp sending(Optional<MemoryFields> created, Instant landed) {
+  PendingOp sending(Optional<MemoryFields> created, Instant sentAt, Instant landed) {
     if (created.isEmpty()) {
       return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts + 1, nextAttemptAt,
-          unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
+          unconfirmedContent, unconfirmedTerms, unconfirmedSend, lastError, parkedReason, createdAt);
     }
     MemoryFields sent = created.get();
     return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts + 1, landed,
         Optional.of(sent.content()), Optional.of(termsOf(sent.tags(), sent.expandedKeywords())),
-        lastError, parkedReason, createdAt);
+        Optional.of(SendWindow.opened(sentAt)), lastError, parkedReason, createdAt);
   }
 
   /**
@@ -171,14 +177,24 @@ public record PendingOp(
     Instant written = Timestamps.parse(memory.createdAt()).orElse(Instant.EPOCH);
     return new PendingOp(id, memoryId, OpKind.CREATE, Optional.empty(), key, revision, attempts,
         nextAttemptAt, Optional.of(memory.content()),
-        Optional.of(termsOf(memory.tags(), memory.expandedKeywords())), lastError, parkedReason,
-        written.isBefore(createdAt) ? written : createdAt);
+        Optional.of(termsOf(memory.tags(), memory.expandedKeywords())), Optional.empty(), lastError,
+        parkedReason, written.isBefore(createdAt) ? written : createdAt);
+  }
+
+  /**
+   * The op once its create's answer came back, or was given up on: the copy it may have made was
+   * created by {@code landedBy}.
+   */
+  PendingOp landedBy(Instant landedBy) {
+    return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, nextAttemptAt,
+        unconfirmedContent, unconfirmedTerms, unconfirmedSend.map(send -> send.closedAt(landedBy)),
+        lastError, parkedReason, createdAt);
   }
 
   /** The op due at {@code at}, whatever it waited for. */
   PendingOp dueAt(Instant at) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, at,
-        unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
+        unconfirmedContent, unconfirmedTerms, unconfirmedSend, lastError, parkedReason, createdAt);
   }
 
   private Instant notBefore(Instant due) {
@@ -188,18 +204,19 @@ public record PendingOp(
   /** The op counting one more attempt. */
   public PendingOp attempted() {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts + 1, nextAttemptAt,
-        unconfirmedContent, unconfirmedTerms, lastError, parkedReason, createdAt);
+        unconfirmedContent, unconfirmedTerms, unconfirmedSend, lastError, parkedReason, createdAt);
   }
 
   public PendingOp parked(String reason) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, nextAttemptAt,
-        unconfirmedContent, unconfirmedTerms, Optional.of(reason), Optional.of(reason), createdAt);
+        unconfirmedContent, unconfirmedTerms, unconfirmedSend, Optional.of(reason),
+        Optional.of(reason), createdAt);
   }
 
   /** The op made due again now, its attempts reset: the user asked for a retry. */
   public PendingOp retried(Instant now) {
     return new PendingOp(id, memoryId, kind, serverId, key, revision, 0, now, unconfirmedContent,
-        unconfirmedTerms, lastError, Optional.empty(), createdAt);
+        unconfirmedTerms, unconfirmedSend, lastError, Optional.empty(), createdAt);
   }
 
   /** {@code operation 7 (update of memory #12)}, as people read it: never the content. */

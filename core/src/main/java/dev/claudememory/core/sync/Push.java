@@ -57,13 +57,10 @@ final class Push {
   /**
    * A send's answer; {@code importRefused} when the import it went in was refused whole,
    * {@code idGivenAgain} when the server holds another memory under the id now (it lost the one
-   * the change was for), so nothing was sent.
+   * the change was for), so nothing was sent; {@code at} when it came back (a create it failed
+   * made its copy, if any, by then).
    */
-  private record Answer(RemoteResult<?> result, boolean importRefused, boolean idGivenAgain) {
-    static Answer of(RemoteResult<?> result) {
-      return new Answer(result, false, false);
-    }
-  }
+  private record Answer(RemoteResult<?> result, boolean importRefused, boolean idGivenAgain, Instant at) {}
 
   /**
    * Pushes these ops (of different memories) at once: one transaction records every attempt,
@@ -118,7 +115,7 @@ final class Push {
                 } else if (answer.get().idGivenAgain()) {
                   settled.add(idGivenAgain(writer, attempt.get()));
                 } else {
-                  settled.add(complete(writer, attempt.get(), answer.get().result()));
+                  settled.add(complete(writer, attempt.get(), answer.get()));
                 }
               }
               return settled;
@@ -163,13 +160,15 @@ final class Push {
   private List<Answer> importAll(List<Attempt> batch) {
     RemoteResult<List<CreatedMemory>> result =
         api.importAll(batch.stream().map(attempt -> attempt.fields().orElseThrow()).collect(Collectors.toList()));
+    Instant at = clock.instant();
     List<Answer> answers = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       if (result instanceof RemoteResult.Ok) {
-        answers.add(Answer.of(RemoteResult.ok(((RemoteResult.Ok<List<CreatedMemory>>) result).value().get(i))));
+        CreatedMemory created = ((RemoteResult.Ok<List<CreatedMemory>>) result).value().get(i);
+        answers.add(new Answer(RemoteResult.ok(created), false, false, at));
       } else {
         boolean refused = result instanceof RemoteResult.Rejected || result instanceof RemoteResult.NotFound;
-        answers.add(new Answer(result, refused, false));
+        answers.add(new Answer(result, refused, false, at));
       }
     }
     return answers;
@@ -196,12 +195,14 @@ final class Push {
       return Optional.empty();
     }
     PendingOp op = found.get();
-    Instant landed = clock.instant().plus(options.landingWindow());
+    Instant sentAt = clock.instant();
+    Instant landed = sentAt.plus(options.landingWindow());
     if (op.kind() == OpKind.DELETE) {
       Optional<String> deletedCopy =
           op.serverId().flatMap(writer.syncState()::retired).flatMap(RetiredServerId::serverCreatedAt);
       return Optional.of(
-          new Attempt(writer.outbox().save(op.sending(Optional.empty(), landed)), Optional.empty(), deletedCopy));
+          new Attempt(
+              writer.outbox().save(op.sending(Optional.empty(), sentAt, landed)), Optional.empty(), deletedCopy));
     }
     Optional<Memory> memory = op.memoryId().flatMap(writer::find);
     if (memory.isEmpty()) {
@@ -212,13 +213,13 @@ final class Push {
     Optional<MemoryFields> created = op.kind() == OpKind.CREATE ? Optional.of(fields) : Optional.empty();
     Optional<String> copy = writer.linkOf(memory.get().id()).flatMap(ServerLink::serverCreatedAt);
     return Optional.of(
-        new Attempt(writer.outbox().save(op.sending(created, landed)), Optional.of(fields), copy));
+        new Attempt(writer.outbox().save(op.sending(created, sentAt, landed)), Optional.of(fields), copy));
   }
 
   private Answer send(Attempt attempt) {
     PendingOp op = attempt.op();
     if (op.kind() == OpKind.CREATE) {
-      return Answer.of(api.create(attempt.fields().orElseThrow(), op.key()));
+      return answered(api.create(attempt.fields().orElseThrow(), op.key()));
     }
     ServerId id = op.serverId().orElseThrow();
     if (attempt.copyCreatedAt().isPresent()) {
@@ -228,21 +229,21 @@ final class Push {
       if (current instanceof RemoteResult.Ok) {
         RemoteMemory shown = ((RemoteResult.Ok<RemoteMemory>) current).value();
         if (!LostServerCopies.sameCopy(attempt.copyCreatedAt(), shown)) {
-          return new Answer(current, false, true);
+          return new Answer(current, false, true, clock.instant());
         }
       } else if (current instanceof RemoteResult.RetryLater || current instanceof RemoteResult.AuthFailed) {
-        return Answer.of(current);
+        return answered(current);
       }
     }
     switch (op.kind()) {
       case UPDATE:
         RemoteResult<ServerId> updated = api.update(id, attempt.fields().orElseThrow(), op.key());
         if (updated instanceof RemoteResult.NotFound) {
-          return Answer.of(confirmDeletedOnServer(op, updated));
+          return answered(confirmDeletedOnServer(op, updated));
         }
-        return Answer.of(permissionOrAuth(updated));
+        return answered(permissionOrAuth(updated));
       case DELETE:
-        return Answer.of(permissionOrAuth(api.delete(id, op.key())));
+        return answered(permissionOrAuth(api.delete(id, op.key())));
       default:
         throw new AssertionError(op.kind());
     }
@@ -294,17 +295,34 @@ final class Push {
         RemoteResult.Why.SERVER_ERROR, "the update answered 404 but the memory may still exist");
   }
 
-  private PushOutcome complete(MemoryWriter writer, Attempt attempt, RemoteResult<?> result) {
+  /**
+   * By when a create that failed with {@code answer} made its copy on the server, if it did: an
+   * answer comes once the request is done with; one given up on may still be on its way.
+   */
+  private Instant landedBy(Answer answer) {
+    boolean unanswered =
+        answer.result() instanceof RemoteResult.RetryLater
+            && ((RemoteResult.RetryLater<?>) answer.result()).why() == RemoteResult.Why.NO_ANSWER;
+    return unanswered ? answer.at().plus(options.landingWindow()) : answer.at();
+  }
+
+  private Answer answered(RemoteResult<?> result) {
+    return new Answer(result, false, false, clock.instant());
+  }
+
+  private PushOutcome complete(MemoryWriter writer, Attempt attempt, Answer answer) {
+    RemoteResult<?> result = answer.result();
     Optional<PendingOp> current = writer.outbox().byId(attempt.op().id());
     if (current.isEmpty()) {
       return PushOutcome.SKIPPED;
     }
-    PendingOp op = current.get();
     Instant now = clock.instant();
     if (result instanceof RemoteResult.Ok) {
-      succeeded(writer, attempt, op, ((RemoteResult.Ok<?>) result).value(), now);
+      succeeded(writer, attempt, current.get(), ((RemoteResult.Ok<?>) result).value(), now);
       return PushOutcome.PUSHED;
     }
+    PendingOp op =
+        attempt.op().kind() == OpKind.CREATE ? current.get().landedBy(landedBy(answer)) : current.get();
     String reason = describe(result);
     writer.syncState().put(SyncKeys.LAST_ERROR, reason);
     if (result instanceof RemoteResult.RetryLater) {

@@ -25,17 +25,19 @@ final class Reconciliation {
    * its text, the one whose memory {@code pulled} certainly is, else one whose create got no answer
    * and sent the terms {@code pulled} carries.
    */
-  static Optional<PendingOp> unconfirmedCreateMatching(MemoryWriter writer, RemoteMemory pulled) {
+  static Optional<PendingOp> unconfirmedCreateMatching(
+      MemoryWriter writer, RemoteMemory pulled, ServerClock serverClock) {
     List<PendingOp> matching =
         writer.outbox().all().stream()
             .filter(PendingOp::needsReconciliation)
             .filter(op -> ContentMatch.sameMemory(pulled.content(), op.unconfirmedContent().orElseThrow()))
             .collect(Collectors.toList());
     return matching.stream()
-        .filter(op -> certainCopy(writer, op, List.of(pulled), deleted -> false).isPresent())
+        .filter(op -> certainCopy(writer, op, List.of(pulled), deleted -> false, serverClock).isPresent())
         .findFirst()
         .or(() -> matching.stream()
             .filter(op -> op.answeredId().isEmpty() && carriesTermsSent(pulled, op))
+            .filter(op -> !madeOutsideSend(pulled, op, serverClock))
             .findFirst());
   }
 
@@ -51,14 +53,29 @@ final class Reconciliation {
   }
 
   /**
+   * Whether {@code copy} was created when {@code op}'s create cannot have made it, and so is
+   * another memory's that says the same; false when that is not known.
+   */
+  static boolean madeOutsideSend(RemoteMemory copy, PendingOp op, ServerClock serverClock) {
+    Optional<Instant> created = Timestamps.parse(copy.createdAt());
+    return created.isPresent()
+        && op.unconfirmedSend().filter(send -> send.excludes(created.get(), serverClock)).isPresent();
+  }
+
+  /**
    * Of copies with the text {@code op} sent, the one that is certainly its memory's: the one the
    * server answered the create with, and no other when it answered; else one created the moment the
    * memory was written (a memory exported with its copy's created_at and imported here), live or
    * deleted; or with every other field the memory has here (another memory with the same text
-   * differs in some), live or a deleted one that {@code deletedMayBeIt}.
+   * differs in some) and not made outside the time its create was sent, live or a deleted one that {@code
+   * deletedMayBeIt}.
    */
   static Optional<RemoteMemory> certainCopy(
-      MemoryWriter writer, PendingOp op, List<RemoteMemory> copies, Predicate<RemoteMemory> deletedMayBeIt) {
+      MemoryWriter writer,
+      PendingOp op,
+      List<RemoteMemory> copies,
+      Predicate<RemoteMemory> deletedMayBeIt,
+      ServerClock serverClock) {
     Optional<ServerId> answered = op.answeredId();
     if (answered.isPresent()) {
       return copies.stream().filter(copy -> copy.id().equals(answered.get())).findFirst();
@@ -69,6 +86,7 @@ final class Reconciliation {
         .findFirst()
         .or(() -> copies.stream()
             .filter(copy -> !copy.isDeleted() || deletedMayBeIt.test(copy))
+            .filter(copy -> !madeOutsideSend(copy, op, serverClock))
             .filter(copy -> local.filter(row -> sameFields(copy, row)).isPresent())
             .findFirst());
   }

@@ -33,7 +33,8 @@ final class ServerWins {
 
   private ServerWins() {}
 
-  static Applied apply(MemoryWriter writer, RemoteMemory pulled, Instant now) {
+  /** @param serverClock the server's clock as read in the answer {@code pulled} came in */
+  static Applied apply(MemoryWriter writer, RemoteMemory pulled, ServerClock serverClock, Instant now) {
     Optional<Memory> local = writer.findByServerId(pulled.id());
     if (local.isPresent()) {
       ServerLink link = writer.linkOf(local.get().id()).orElseThrow();
@@ -57,7 +58,7 @@ final class ServerWins {
       queuedDelete.ifPresent(op -> writer.outbox().remove(op.id()));
       // deleted elsewhere: the memory whose create the server answered with this copy goes too
       Optional<PendingOp> answered =
-          Reconciliation.unconfirmedCreateMatching(writer, pulled).filter(op -> op.answeredId().isPresent());
+          Reconciliation.unconfirmedCreateMatching(writer, pulled, serverClock).filter(op -> op.answeredId().isPresent());
       answered.ifPresent(op -> Reconciliation.adopt(writer, op, pulled, now));
       return answered.isPresent() ? Applied.DELETED : Applied.NOTHING;
     }
@@ -69,7 +70,7 @@ final class ServerWins {
       LostServerCopies.deleteOnServer(writer, pulled.id(), Optional.of(pulled.createdAt()), now);
       return Applied.KEPT_LOCAL;
     }
-    Optional<PendingOp> unconfirmed = Reconciliation.unconfirmedCreateMatching(writer, pulled);
+    Optional<PendingOp> unconfirmed = Reconciliation.unconfirmedCreateMatching(writer, pulled, serverClock);
     if (unconfirmed.isPresent()) {
       Reconciliation.adopt(writer, unconfirmed.get(), pulled, now);
       return Applied.ADOPTED;

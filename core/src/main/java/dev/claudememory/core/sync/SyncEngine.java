@@ -17,6 +17,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -336,6 +337,7 @@ public final class SyncEngine {
       return true;
     }
     Instant oldest = unsure.stream().map(PendingOp::createdAt).min(Instant::compareTo).orElseThrow();
+    Instant asked = clock.instant();
     RemoteResult<ChangeSet> answer =
         api.changesSince(Optional.of(Timestamps.format(oldest.minus(options.pullOverlap()))));
     if (!(answer instanceof RemoteResult.Ok)) {
@@ -343,7 +345,9 @@ public final class SyncEngine {
       report.stoppedEarly();
       return false;
     }
-    List<RemoteMemory> onServer = ((RemoteResult.Ok<ChangeSet>) answer).value().memories();
+    ChangeSet changes = ((RemoteResult.Ok<ChangeSet>) answer).value();
+    List<RemoteMemory> onServer = changes.memories();
+    ServerClock serverClock = ServerClock.read(changes.serverTime(), asked, clock.instant());
     recordContact();
     store.write(
         writer -> {
@@ -352,7 +356,7 @@ public final class SyncEngine {
           for (boolean certainOnly : List.of(true, false)) {
             for (PendingOp stale : unsure) {
               writer.outbox().byId(stale.id()).filter(PendingOp::needsReconciliation)
-                  .ifPresent(op -> reconcile(writer, op, onServer, report, certainOnly));
+                  .ifPresent(op -> reconcile(writer, op, onServer, serverClock, report, certainOnly));
             }
           }
           return null;
@@ -362,7 +366,12 @@ public final class SyncEngine {
 
   /** @param certainOnly adopt only a copy that is certainly the memory's, and else do nothing */
   private void reconcile(
-      MemoryWriter writer, PendingOp op, List<RemoteMemory> onServer, PushReport report, boolean certainOnly) {
+      MemoryWriter writer,
+      PendingOp op,
+      List<RemoteMemory> onServer,
+      ServerClock serverClock,
+      PushReport report,
+      boolean certainOnly) {
     String content = op.unconfirmedContent().orElseThrow();
     Instant written = op.createdAt(); // no copy of the memory on the server is older
     // a copy already linked to a memory here, or the copy of a memory deleted here, is another
@@ -376,7 +385,8 @@ public final class SyncEngine {
                 .isEmpty())
             .collect(Collectors.toList());
     Optional<RemoteMemory> certain =
-        Reconciliation.certainCopy(writer, op, candidates, deleted -> mayBeCopyOf(deleted, written));
+        Reconciliation.certainCopy(
+            writer, op, candidates, deleted -> mayBeCopyOf(deleted, written), serverClock);
     if (certainOnly && certain.isEmpty()) {
       return;
     }
@@ -385,13 +395,17 @@ public final class SyncEngine {
       LostServerCopies.lostBeforeSeen(writer, op, clock.instant());
       return;
     }
-    // Else a copy with the terms the create sent: a live one is the one. A deleted copy only if it
-    // was created around or after this memory was written and deleted after that: an older memory
-    // with the same text, deleted before this one existed, is not this one, and taking it for this
-    // one would delete a write the server never got.
+    // Else a copy with the terms the create sent, made while it may have landed: a live one is the
+    // one, the soonest created of several (another machine may have stored the same since). A
+    // deleted copy only if it was created around or after this memory was written and deleted after
+    // that: an older memory with the same text, deleted before this one existed, is not this one,
+    // and taking it for this one would delete a write the server never got.
     List<RemoteMemory> sameTerms =
         candidates.stream()
             .filter(memory -> Reconciliation.carriesTermsSent(memory, op))
+            .filter(memory -> !Reconciliation.madeOutsideSend(memory, op, serverClock))
+            .sorted(Comparator.comparing(
+                memory -> Timestamps.parse(memory.createdAt()).orElse(Instant.MAX)))
             .collect(Collectors.toList());
     Optional<RemoteMemory> copy =
         certain
@@ -430,17 +444,19 @@ public final class SyncEngine {
             : store.read(writer -> writer.syncState().get(SyncKeys.PULL_CURSOR))
                 .flatMap(Timestamps::parse)
                 .map(cursor -> Timestamps.format(cursor.minus(options.pullOverlap())));
+    Instant asked = clock.instant();
     RemoteResult<ChangeSet> answer = api.changesSince(since);
     if (!(answer instanceof RemoteResult.Ok)) {
       recordFailure(answer);
       return false;
     }
     ChangeSet changes = ((RemoteResult.Ok<ChangeSet>) answer).value();
+    ServerClock serverClock = ServerClock.read(changes.serverTime(), asked, clock.instant());
     store.write(
         writer -> {
           Instant now = clock.instant();
           for (RemoteMemory memory : changes.memories()) {
-            ServerWins.apply(writer, memory, now);
+            ServerWins.apply(writer, memory, serverClock, now);
           }
           if (full) {
             LostServerCopies.afterFullPull(writer, changes.memories(), now);

@@ -123,7 +123,7 @@ final class InMemoryMemoryStoreTest {
     PendingOp never =
         new PendingOp(42, Optional.empty(), OpKind.DELETE, Optional.of(new ServerId(1)),
             new IdempotencyKey("k"), 1, 0, Instant.EPOCH, Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Instant.EPOCH);
+            Optional.empty(), Optional.empty(), Optional.empty(), Instant.EPOCH);
 
     assertThatThrownBy(() -> store.write(writer -> writer.outbox().save(never)))
         .isInstanceOf(IllegalStateException.class);
@@ -135,7 +135,7 @@ final class InMemoryMemoryStoreTest {
     PendingOp op =
         new PendingOp(0, Optional.empty(), OpKind.DELETE, Optional.of(new ServerId(1)),
             new IdempotencyKey("k"), 1, 0, withNanos, Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), withNanos);
+            Optional.empty(), Optional.empty(), Optional.empty(), withNanos);
 
     PendingOp saved = store.write(writer -> writer.outbox().save(op));
 

@@ -8,6 +8,7 @@ import dev.claudememory.core.port.LegacyOp;
 import dev.claudememory.core.port.Outbox;
 import dev.claudememory.core.sync.OpKind;
 import dev.claudememory.core.sync.PendingOp;
+import dev.claudememory.core.sync.SendWindow;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -131,6 +132,8 @@ final class OutboxTable implements Outbox {
             micros(op.nextAttemptAt()),
             op.unconfirmedContent(),
             op.unconfirmedTerms(),
+            op.unconfirmedSend().map(send ->
+                new SendWindow(micros(send.sentAt()), send.landedBy().map(OutboxTable::micros))),
             op.lastError(),
             op.parkedReason(),
             micros(op.createdAt()));

@@ -22,6 +22,7 @@ import dev.claudememory.core.remote.RemoteMemory;
 import dev.claudememory.core.sync.IdempotencyKey;
 import dev.claudememory.core.sync.OpKind;
 import dev.claudememory.core.sync.PendingOp;
+import dev.claudememory.core.sync.SendWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -801,6 +802,8 @@ public abstract class MemoryStoreContract {
             T0.plusNanos(1_000),
             Optional.of("sent 😀 'single' \"double\"\nsecond line\t中文"),
             Optional.of("tags, 'quoted'\nrelated terms 😀"),
+            Optional.of(new SendWindow(
+                T0.minusSeconds(3).plusNanos(2_000), Optional.of(T0.minusSeconds(2).plusNanos(3_000)))),
             Optional.of("HTTP 503: the server is busy"),
             Optional.of("HTTP 422: tags longer than 500 characters"),
             T0.minus(Duration.ofDays(400)).plusNanos(999_000));
@@ -826,6 +829,7 @@ public abstract class MemoryStoreContract {
             1,
             0,
             T0,
+            Optional.empty(),
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
@@ -1793,6 +1797,7 @@ public abstract class MemoryStoreContract {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         createdAt);
   }
 
@@ -1806,6 +1811,7 @@ public abstract class MemoryStoreContract {
         1,
         0,
         createdAt,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
@@ -1825,6 +1831,7 @@ public abstract class MemoryStoreContract {
         op.nextAttemptAt(),
         op.unconfirmedContent(),
         op.unconfirmedTerms(),
+        op.unconfirmedSend(),
         op.lastError(),
         op.parkedReason(),
         op.createdAt());

@@ -239,7 +239,7 @@ final class LocalFirstMemoryServiceTest {
     store.write(writer -> writer.outbox().save(new PendingOp(0, Optional.of(new MemoryId(2)),
         OpKind.DELETE, Optional.of(new ServerId(77)), new IdempotencyKey("stray"), 1, 0,
         clock.instant(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        clock.instant())));
+        Optional.empty(), clock.instant())));
 
     assertThatThrownBy(() -> service.store(NewMemory.of("never half-written", "")))
         .isInstanceOf(IllegalStateException.class);

@@ -58,6 +58,70 @@ final class LostCreateLookUpTest {
   }
 
   @Test
+  void aLiveCopyAnotherMachineStoredBeforeTheLostCreateWasSentIsNotTakenForIt() {
+    Memory mine = rig.store(SAME_WORDS); // written while offline, say
+    rig.advance(Duration.ofSeconds(10));
+    ServerId theirs = rig.api.createElsewhere(EVERY_FIELD_THE_SAME);
+    rig.advance(Duration.ofSeconds(10));
+    rig.api.loseNextCreateAnswers(1); // this memory's copy is created, its answer lost
+    engine.push();
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.push();
+
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+    assertThat(rig.api.liveMemories()).hasSize(2);
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(1);
+  }
+
+  @Test
+  void aCopyAnotherMachineStoredAfterTheCreateWasAnsweredWithAnErrorIsNotTakenForIt() {
+    Memory mine = rig.store(SAME_WORDS);
+    rig.api.failNext(Operation.CREATE, 1); // answered 503: the request was done with there
+    engine.push();
+    rig.advance(Duration.ofSeconds(4));
+    ServerId theirs = rig.api.createElsewhere(EVERY_FIELD_THE_SAME);
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.push();
+
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+    assertThat(rig.api.liveMemories()).hasSize(2);
+  }
+
+  @Test
+  void aCopyAnotherMachineStoredOnceAGivenUpCreateMustHaveLandedIsNotTakenForIt() {
+    Memory mine = rig.store(SAME_WORDS);
+    rig.api.timeOutNext(Operation.CREATE, 1); // no answer: the request may still be on its way
+    engine.push();
+    rig.advance(SyncRig.OPTIONS.landingWindow().plusSeconds(4));
+    ServerId theirs = rig.api.createElsewhere(EVERY_FIELD_THE_SAME);
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.push();
+
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+    assertThat(rig.api.liveMemories()).hasSize(2);
+  }
+
+  @Test
+  void aPulledCopyAnotherMachineStoredBeforeTheLostCreateWasSentIsNotTakenForIt() {
+    Memory mine = rig.store(SAME_WORDS);
+    rig.advance(Duration.ofSeconds(10));
+    ServerId theirs = rig.api.createElsewhere(EVERY_FIELD_THE_SAME);
+    rig.advance(Duration.ofSeconds(10));
+    rig.api.loseNextCreateAnswers(1);
+
+    engine.runCycle(); // the pull after the push shows both copies, theirs first
+
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+    assertThat(rig.localRows()).extracting(row -> row.serverId().orElseThrow())
+        .containsExactlyInAnyOrderElementsOf(
+            rig.api.liveMemories().stream().map(RemoteMemory::id).collect(java.util.stream.Collectors.toList()));
+    assertThat(rig.api.liveMemories()).hasSize(2);
+  }
+
+  @Test
   void aCopyAnotherMachineDeletedBeforeThisMemoryWasWrittenIsNotTakenForItsLostCreate() {
     ServerId theirs = rig.api.createElsewhere(EVERY_FIELD_THE_SAME);
     rig.advance(Duration.ofSeconds(20));

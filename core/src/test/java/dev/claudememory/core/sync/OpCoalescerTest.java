@@ -166,7 +166,7 @@ final class OpCoalescerTest {
     PendingOp unsaved = op.orElseThrow();
     return new PendingOp(9, unsaved.memoryId(), unsaved.kind(), unsaved.serverId(), unsaved.key(),
         unsaved.revision(), unsaved.attempts(), unsaved.nextAttemptAt(),
-        unsaved.unconfirmedContent(), unsaved.unconfirmedTerms(), unsaved.lastError(), unsaved.parkedReason(),
+        unsaved.unconfirmedContent(), unsaved.unconfirmedTerms(), unsaved.unconfirmedSend(), unsaved.lastError(), unsaved.parkedReason(),
         unsaved.createdAt());
   }
 

@@ -37,7 +37,7 @@ final class PendingOpTest {
 
   @Test
   void aCreateAnsweredWithAnIdKeepsWhatItSentAndIsDueForTheLookUpAtOnce() {
-    PendingOp sent = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("sent")), LANDED);
+    PendingOp sent = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("sent")), NOW, LANDED);
 
     PendingOp answered = sent.answered(COPY, NOW.plusSeconds(1));
 
@@ -50,18 +50,19 @@ final class PendingOpTest {
   }
 
   @Test
-  void aCreateBeingSentRemembersItsContentAndTermsAndWaitsUntilItMustHaveLanded() {
-    PendingOp sending = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("the text sent")), LANDED);
+  void aCreateBeingSentRemembersItsContentTermsAndWhenItWasSentAndWaitsUntilItMustHaveLanded() {
+    PendingOp sending = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("the text sent")), NOW, LANDED);
 
     assertThat(sending.unconfirmedContent()).contains("the text sent");
     assertThat(sending.unconfirmedTerms()).contains(PendingOp.termsOf("team, standup", "meeting daily"));
+    assertThat(sending.unconfirmedSend()).contains(new SendWindow(NOW, Optional.empty()));
     assertThat(sending.nextAttemptAt()).isEqualTo(LANDED);
     assertThat(sending.attempts()).isEqualTo(1);
   }
 
   @Test
   void anUpdateBeingSentKeepsItsDueTime() {
-    PendingOp sending = op(OpKind.UPDATE, Optional.of(COPY)).sending(Optional.empty(), LANDED);
+    PendingOp sending = op(OpKind.UPDATE, Optional.of(COPY)).sending(Optional.empty(), NOW, LANDED);
 
     assertThat(sending.unconfirmedContent()).isEmpty();
     assertThat(sending.nextAttemptAt()).isEqualTo(NOW);
@@ -106,7 +107,7 @@ final class PendingOpTest {
 
   @Test
   void aFailedAttemptIsDueAgainLaterButNotBeforeACreateItSentMustHaveLanded() {
-    PendingOp sent = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("sent")), LANDED);
+    PendingOp sent = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("sent")), NOW, LANDED);
 
     assertThat(sent.failed("503", NOW.plusSeconds(1)).nextAttemptAt()).isEqualTo(LANDED);
     assertThat(sent.failed("503", LANDED.plus(Duration.ofMinutes(1))).nextAttemptAt())
@@ -115,7 +116,7 @@ final class PendingOpTest {
 
   @Test
   void anOpWhoseContentIsSetAloneDoesNotKnowTheTermsSent() {
-    PendingOp sending = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("sent")), LANDED);
+    PendingOp sending = op(OpKind.CREATE, Optional.empty()).sending(Optional.of(sent("sent")), NOW, LANDED);
 
     assertThat(sending.withUnconfirmedContent(Optional.empty()).unconfirmedTerms()).isEmpty();
     assertThat(sending.withUnconfirmedContent(Optional.of("sent")).unconfirmedTerms()).isEmpty();

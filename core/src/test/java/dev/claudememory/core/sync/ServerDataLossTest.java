@@ -398,7 +398,7 @@ final class ServerDataLossTest {
         rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 10, SyncRig.OVERLAP, SyncRig.LEASE, 100,
             Duration.ofSeconds(30)));
     Memory memory = rig.store("sent just before the process was killed");
-    rig.api.failNext(Operation.CREATE, 1); // no answer; the request has not reached the server yet
+    rig.api.timeOutNext(Operation.CREATE, 1); // no answer; the request has not reached the server yet
     patient.push();
     rig.delete(memory.id());
     rig.advance(Duration.ofSeconds(5));

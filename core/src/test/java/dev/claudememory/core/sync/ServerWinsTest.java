@@ -7,6 +7,7 @@ import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.remote.RemoteMemory;
 import dev.claudememory.core.sync.ServerWins.Applied;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -141,7 +142,8 @@ final class ServerWinsTest {
   }
 
   private Applied apply(RemoteMemory memory) {
-    return rig.store.write(writer -> ServerWins.apply(writer, memory, rig.clock.instant()));
+    ServerClock sameClock = new ServerClock(Optional.of(Duration.ZERO), Optional.of(Duration.ZERO));
+    return rig.store.write(writer -> ServerWins.apply(writer, memory, sameClock, rig.clock.instant()));
   }
 
   /** A memory stored here and pushed: it has a server id and nothing queued. */
