@@ -22,9 +22,10 @@ public final class Recall {
   private Recall() {}
 
   /**
-   * A hybrid recall: the full-text leg's best matches and the memories nearest in meaning, fused
-   * ({@link HybridRanking}). Memories the query's category excludes are left out of both legs;
-   * so are sensitive ones, as lexical recall leaves them out.
+   * A hybrid recall: the lexical leg's best matches (those of {@link #run}: full-text, with
+   * fragments when there are some) and the memories nearest in meaning, fused ({@link
+   * HybridRanking}). Memories the query's category excludes are left out of both legs; so are
+   * sensitive ones, as lexical recall leaves them out.
    */
   public static Recalled hybrid(MemoryStore store, RecallQuery query, List<Neighbour> nearest) {
     List<Memory> lexical =
