@@ -123,6 +123,20 @@ final class ToolsIT {
   }
 
   @Test
+  void recallFindsAChineseWordInsideASentence() throws Exception {
+    McpProcess server = startInitialized();
+    store(server, "午饭在十二点");
+    store(server, "数据库迁移在周二进行");
+
+    JsonNode byWord = server.callTool("memory_recall", arguments("context", "数据库", "expanded_query", ""));
+    JsonNode byQuestion = server.callTool("memory_recall", arguments("context", "数据库迁移是哪天？", "expanded_query", ""));
+
+    assertThat(text(byWord))
+        .matches(quote("Found 1 memories (by relevance):\n\n#2 [facts] (importance: 0.5) 数据库迁移在周二进行\n  Tags: none | Stored: ") + TIMESTAMP);
+    assertThat(text(byQuestion)).startsWith("Found 1 memories (by relevance):\n\n#2 [facts]");
+  }
+
+  @Test
   void recallWithoutAMatchSaysWhatItLookedFor() throws Exception {
     McpProcess server = startInitialized();
     store(server, "Kestrel deploys run on Fridays");

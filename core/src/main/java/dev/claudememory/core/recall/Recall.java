@@ -22,10 +22,11 @@ public final class Recall {
   private Recall() {}
 
   /**
-   * A hybrid recall: the full-text leg's best matches and the memories nearest in meaning, fused
-   * ({@link HybridRanking}). Memories the query's category excludes are left out of both legs. A
-   * sensitive memory's vector is made of its category, tags and keywords, never its content, so
-   * meaning finds it by what words find it by.
+   * A hybrid recall: the lexical leg's best matches (those of {@link #run}: full-text, with
+   * fragments when there are some) and the memories nearest in meaning, fused ({@link
+   * HybridRanking}). Memories the query's category excludes are left out of both legs. A sensitive
+   * memory's vector is made of its category, tags and keywords, never its content, so meaning
+   * finds it by what words find it by.
    */
   public static Recalled hybrid(MemoryStore store, RecallQuery query, List<Neighbour> nearest) {
     List<Memory> lexical =
