@@ -95,8 +95,8 @@ public final class SemanticIndex implements AutoCloseable {
   private final Semaphore wakeups = new Semaphore(0);
   private final ReadWriteLock modelLock = new ReentrantReadWriteLock();
   private final Optional<String> offBecause;
-  // READY, UNLOADED and UNAVAILABLE are entered only under modelLock's write lock, together with
-  // the model's arrival or departure; a reader holding the read lock sees READY only with a model
+  // the model arrives and leaves only under modelLock's write lock, the state changing in the same
+  // hold (READY is entered only while a model is there): under the read lock, READY means a model
   private volatile State state;
   private volatile String unavailableBecause = "";
   // memory id to the updatedAt the model failed on: skipped until the memory changes
@@ -400,7 +400,7 @@ public final class SemanticIndex implements AutoCloseable {
    * are now; false when there were none.
    */
   private boolean embedSome() {
-    // the skipped ones come first (lowest id first): asked for beyond them, not instead of them
+    // as many more as are skipped are asked for, so that leaving those out still leaves a batch
     List<Memory> candidates = store.read(reader -> reader.withoutVector(model.modelId(), BATCH + skipped.size()));
     List<Memory> todo = new ArrayList<>(BATCH);
     for (Memory memory : candidates) {
