@@ -95,12 +95,12 @@ public final class SemanticIndex implements AutoCloseable {
   private final Semaphore wakeups = new Semaphore(0);
   private final ReadWriteLock modelLock = new ReentrantReadWriteLock();
   private final Optional<String> offBecause;
+  // memory id to the updatedAt the model failed on: skipped until the memory changes
+  private final Map<Long, String> skipped = new ConcurrentHashMap<>();
   // the model arrives and leaves only under modelLock's write lock, the state changing in the same
   // hold (READY is entered only while a model is there): under the read lock, READY means a model
   private volatile State state;
   private volatile String unavailableBecause = "";
-  // memory id to the updatedAt the model failed on: skipped until the memory changes
-  private final Map<Long, String> skipped = new ConcurrentHashMap<>();
   private volatile boolean reloadWanted;
   private volatile boolean running = true;
   private volatile Instant lastUsed;
