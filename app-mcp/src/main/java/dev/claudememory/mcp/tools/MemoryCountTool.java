@@ -28,6 +28,7 @@ public final class MemoryCountTool implements Tool {
                  "state": {"type": "string", "enum": ["off", "loading", "embedding", "ready", "unloaded", "unavailable"]},
                  "model": {"type": "string"},
                  "embedded": {"type": "integer", "description": "memories with a vector"},
+                 "skipped": {"type": "integer", "description": "memories the model failed on, left without a vector until they change"},
                  "total": {"type": "integer"},
                  "reason": {"type": "string", "description": "why recall is by words only now"}},
                "required": ["state", "model", "embedded", "total"]},
@@ -60,17 +61,29 @@ public final class MemoryCountTool implements Tool {
     structured.put("state", semantic.state().name().toLowerCase(Locale.ROOT));
     structured.put("model", semantic.modelId());
     structured.put("embedded", semantic.embedded());
+    structured.put("skipped", semantic.skipped());
     structured.put("total", semantic.total());
     semantic.reason().ifPresent(reason -> structured.put("reason", reason));
     if (semantic.reason().isEmpty()) {
       text.append("\nRecall: by words and by meaning (").append(semantic.embedded()).append(" of ")
-          .append(semantic.total()).append(" memories embedded)");
+          .append(semantic.total()).append(" memories embedded");
+      appendSkipped(semantic, text);
+      text.append(')');
     } else {
-      text.append("\nRecall: by words only for now: ").append(semantic.reason());
+      text.append("\nRecall: by words only for now: ").append(semantic.reason().get());
       if (semantic.state() != SemanticIndex.State.OFF && semantic.state() != SemanticIndex.State.UNAVAILABLE) {
         text.append(" (").append(semantic.embedded()).append(" of ").append(semantic.total())
-            .append(" memories embedded)");
+            .append(" memories embedded");
+        appendSkipped(semantic, text);
+        text.append(')');
       }
+    }
+  }
+
+  private static void appendSkipped(SemanticIndex.Status semantic, StringBuilder text) {
+    if (semantic.skipped() > 0) {
+      text.append("; ").append(semantic.skipped()).append(" skipped: the model failed on ")
+          .append(semantic.skipped() == 1 ? "it" : "them");
     }
   }
 

@@ -17,12 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * Recall by meaning: the embedding model, a vector per memory, and the dense leg of hybrid recall.
@@ -35,7 +38,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * recall loads it again). Until the model is loaded and every memory had its vector once, {@link
  * #nearest} answers why not, and recall is lexical.
  *
- * <p>Thread-safe.
+ * <p>A memory the model fails on is skipped (counted in {@link Status#skipped()}) until it
+ * changes; a model that fails on a whole batch of memories in a row, or an error on the thread
+ * (out of heap, a class the model's runtime needs missing), stops recall by meaning for the rest
+ * of the process: it is {@link State#UNAVAILABLE} with the reason, and recall is lexical.
+ *
+ * <p>Thread-safe. The state changes together with the model, under one lock, so no reader sees
+ * {@link State#READY} without a model to answer.
  */
 public final class SemanticIndex implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SemanticIndex.class.getName());
@@ -64,10 +73,13 @@ public final class SemanticIndex implements AutoCloseable {
    * What people see of it ({@code memory_count}, {@code doctor}).
    *
    * @param embedded memories with a vector of the model
+   * @param skipped memories the model failed on since it was loaded: they have no vector until
+   *     they change or the model is loaded again
    * @param total memories in all
    * @param reason why recall is lexical now; empty when it is hybrid
    */
-  public record Status(State state, String modelId, long embedded, long total, Optional<String> reason) {
+  public record Status(
+      State state, String modelId, long embedded, long skipped, long total, Optional<String> reason) {
     public Status {
       requireNonNull(state, "state");
       requireNonNull(modelId, "modelId");
@@ -83,6 +95,10 @@ public final class SemanticIndex implements AutoCloseable {
   private final Semaphore wakeups = new Semaphore(0);
   private final ReadWriteLock modelLock = new ReentrantReadWriteLock();
   private final Optional<String> offBecause;
+  // memory id to the updatedAt the model failed on: skipped until the memory changes
+  private final Map<Long, String> skipped = new ConcurrentHashMap<>();
+  // the model arrives and leaves only under modelLock's write lock, the state changing in the same
+  // hold (READY is entered only while a model is there): under the read lock, READY means a model
   private volatile State state;
   private volatile String unavailableBecause = "";
   private volatile boolean reloadWanted;
@@ -91,8 +107,10 @@ public final class SemanticIndex implements AutoCloseable {
   // guarded by modelLock
   private TextEmbedder embedder;
   private VectorIndex index;
-  // only the background thread reads and writes it
+  // only the background thread reads and writes them
   private long seenSequence;
+  private int failuresInARow;
+  private String lastFailure = "";
 
   /**
    * @param unloadAfter how long the model stays loaded without a recall
@@ -154,28 +172,28 @@ public final class SemanticIndex implements AutoCloseable {
 
   /** The {@code k} memories whose meaning lies nearest the text, or why there is no answer now. */
   public Nearest nearest(String text, int k) {
+    if (state == State.READY) {
+      modelLock.readLock().lock();
+      try {
+        // looked at again under the lock: the model may have left since
+        if (state == State.READY) {
+          lastUsed = clock.instant();
+          QuantizedVector query = vectorOf(text);
+          return new Found(index.nearest(query, k));
+        }
+      } catch (MemoryException e) {
+        return new Unavailable("the embedding model failed: " + e.getMessage());
+      } finally {
+        modelLock.readLock().unlock();
+      }
+    }
     State now = state;
-    if (now != State.READY) {
-      if (now == State.UNLOADED) {
-        reloadWanted = true;
-        changed();
-        return new Unavailable(unloaded() + " and is loading again");
-      }
-      return new Unavailable(reason(now));
+    if (now == State.UNLOADED) {
+      reloadWanted = true;
+      changed();
+      return new Unavailable(unloaded() + " and is loading again");
     }
-    lastUsed = clock.instant();
-    modelLock.readLock().lock();
-    try {
-      if (embedder == null) {
-        return new Unavailable(reason(state));
-      }
-      QuantizedVector query = vectorOf(text);
-      return new Found(index.nearest(query, k));
-    } catch (MemoryException e) {
-      return new Unavailable("the embedding model failed: " + e.getMessage());
-    } finally {
-      modelLock.readLock().unlock();
-    }
+    return new Unavailable(reason(now));
   }
 
   /**
@@ -185,6 +203,7 @@ public final class SemanticIndex implements AutoCloseable {
    */
   public void removed(MemoryId id) {
     requireNonNull(id, "id");
+    skipped.remove(id.value());
     modelLock.readLock().lock();
     try {
       if (index != null) {
@@ -199,12 +218,12 @@ public final class SemanticIndex implements AutoCloseable {
     State now = state;
     String id = model == null ? "none" : model.modelId();
     if (now == State.OFF) {
-      return new Status(now, id, 0, 0, offBecause);
+      return new Status(now, id, 0, 0, 0, offBecause);
     }
     long embedded = store.read(reader -> reader.vectorCount(model.modelId()));
     long total = store.counts().total();
     return new Status(
-        now, id, embedded, total, now == State.READY ? Optional.empty() : Optional.of(reason(now)));
+        now, id, embedded, skipped.size(), total, now == State.READY ? Optional.empty() : Optional.of(reason(now)));
   }
 
   private String reason(State now) {
@@ -218,7 +237,7 @@ public final class SemanticIndex implements AutoCloseable {
       case UNLOADED:
         return unloaded() + "; the next recall loads it again";
       case UNAVAILABLE:
-        return "the embedding model cannot run here: " + unavailableBecause;
+        return unavailableBecause;
       case READY:
         return "recall by meaning is ready";
       default:
@@ -242,7 +261,8 @@ public final class SemanticIndex implements AutoCloseable {
   }
 
   private void work() {
-    while (running) {
+    // once unavailable, nothing is left to do: the thread ends
+    while (running && state != State.UNAVAILABLE) {
       try {
         if (state == State.LOADING || (state == State.UNLOADED && reloadWanted)) {
           load();
@@ -252,6 +272,9 @@ public final class SemanticIndex implements AutoCloseable {
         if (state == State.EMBEDDING || state == State.READY) {
           readNewVectors();
           embedded = embedSome();
+          if (state == State.UNAVAILABLE) {
+            continue;
+          }
           if (!embedded && state == State.EMBEDDING) {
             state = State.READY;
             LOG.log(Level.INFO, "recall by meaning is ready");
@@ -269,8 +292,46 @@ public final class SemanticIndex implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "recall by meaning: " + e.getMessage());
         sleepQuietly();
+      } catch (Error e) {
+        // out of heap, a class of the model's runtime missing: what the thread was doing is lost
+        // halfway, and doing it again would only fail again
+        stop(() -> "recall by meaning stopped after an internal error: " + named(e));
       }
     }
+  }
+
+  /**
+   * Recall by meaning becomes unavailable for the rest of the process, for the reason made after
+   * the model and the vectors are let go (their memory may be what it takes to make it).
+   */
+  private void stop(Supplier<String> because) {
+    TextEmbedder detached;
+    modelLock.writeLock().lock();
+    try {
+      detached = embedder;
+      embedder = null;
+      index = null;
+      skipped.clear();
+      unavailableBecause = because.get();
+      state = State.UNAVAILABLE;
+    } finally {
+      modelLock.writeLock().unlock();
+    }
+    LOG.log(Level.WARNING, unavailableBecause + "; recall stays lexical");
+    if (detached != null) {
+      try {
+        detached.close();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "the embedding model did not close cleanly: " + named(e));
+      }
+    }
+  }
+
+  /** The kind of failure and its message, never a stack. */
+  private static String named(Throwable failure) {
+    String message = failure.getMessage();
+    String kind = failure.getClass().getSimpleName();
+    return message == null || message.isBlank() ? kind : kind + ": " + message;
   }
 
   private void load() {
@@ -282,9 +343,8 @@ public final class SemanticIndex implements AutoCloseable {
       loaded = model.load();
     } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
       // whatever the model's runtime throws, it will not load here: retrying would only repeat it
-      unavailableBecause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      state = State.UNAVAILABLE;
-      LOG.log(Level.WARNING, "recall by meaning is not available, recall stays lexical: " + unavailableBecause);
+      String because = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      stop(() -> "the embedding model cannot run here: " + because);
       return;
     }
     modelLock.writeLock().lock();
@@ -292,26 +352,32 @@ public final class SemanticIndex implements AutoCloseable {
       embedder = loaded;
       index = new VectorIndex(loaded.dimensions());
       seenSequence = 0;
+      failuresInARow = 0;
+      // a memory it failed on before gets another chance with the model loaded anew
+      skipped.clear();
+      lastUsed = clock.instant();
+      state = State.EMBEDDING;
     } finally {
       modelLock.writeLock().unlock();
     }
-    lastUsed = clock.instant();
-    state = State.EMBEDDING;
     LOG.log(Level.INFO, "the embedding model " + model.modelId() + " loaded in "
         + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
   }
 
   private void unload() {
+    TextEmbedder detached;
     modelLock.writeLock().lock();
     try {
-      embedder.close();
+      state = State.UNLOADED;
+      detached = embedder;
       embedder = null;
       index = null;
     } finally {
       modelLock.writeLock().unlock();
     }
-    state = State.UNLOADED;
-    LOG.log(Level.INFO, "the embedding model was unloaded after " + unloadAfter.toMinutes() + " minutes without recall");
+    // no recall can reach it any more: its runtime is torn down without holding recall up
+    detached.close();
+    LOG.log(Level.INFO, unloaded());
   }
 
   /** Vectors written since the last look, by this process or another, into the index. */
@@ -329,38 +395,74 @@ public final class SemanticIndex implements AutoCloseable {
     }
   }
 
-  /** Embeds a batch of memories that have no vector; false when there were none. */
+  /**
+   * Embeds a batch of memories that have no vector, leaving out those the model failed on as they
+   * are now; false when there were none.
+   */
   private boolean embedSome() {
-    List<Memory> todo = store.read(reader -> reader.withoutVector(model.modelId(), BATCH));
+    // as many more as are skipped are asked for, so that leaving those out still leaves a batch
+    List<Memory> candidates = store.read(reader -> reader.withoutVector(model.modelId(), BATCH + skipped.size()));
+    List<Memory> todo = new ArrayList<>(BATCH);
+    for (Memory memory : candidates) {
+      if (todo.size() < BATCH && !memory.updatedAt().equals(skipped.get(memory.id().value()))) {
+        todo.add(memory);
+      }
+    }
     if (todo.isEmpty()) {
       return false;
     }
+    List<Memory> embedded = new ArrayList<>(todo.size());
     List<QuantizedVector> vectors = new ArrayList<>(todo.size());
     for (Memory memory : todo) {
-      vectors.add(embed(memory));
+      Optional<QuantizedVector> vector = embed(memory);
+      if (vector.isPresent()) {
+        embedded.add(memory);
+        vectors.add(vector.get());
+        skipped.remove(memory.id().value());
+        failuresInARow = 0;
+      } else {
+        skipped.put(memory.id().value(), memory.updatedAt());
+        if (++failuresInARow == BATCH) {
+          String failure = lastFailure;
+          stop(() -> "the embedding model failed on " + BATCH + " memories in a row, the last time with " + failure);
+          return false;
+        }
+      }
     }
-    store.write(
-        writer -> {
-          for (int i = 0; i < todo.size(); i++) {
-            Memory memory = todo.get(i);
-            writer.putVector(memory.id(), memory.updatedAt(), model.modelId(), vectors.get(i));
-          }
-          return null;
-        });
-    readNewVectors();
+    if (!embedded.isEmpty()) {
+      store.write(
+          writer -> {
+            for (int i = 0; i < embedded.size(); i++) {
+              Memory memory = embedded.get(i);
+              writer.putVector(memory.id(), memory.updatedAt(), model.modelId(), vectors.get(i));
+            }
+            return null;
+          });
+      readNewVectors();
+    }
     return true;
   }
 
   /**
    * A text the model fails on would stop every memory after it: such a memory gets the vector of
-   * its category, tags and terms instead. A model that fails on those too is broken for good.
+   * its category, tags and terms instead, and none when the model fails on those too. The model's
+   * own message may quote the text, so only the kind of failure is logged.
    */
-  private QuantizedVector embed(Memory memory) {
+  private Optional<QuantizedVector> embed(Memory memory) {
     try {
-      return vectorOf(MeaningText.of(memory));
-    } catch (MemoryException e) {
-      LOG.log(Level.WARNING, "memory " + memory.id() + " is embedded without its content: " + e.getMessage());
-      return vectorOf(MeaningText.withoutContent(memory));
+      return Optional.of(vectorOf(MeaningText.of(memory)));
+    } catch (RuntimeException e) {
+      lastFailure = e.getClass().getSimpleName();
+      LOG.log(Level.WARNING, "memory " + memory.id() + " is embedded without its content: the embedding model failed on it ("
+          + lastFailure + ")");
+    }
+    try {
+      return Optional.of(vectorOf(MeaningText.withoutContent(memory)));
+    } catch (RuntimeException e) {
+      lastFailure = e.getClass().getSimpleName();
+      LOG.log(Level.WARNING, "memory " + memory.id() + " is skipped until it changes: the embedding model failed on it ("
+          + lastFailure + ")");
+      return Optional.empty();
     }
   }
 
@@ -402,7 +504,10 @@ public final class SemanticIndex implements AutoCloseable {
       if (embedder != null) {
         embedder.close();
         embedder = null;
+        index = null;
       }
+      unavailableBecause = "recall by meaning was closed";
+      state = State.UNAVAILABLE;
     } finally {
       modelLock.writeLock().unlock();
     }

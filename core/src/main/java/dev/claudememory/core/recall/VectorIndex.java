@@ -4,9 +4,7 @@ import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.QuantizedVector;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -14,22 +12,26 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Every memory's vector in memory, one byte per dimension, searched by brute force: at 10,000
  * memories a scan takes a few milliseconds, at 100,000 a few tens, with no index to build or keep
  * in step. Thread-safe: searches run together, changes one at a time.
+ *
+ * <p>Vectors are kept in chunks of {@value #ROWS_PER_CHUNK} rows, so growing adds one chunk and
+ * never copies the vectors already held: one array for them all would need the old and the doubled
+ * array at once (75 MB at 65,536 memories), more than the server's whole heap can spare.
  */
 final class VectorIndex {
+  /** 384 KB of 384-dimension vectors: a small index stays small and growth allocates little. */
+  static final int ROWS_PER_CHUNK = 1_024;
+
   private final int dimensions;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<Long, Integer> slotOf = new HashMap<>();
-  private byte[] values;
-  private float[] scales;
-  private long[] ids;
+  private final SlotTable slotOf = new SlotTable();
+  // chunk c holds rows c * ROWS_PER_CHUNK and on; only chunks that hold a row are allocated
+  private byte[][] values = new byte[8][];
+  private float[][] scales = new float[8][];
+  private long[][] ids = new long[8][];
   private int size;
 
   VectorIndex(int dimensions) {
     this.dimensions = dimensions;
-    int capacity = 1024;
-    values = new byte[capacity * dimensions];
-    scales = new float[capacity];
-    ids = new long[capacity];
   }
 
   int size() {
@@ -46,17 +48,20 @@ final class VectorIndex {
     requireDimensions(vector);
     lock.writeLock().lock();
     try {
-      Integer slot = slotOf.get(id.value());
-      if (slot == null) {
-        if (size == ids.length) {
-          grow();
+      int slot = slotOf.get(id.value());
+      if (slot < 0) {
+        slot = size;
+        if (slot % ROWS_PER_CHUNK == 0) {
+          addChunk(slot / ROWS_PER_CHUNK);
         }
-        slot = size++;
+        size++;
         slotOf.put(id.value(), slot);
-        ids[slot] = id.value();
+        ids[slot / ROWS_PER_CHUNK][slot % ROWS_PER_CHUNK] = id.value();
       }
-      vector.copyInto(values, slot * dimensions);
-      scales[slot] = vector.scale();
+      int chunk = slot / ROWS_PER_CHUNK;
+      int row = slot % ROWS_PER_CHUNK;
+      vector.copyInto(values[chunk], row * dimensions);
+      scales[chunk][row] = vector.scale();
     } finally {
       lock.writeLock().unlock();
     }
@@ -65,16 +70,26 @@ final class VectorIndex {
   void remove(MemoryId id) {
     lock.writeLock().lock();
     try {
-      Integer slot = slotOf.remove(id.value());
-      if (slot == null) {
+      int slot = slotOf.remove(id.value());
+      if (slot < 0) {
         return;
       }
       int last = --size;
+      int chunk = slot / ROWS_PER_CHUNK;
+      int row = slot % ROWS_PER_CHUNK;
+      int lastChunk = last / ROWS_PER_CHUNK;
+      int lastRow = last % ROWS_PER_CHUNK;
       if (slot != last) {
-        System.arraycopy(values, last * dimensions, values, slot * dimensions, dimensions);
-        scales[slot] = scales[last];
-        ids[slot] = ids[last];
-        slotOf.put(ids[slot], slot);
+        System.arraycopy(values[lastChunk], lastRow * dimensions, values[chunk], row * dimensions, dimensions);
+        scales[chunk][row] = scales[lastChunk][lastRow];
+        ids[chunk][row] = ids[lastChunk][lastRow];
+        slotOf.put(ids[chunk][row], slot);
+      }
+      if (lastRow == 0) {
+        // the last chunk is empty now: its memory goes back to the heap
+        values[lastChunk] = null;
+        scales[lastChunk] = null;
+        ids[lastChunk] = null;
       }
     } finally {
       lock.writeLock().unlock();
@@ -95,28 +110,37 @@ final class VectorIndex {
       int[] topSlots = new int[wanted];
       int filled = 0;
       int weakest = 0; // the position in top* of the lowest score, once it is full
-      for (int slot = 0; slot < size; slot++) {
-        int offset = slot * dimensions;
-        int dot = 0;
-        for (int i = 0; i < dimensions; i++) {
-          dot += q[i] * values[offset + i];
-        }
-        float score = dot * scales[slot];
-        if (filled < wanted) {
-          topScores[filled] = score;
-          topSlots[filled++] = slot;
-          if (filled == wanted) {
+      for (int chunk = 0; chunk * ROWS_PER_CHUNK < size; chunk++) {
+        // one chunk's arrays in locals, so the inner loops index plain arrays
+        byte[] chunkValues = values[chunk];
+        float[] chunkScales = scales[chunk];
+        int first = chunk * ROWS_PER_CHUNK;
+        int rows = Math.min(ROWS_PER_CHUNK, size - first);
+        for (int row = 0; row < rows; row++) {
+          int offset = row * dimensions;
+          int dot = 0;
+          for (int i = 0; i < dimensions; i++) {
+            dot += q[i] * chunkValues[offset + i];
+          }
+          float score = dot * chunkScales[row];
+          if (filled < wanted) {
+            topScores[filled] = score;
+            topSlots[filled++] = first + row;
+            if (filled == wanted) {
+              weakest = lowest(topScores);
+            }
+          } else if (score > topScores[weakest]) {
+            topScores[weakest] = score;
+            topSlots[weakest] = first + row;
             weakest = lowest(topScores);
           }
-        } else if (score > topScores[weakest]) {
-          topScores[weakest] = score;
-          topSlots[weakest] = slot;
-          weakest = lowest(topScores);
         }
       }
       List<Neighbour> found = new ArrayList<>(filled);
       for (int i = 0; i < filled; i++) {
-        found.add(new Neighbour(new MemoryId(ids[topSlots[i]]), topScores[i] * query.scale()));
+        int slot = topSlots[i];
+        long id = ids[slot / ROWS_PER_CHUNK][slot % ROWS_PER_CHUNK];
+        found.add(new Neighbour(new MemoryId(id), topScores[i] * query.scale()));
       }
       found.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
       return found;
@@ -141,10 +165,15 @@ final class VectorIndex {
     }
   }
 
-  private void grow() {
-    int capacity = ids.length * 2;
-    values = Arrays.copyOf(values, capacity * dimensions);
-    scales = Arrays.copyOf(scales, capacity);
-    ids = Arrays.copyOf(ids, capacity);
+  private void addChunk(int chunk) {
+    if (chunk == values.length) {
+      // only the table of chunks doubles: a reference per chunk
+      values = Arrays.copyOf(values, chunk * 2);
+      scales = Arrays.copyOf(scales, chunk * 2);
+      ids = Arrays.copyOf(ids, chunk * 2);
+    }
+    values[chunk] = new byte[ROWS_PER_CHUNK * dimensions];
+    scales[chunk] = new float[ROWS_PER_CHUNK];
+    ids[chunk] = new long[ROWS_PER_CHUNK];
   }
 }

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Every embedder it loads shares one table of dimensions, so vectors of an embedder loaded
  * again compare with the older ones, as a real model's would. It records every text embedded, and
- * can be told to fail or to wait while loading or embedding, so tests can watch each state of
+ * can be told to fail or to wait while loading, embedding or closing, so tests can watch each state of
  * recall by meaning. Thread-safe.
  */
 public final class FakeEmbeddingModel implements EmbeddingModel {
@@ -49,6 +49,9 @@ public final class FakeEmbeddingModel implements EmbeddingModel {
   private volatile CountDownLatch embedGate = new CountDownLatch(0);
   private volatile Optional<String> failingMarker = Optional.empty();
   private volatile Optional<String> notANumberMarker = Optional.empty();
+  private volatile Optional<Map.Entry<String, Throwable>> throwing = Optional.empty();
+  private volatile CountDownLatch closeGate = new CountDownLatch(0);
+  private final Semaphore closesStarted = new Semaphore(0);
 
   /** @param synonyms word to the concept it stands for; other words are concepts of their own */
   public FakeEmbeddingModel(String modelId, Map<String, String> synonyms) {
@@ -111,6 +114,31 @@ public final class FakeEmbeddingModel implements EmbeddingModel {
     failingMarker = Optional.of(requireNonNull(marker, "marker"));
   }
 
+  /**
+   * Texts containing the marker make the model throw this, an unchecked exception or an error,
+   * as a model's runtime may (a tokenizer's bug, a native library missing, the heap exhausted).
+   */
+  public void throwOnTextsContaining(String marker, Throwable failure) {
+    if (!(failure instanceof RuntimeException) && !(failure instanceof Error)) {
+      throw new IllegalArgumentException("an embedder throws nothing checked: " + failure);
+    }
+    throwing = Optional.of(Map.entry(requireNonNull(marker, "marker"), failure));
+  }
+
+  /** Every later close of an embedder waits, uninterruptibly, until {@link #releaseCloses()}. */
+  public void holdCloses() {
+    closeGate = new CountDownLatch(1);
+  }
+
+  public void releaseCloses() {
+    closeGate.countDown();
+  }
+
+  /** Waits, bounded, until an embedder's close has begun; true when one has. */
+  public boolean awaitCloseStarted(Duration bound) throws InterruptedException {
+    return closesStarted.tryAcquire(bound.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** Texts containing the marker come out as a vector of NaN, as a broken model's would. */
   public void notANumberForTextsContaining(String marker) {
     notANumberMarker = Optional.of(requireNonNull(marker, "marker"));
@@ -169,12 +197,26 @@ public final class FakeEmbeddingModel implements EmbeddingModel {
     if (failingMarker.isPresent() && text.contains(failingMarker.get())) {
       throw new MemoryException("the fake model cannot read this text");
     }
+    Optional<Map.Entry<String, Throwable>> thrown = throwing;
+    if (thrown.isPresent() && text.contains(thrown.get().getKey())) {
+      Throwable failure = thrown.get().getValue();
+      if (failure instanceof Error) {
+        throw (Error) failure;
+      }
+      throw (RuntimeException) failure;
+    }
     if (notANumberMarker.isPresent() && text.contains(notANumberMarker.get())) {
       float[] broken = new float[DIMENSIONS];
       Arrays.fill(broken, Float.NaN);
       return broken;
     }
     return vectorOf(text);
+  }
+
+  /** An embedder's close: it waits while closes are held. */
+  void closing() {
+    closesStarted.release();
+    awaitUninterruptibly(closeGate);
   }
 
   /** Dimension 0 is kept for texts without words; concepts beyond the last share by hash. */
@@ -206,7 +248,7 @@ public final class FakeEmbeddingModel implements EmbeddingModel {
       while (true) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("a held load or embedding was never released within " + GATE_BOUND);
+          throw new AssertionError("a held load, embedding or close was never released within " + GATE_BOUND);
         }
         try {
           if (gate.await(left, TimeUnit.NANOSECONDS)) {

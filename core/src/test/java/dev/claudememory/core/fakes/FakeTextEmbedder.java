@@ -32,6 +32,7 @@ public final class FakeTextEmbedder implements TextEmbedder {
 
   @Override
   public void close() {
+    model.closing();
     closed = true;
   }
 

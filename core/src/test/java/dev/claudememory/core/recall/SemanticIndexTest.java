@@ -32,8 +32,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 final class SemanticIndexTest {
   private static final Duration UNLOAD_AFTER = Duration.ofMinutes(30);
@@ -46,12 +54,21 @@ final class SemanticIndexTest {
   private final FakeEmbeddingModel model =
       new FakeEmbeddingModel(Map.of("car", "automobile", "carport", "garage", "credentials", "login"));
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final Logger semanticLog = Logger.getLogger(SemanticIndex.class.getName());
+  private final LogRecords logged = new LogRecords();
   private SemanticIndex index;
+
+  @BeforeEach
+  void listen() {
+    semanticLog.addHandler(logged);
+  }
 
   @AfterEach
   void close() {
     model.releaseLoads();
     model.releaseEmbeds();
+    model.releaseCloses();
+    semanticLog.removeHandler(logged);
     if (index != null) {
       index.close();
     }
@@ -66,7 +83,7 @@ final class SemanticIndexTest {
     off.changed();
 
     assertThat(off.status())
-        .isEqualTo(new Status(State.OFF, "none", 0, 0, Optional.of("recall by meaning is off (MEMORY_SEMANTIC=off)")));
+        .isEqualTo(new Status(State.OFF, "none", 0, 0, 0, Optional.of("recall by meaning is off (MEMORY_SEMANTIC=off)")));
     assertThat(off.nearest("automobile", 5))
         .isEqualTo(new Unavailable("recall by meaning is off (MEMORY_SEMANTIC=off)"));
     off.close();
@@ -85,7 +102,7 @@ final class SemanticIndexTest {
 
     model.releaseLoads();
     awaitState(State.READY);
-    assertThat(index.status()).isEqualTo(new Status(State.READY, FakeEmbeddingModel.MODEL_ID, 1, 1, Optional.empty()));
+    assertThat(index.status()).isEqualTo(new Status(State.READY, FakeEmbeddingModel.MODEL_ID, 1, 0, 1, Optional.empty()));
   }
 
   @Test
@@ -250,6 +267,103 @@ final class SemanticIndexTest {
   }
 
   @Test
+  void aMemoryTheModelFailsOnIsSkippedCountedAndLoggedWithoutItsTextAndTheOthersAreEmbedded() {
+    // the lowest id: before every other memory in each batch the backfill reads
+    Memory gremlin = memories.write(
+        writer -> writer.insert(NewMemory.of("a gremlin in the text", "gremlin terms"), clock.instant()));
+    for (int i = 0; i < 40; i++) {
+      insert("note number " + i);
+    }
+    model.throwOnTextsContaining("gremlin", new IllegalStateException("the tokenizer choked on a gremlin"));
+    start(UNLOAD_AFTER);
+
+    awaitState(State.READY);
+    assertThat(index.status()).isEqualTo(new Status(State.READY, FakeEmbeddingModel.MODEL_ID, 40, 1, 41, Optional.empty()));
+    assertThat(logged.messages()).anyMatch(message -> message.contains("memory " + gremlin.id()));
+    assertThat(logged.messages()).noneMatch(message -> message.contains("gremlin"));
+
+    // the next pass embeds a new memory and leaves the one the model failed on alone
+    insert("automobile garage");
+    index.changed();
+    await("the new memory is embedded", () -> vectorCount() == 41);
+    assertThat(model.embeddedTexts().stream().filter(text -> text.contains("gremlin")))
+        .as("its text, then its terms, once").hasSize(2);
+    assertThat(index.status().skipped()).isEqualTo(1);
+
+    // changed, it is tried again
+    MemoryPatch readable = new MemoryPatch(
+        Optional.of(new Content("marmalade recipe")), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of("breakfast"));
+    clock.advance(Duration.ofSeconds(1));
+    memories.write(writer -> writer.update(gremlin.id(), readable, clock.instant()));
+    index.changed();
+    await("the changed memory is embedded", () -> vectorCount() == 42);
+    assertThat(index.status().skipped()).isZero();
+  }
+
+  @Test
+  void aModelThatFailsOnABatchOfMemoriesInARowIsUnavailableRatherThanSkippingThemAll() {
+    for (int i = 0; i < 100; i++) {
+      insert("note number " + i);
+    }
+    model.throwOnTextsContaining("", new IllegalStateException("the session is broken"));
+    start(UNLOAD_AFTER);
+
+    awaitState(State.UNAVAILABLE);
+    assertThat(index.status().reason())
+        .hasValue("the embedding model failed on 32 memories in a row, the last time with IllegalStateException");
+    assertThat(vectorCount()).isZero();
+    assertThat(model.loaded()).allMatch(FakeTextEmbedder::isClosed);
+  }
+
+  static Stream<Arguments> errors() {
+    return Stream.of(
+        Arguments.of(new OutOfMemoryError("Java heap space"), "OutOfMemoryError: Java heap space"),
+        Arguments.of(new NoClassDefFoundError("ai/onnxruntime/OrtSession"), "NoClassDefFoundError: ai/onnxruntime/OrtSession"),
+        Arguments.of(new StackOverflowError(), "StackOverflowError"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("errors")
+  void anErrorInTheBackgroundWorkMakesRecallByMeaningUnavailableWithTheReasonAndFreesTheModel(Error error, String named) {
+    insert("automobile garage");
+    memories.write(writer -> writer.insert(NewMemory.of("an oversized text", ""), clock.instant()));
+    model.throwOnTextsContaining("oversized", error);
+    start(UNLOAD_AFTER);
+
+    awaitState(State.UNAVAILABLE);
+    String reason = "recall by meaning stopped after an internal error: " + named;
+    assertThat(index.status().reason()).hasValue(reason);
+    assertThat(index.nearest("car", 5)).isEqualTo(new Unavailable(reason));
+    assertThat(model.loaded()).hasSize(1).allMatch(FakeTextEmbedder::isClosed);
+    await("the background thread ends", () -> threads.stream().noneMatch(Thread::isAlive));
+    assertThat(index.status().state()).isEqualTo(State.UNAVAILABLE);
+  }
+
+  @Test
+  void whileTheModelIsBeingUnloadedNoStatusNorRecallSaysItIsReady() throws InterruptedException {
+    insert("automobile garage");
+    start(UNLOAD_AFTER);
+    awaitState(State.READY);
+    model.holdCloses();
+
+    clock.advance(UNLOAD_AFTER.plusSeconds(1));
+    index.changed();
+    assertThat(model.awaitCloseStarted(BOUND)).isTrue();
+
+    // the unload is under way, held inside the embedder's close
+    assertThat(index.status().state()).isEqualTo(State.UNLOADED);
+    assertThat(index.status().reason()).isPresent();
+    assertThat(index.nearest("car carport", 5))
+        .isEqualTo(new Unavailable("the embedding model was unloaded after 30 minutes without recall and is loading again"));
+
+    model.releaseCloses();
+    awaitState(State.READY);
+    assertThat(model.loads()).isEqualTo(2);
+    assertThat(model.loaded().get(0).isClosed()).isTrue();
+  }
+
+  @Test
   void theIdleTimeIsNamedAsItWasSet() {
     insert("automobile garage");
     start(Duration.ofSeconds(45));
@@ -341,6 +455,26 @@ final class SemanticIndexTest {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted while waiting for " + what, e);
       }
+    }
+  }
+
+  /** What the index logs, as the JDK's default binding of {@link System.Logger} hands it on. */
+  private static final class LogRecords extends Handler {
+    private final List<String> messages = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void publish(LogRecord record) {
+      messages.add(record.getMessage());
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    List<String> messages() {
+      return List.copyOf(messages);
     }
   }
 

@@ -82,6 +82,22 @@ final class SemanticRecallTest {
   }
 
   @Test
+  void afterAnErrorStopsRecallByMeaningRecallIsByWordsAndSaysWhy() {
+    Memory parked = service.store(NewMemory.of("automobile garage", "")).memory();
+    service.store(NewMemory.of("an oversized text", ""));
+    model.throwOnTextsContaining("oversized", new OutOfMemoryError("Java heap space"));
+    semantic.start();
+    await("recall by meaning stops", () -> semantic.status().state() == State.UNAVAILABLE);
+
+    Recalled recalled = service.recall(RecallQuery.of("automobile", ""));
+
+    String reason = "recall by meaning stopped after an internal error: OutOfMemoryError: Java heap space";
+    assertThat(recalled.search()).isEqualTo(Search.lexical(reason));
+    assertThat(recalled.memories()).containsExactly(parked);
+    assertThat(service.semanticStatus()).hasValueSatisfying(status -> assertThat(status.reason()).hasValue(reason));
+  }
+
+  @Test
   void whenRecallByMeaningIsOffRecallSaysWhy() {
     LocalFirstMemoryService lexicalOnly =
         new LocalFirstMemoryService(
