@@ -92,7 +92,11 @@ final class SoakDriver {
     if (step.text() == SoakPlan.Text.REPEATED) {
       family = SoakLedger.Family.REPEATED;
       content = plan.repeatedText(step.repeatedText());
-      keywords = plan.repeatedKeywords(step.repeatedText());
+      // The same text and terms stored on two machines the moment one's create got no answer
+      // cannot be told apart by any client (the API neither deduplicates nor keeps a client's
+      // key), and become one memory (README, sync): each file's repeated texts carry a term of
+      // their own, so the look-up is held to telling another machine's memory by its terms.
+      keywords = plan.repeatedKeywords(step.repeatedText()) + " " + client.file();
     } else {
       family = SoakLedger.Family.NOTE;
       content = noteContent(step, token, 0);

@@ -338,6 +338,7 @@ final class SoakLedger {
     int surely = 0;
     int atMost = 0;
     int deleted = 0;
+    List<String> holders = new ArrayList<>();
     for (Entry entry : entries.values()) {
       if (entry.family != Family.REPEATED || !entry.possibleContents.contains(text)) {
         continue;
@@ -349,12 +350,13 @@ final class SoakLedger {
       atMost++;
       if (entry.state == State.LIVE && entry.possibleContents.size() == 1) {
         surely++;
+        holders.add(entry.token + " " + entry.localIds);
       }
     }
     if (held < surely) {
       counts[0] += surely - held;
       problems.add(where + " holds \"" + text + "\" " + held + " times, but " + surely
-          + " memories acknowledged live hold it");
+          + " memories acknowledged live hold it: " + holders + " (token {file=local id})");
     } else if (held > atMost) {
       int resurrected = Math.min(held - atMost, deleted);
       counts[2] += resurrected;

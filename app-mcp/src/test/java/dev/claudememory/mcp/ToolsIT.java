@@ -132,8 +132,8 @@ final class ToolsIT {
     JsonNode byQuestion = server.callTool("memory_recall", arguments("context", "数据库迁移是哪天？", "expanded_query", ""));
 
     assertThat(text(byWord))
-        .matches(quote("Found 1 memories (by relevance):\n\n#2 [facts] (importance: 0.5) 数据库迁移在周二进行\n  Tags: none | Stored: ") + TIMESTAMP);
-    assertThat(text(byQuestion)).startsWith("Found 1 memories (by relevance):\n\n#2 [facts]");
+        .matches(quote("Found 1 memory (by relevance):\n\n#2 [facts] (importance: 0.5) 数据库迁移在周二进行\n  Tags: none | Stored: ") + TIMESTAMP);
+    assertThat(text(byQuestion)).startsWith("Found 1 memory (by relevance):\n\n#2 [facts]");
   }
 
   @Test
