@@ -306,6 +306,12 @@ final class Push {
     return unanswered ? answer.at().plus(options.landingWindow()) : answer.at();
   }
 
+  /** No connection was made: the request never left, so the server cannot hold what it sent. */
+  private static boolean reachedNothing(RemoteResult<?> result) {
+    return result instanceof RemoteResult.RetryLater
+        && ((RemoteResult.RetryLater<?>) result).why() == RemoteResult.Why.UNREACHABLE;
+  }
+
   private Answer answered(RemoteResult<?> result) {
     return new Answer(result, false, false, clock.instant());
   }
@@ -321,8 +327,10 @@ final class Push {
       succeeded(writer, attempt, current.get(), ((RemoteResult.Ok<?>) result).value(), now);
       return PushOutcome.PUSHED;
     }
-    PendingOp op =
-        attempt.op().kind() == OpKind.CREATE ? current.get().landedBy(landedBy(answer)) : current.get();
+    PendingOp op = current.get();
+    if (attempt.op().kind() == OpKind.CREATE) {
+      op = reachedNothing(result) ? op.withUnconfirmedContent(Optional.empty()) : op.landedBy(landedBy(answer));
+    }
     String reason = describe(result);
     writer.syncState().put(SyncKeys.LAST_ERROR, reason);
     if (result instanceof RemoteResult.RetryLater) {

@@ -105,6 +105,24 @@ final class LostCreateLookUpTest {
   }
 
   @Test
+  void aCreateThatFoundNoServerToConnectToIsSentAgainWithoutWaitingForItToLand() {
+    SyncEngine patient =
+        rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 10, SyncRig.OVERLAP, SyncRig.LEASE, 100,
+            Duration.ofSeconds(30)));
+    Memory mine = rig.store(SAME_WORDS);
+    rig.api.unreachableNext(Operation.CREATE, 1); // no connection was made: nothing can have landed
+    patient.push();
+    rig.advance(Duration.ofSeconds(2)); // past the first backoff, within the landing window
+
+    patient.push();
+
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(2);
+    assertThat(rig.api.liveMemories()).singleElement()
+        .satisfies(copy -> assertThat(rig.serverIdOf(mine.id())).isEqualTo(copy.id()));
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
   void aPulledCopyAnotherMachineStoredBeforeTheLostCreateWasSentIsNotTakenForIt() {
     Memory mine = rig.store(SAME_WORDS);
     rig.advance(Duration.ofSeconds(10));
