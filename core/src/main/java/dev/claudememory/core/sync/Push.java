@@ -328,8 +328,14 @@ final class Push {
       return PushOutcome.PUSHED;
     }
     PendingOp op = current.get();
-    if (attempt.op().kind() == OpKind.CREATE) {
-      op = reachedNothing(result) ? op.withUnconfirmedContent(Optional.empty()) : op.landedBy(landedBy(answer));
+    if (attempt.op().kind() == OpKind.CREATE && reachedNothing(result)) {
+      if (op.kind() == OpKind.DELETE && op.serverId().isEmpty()) {
+        writer.outbox().remove(op.id()); // deleted while it was tried, and never created there
+        return PushOutcome.SKIPPED;
+      }
+      op = op.withUnconfirmedContent(Optional.empty());
+    } else if (attempt.op().kind() == OpKind.CREATE) {
+      op = op.landedBy(landedBy(answer));
     }
     String reason = describe(result);
     writer.syncState().put(SyncKeys.LAST_ERROR, reason);

@@ -132,6 +132,7 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
   private final Map<Operation, Integer> failNextOf = new EnumMap<>(Operation.class);
   private final Map<Operation, Deque<RemoteResult<?>>> answers = new EnumMap<>(Operation.class);
   private final Map<Operation, Integer> unreachableNextOf = new EnumMap<>(Operation.class);
+  private final Map<Operation, Deque<Runnable>> whileUnreachable = new EnumMap<>(Operation.class);
   private final Map<Operation, Integer> timeOutNextOf = new EnumMap<>(Operation.class);
   private int loseCreateAnswers;
   private boolean authFailing;
@@ -175,6 +176,15 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
   /** The next {@code n} calls of this kind find no server to connect to, and change nothing. */
   public synchronized void unreachableNext(Operation operation, int n) {
     unreachableNextOf.put(operation, n);
+  }
+
+  /**
+   * The next call of this kind finds no server to connect to, changes nothing, and {@code meanwhile}
+   * runs while it tries (what the client's process does in the meantime).
+   */
+  public synchronized void unreachableNext(Operation operation, Runnable meanwhile) {
+    unreachableNextOf.merge(operation, 1, Integer::sum);
+    whileUnreachable.computeIfAbsent(operation, key -> new ArrayDeque<>()).add(meanwhile);
   }
 
   /** The next {@code n} creates are stored, then answer {@code RetryLater} (answer lost). */
@@ -228,6 +238,7 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     failNextOf.clear();
     answers.clear();
     unreachableNextOf.clear();
+    whileUnreachable.clear();
     timeOutNextOf.clear();
     loseCreateAnswers = 0;
     authFailing = false;
@@ -745,6 +756,7 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     int unreachable = unreachableNextOf.getOrDefault(call.operation(), 0);
     if (unreachable > 0) {
       unreachableNextOf.put(call.operation(), unreachable - 1);
+      Optional.ofNullable(whileUnreachable.get(call.operation())).map(Deque::poll).ifPresent(Runnable::run);
       return Optional.of(
           new RemoteResult.RetryLater<>(
               RemoteResult.Why.UNREACHABLE, "connection refused at http://127.0.0.1:9 (scripted)"));

@@ -123,6 +123,20 @@ final class LostCreateLookUpTest {
   }
 
   @Test
+  void aMemoryDeletedWhileItsCreateFoundNoServerToConnectToLeavesNothingToSend() {
+    Memory gone = rig.store(SAME_WORDS);
+    rig.api.unreachableNext(Operation.CREATE, () -> rig.delete(gone.id()));
+    engine.push();
+    rig.advance(Duration.ofMinutes(1));
+
+    engine.push();
+
+    assertThat(rig.ops()).isEmpty();
+    assertThat(rig.api.calls(Operation.CREATE)).hasSize(1);
+    assertThat(rig.api.calls(Operation.DELETE)).isEmpty();
+  }
+
+  @Test
   void aPulledCopyAnotherMachineStoredBeforeTheLostCreateWasSentIsNotTakenForIt() {
     Memory mine = rig.store(SAME_WORDS);
     rig.advance(Duration.ofSeconds(10));
