@@ -22,8 +22,8 @@ final class Reconciliation {
 
   /**
    * A queued create or delete still unsure whether the server holds {@code pulled}: of several with
-   * its text, the one whose memory {@code pulled} certainly is, else one whose create got no answer
-   * and sent the terms {@code pulled} carries.
+   * its text, the one whose memory {@code pulled} certainly is, else one whose create got no answer,
+   * sent the terms {@code pulled} carries and may have made it then.
    */
   static Optional<PendingOp> unconfirmedCreateMatching(
       MemoryWriter writer, RemoteMemory pulled, ServerClock serverClock) {
@@ -67,8 +67,8 @@ final class Reconciliation {
    * server answered the create with, and no other when it answered; else one created the moment the
    * memory was written (a memory exported with its copy's created_at and imported here), live or
    * deleted; or with every other field the memory has here (another memory with the same text
-   * differs in some) and not made outside the time its create was sent, live or a deleted one that {@code
-   * deletedMayBeIt}.
+   * differs in some) and not made outside the time its create may have landed, live or a deleted
+   * one that {@code deletedMayBeIt}.
    */
   static Optional<RemoteMemory> certainCopy(
       MemoryWriter writer,

@@ -69,8 +69,7 @@ final class LostCreateLookUpTest {
 
     engine.push();
 
-    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
-    assertThat(rig.api.liveMemories()).hasSize(2);
+    assertTheirCopyStaysTheirs(mine, theirs);
     assertThat(rig.api.calls(Operation.CREATE)).hasSize(1);
   }
 
@@ -85,8 +84,7 @@ final class LostCreateLookUpTest {
 
     engine.push();
 
-    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
-    assertThat(rig.api.liveMemories()).hasSize(2);
+    assertTheirCopyStaysTheirs(mine, theirs);
   }
 
   @Test
@@ -100,8 +98,7 @@ final class LostCreateLookUpTest {
 
     engine.push();
 
-    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
-    assertThat(rig.api.liveMemories()).hasSize(2);
+    assertTheirCopyStaysTheirs(mine, theirs);
   }
 
   @Test
@@ -515,5 +512,11 @@ final class LostCreateLookUpTest {
     return new LocalFirstMemoryService(rig.store, rig.clock, BackgroundSync.NONE, DuplicateContent.STORE_AGAIN)
         .store(new NewMemory(new Content(content), Category.DEFAULT, tags, "kw", Importance.DEFAULT, false))
         .memory();
+  }
+
+  /** This memory has a copy of its own beside the other machine's, which it did not take. */
+  private void assertTheirCopyStaysTheirs(Memory mine, ServerId theirs) {
+    assertThat(rig.serverIdOf(mine.id())).isNotEqualTo(theirs);
+    assertThat(rig.api.liveMemories()).hasSize(2);
   }
 }
