@@ -313,6 +313,8 @@ final class SemanticIndexTest {
     assertThat(index.status().reason())
         .hasValue("the embedding model failed on 32 memories in a row, the last time with IllegalStateException");
     assertThat(vectorCount()).isZero();
+    // the model is closed after the state is published, so recall never waits on its teardown
+    await("the background thread ends", () -> threads.stream().noneMatch(Thread::isAlive));
     assertThat(model.loaded()).allMatch(FakeTextEmbedder::isClosed);
   }
 
@@ -335,8 +337,9 @@ final class SemanticIndexTest {
     String reason = "recall by meaning stopped after an internal error: " + named;
     assertThat(index.status().reason()).hasValue(reason);
     assertThat(index.nearest("car", 5)).isEqualTo(new Unavailable(reason));
-    assertThat(model.loaded()).hasSize(1).allMatch(FakeTextEmbedder::isClosed);
+    // the model is closed after the state is published, so recall never waits on its teardown
     await("the background thread ends", () -> threads.stream().noneMatch(Thread::isAlive));
+    assertThat(model.loaded()).hasSize(1).allMatch(FakeTextEmbedder::isClosed);
     assertThat(index.status().state()).isEqualTo(State.UNAVAILABLE);
   }
 
