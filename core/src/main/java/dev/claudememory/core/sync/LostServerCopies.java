@@ -130,54 +130,38 @@ final class LostServerCopies {
 
   /**
    * Two machines that both held a memory the server lost may both send it again before either
-   * sees the other's copy. The copy with the lower id is kept: the machine whose own copy has the
-   * higher id takes the lower one and deletes its own, so every machine ends with the same one. A
-   * machine never deletes a copy another machine sent: with the same text, tags and terms it may
-   * be another memory (several memories can say the very same), which is kept as one more memory
-   * rather than lost. A copy with other tags or related terms is another memory that says the
-   * same, and is kept. True when {@code pulled} was taken for the memory here.
+   * sees the other's copy. The copy with the lower id is kept and the other deleted on the server,
+   * so every machine ends with the same one. A copy with other tags or related terms is another
+   * memory that says the same, and is kept. True when {@code pulled} was such a second copy.
    */
-  static boolean mergedWithCopySentAgain(
-      MemoryWriter writer, RemoteMemory pulled, ServerClock serverClock, Instant now) {
+  static boolean mergedWithCopySentAgain(MemoryWriter writer, RemoteMemory pulled, Instant now) {
     Optional<Memory> twin =
         writer.findByContentKey(ContentKey.of(pulled.content()))
-            .filter(memory -> memory.serverId()
-                .filter(ours -> ours.value() > pulled.id().value()).isPresent())
+            .filter(memory -> memory.serverId().filter(id -> !id.equals(pulled.id())).isPresent())
             .filter(memory -> memory.tags().equals(pulled.tags())
                 && memory.expandedKeywords().equals(pulled.expandedKeywords()))
-            .filter(memory -> writer.outbox().forMemory(memory.id()).isEmpty())
-            .filter(memory -> linkedToItsOwnCopySentAgain(writer, memory, serverClock));
+            .filter(memory -> writer.resentAt(memory.id()).isPresent())
+            .filter(memory -> writer.outbox().forMemory(memory.id()).isEmpty());
     if (twin.isEmpty()) {
       return false;
     }
     MemoryId local = twin.get().id();
     ServerId ours = twin.get().serverId().orElseThrow();
-    Optional<String> oursCreatedAt = writer.linkOf(local).flatMap(ServerLink::serverCreatedAt);
-    // marked sent again now: the copy it takes was made before, so it is never taken for its own
-    writer.unlinkFromServer(local, now);
-    writer.assignServerId(local, pulled.id(), Category.stored(pulled.category()));
-    writer.recordServerCopy(local, pulled.createdAt(), pulled.updatedAt());
-    if (!Reconciliation.holdsAsHere(pulled, twin.get(), false)) {
-      // the other machine held only the server's redacted copy: the original goes from here
-      writer.outbox().save(
-          PendingOp.create(Optional.of(local), OpKind.UPDATE, Optional.of(pulled.id()), now)
-              .copyHolds(Reconciliation.fieldsOf(pulled)));
+    if (pulled.id().value() < ours.value()) {
+      Optional<String> oursCreatedAt = writer.linkOf(local).flatMap(ServerLink::serverCreatedAt);
+      writer.assignServerId(local, pulled.id(), Category.stored(pulled.category()));
+      writer.recordServerCopy(local, pulled.createdAt(), pulled.updatedAt());
+      if (!Reconciliation.holdsAsHere(pulled, twin.get(), false)) {
+        // the other machine held only the server's redacted copy: the original goes from here
+        writer.outbox().save(
+            PendingOp.create(Optional.of(local), OpKind.UPDATE, Optional.of(pulled.id()), now)
+                .copyHolds(Reconciliation.fieldsOf(pulled)));
+      }
+      deleteOnServer(writer, ours, oursCreatedAt, now);
+    } else {
+      deleteOnServer(writer, pulled.id(), Optional.of(pulled.createdAt()), now);
     }
-    deleteOnServer(writer, ours, oursCreatedAt, now);
     return true;
-  }
-
-  /**
-   * Whether the memory's copy is the one it sent itself after the server lost its data: made,
-   * on the server's clock, after it was marked as sent again.
-   */
-  private static boolean linkedToItsOwnCopySentAgain(
-      MemoryWriter writer, Memory memory, ServerClock serverClock) {
-    Optional<Instant> resent = writer.resentAt(memory.id());
-    Optional<Instant> made =
-        writer.linkOf(memory.id()).flatMap(ServerLink::serverCreatedAt).flatMap(Timestamps::parse);
-    return resent.isPresent() && made.isPresent()
-        && made.get().isAfter(serverClock.latest(resent.get()).orElse(resent.get()));
   }
 
   /** Queues the delete of a server copy no local memory is linked to, and remembers its id. */

@@ -75,7 +75,7 @@ final class ServerWins {
       Reconciliation.adopt(writer, unconfirmed.get(), pulled, now);
       return Applied.ADOPTED;
     }
-    if (LostServerCopies.mergedWithCopySentAgain(writer, pulled, serverClock, now)) {
+    if (LostServerCopies.mergedWithCopySentAgain(writer, pulled, now)) {
       return Applied.MERGED;
     }
     if (Reconciliation.mayBeSentAgainOfAnsweredCreate(writer, pulled)) {

@@ -680,36 +680,4 @@ final class ServerDataLossTest {
     assertThat(rig.localContents()).containsExactly(created.content());
     assertThat(rig.ops()).isEmpty();
   }
-
-  @Test
-  void twoMemoriesWithTheSameTextSentAgainAreNeverMergedIntoOneByAMachineThatHeldOnlyOne() {
-    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
-    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
-    SyncEngine here = rig.engine("here", options);
-    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
-    rig.store("the same words twice");
-    here.runCycle();
-    there.runCycle(); // holds the first one only
-    rig.advance(Duration.ofSeconds(30));
-    rig.store.write(writer -> writer.outbox().save(PendingOp.create(
-        Optional.of(writer.insert(NewMemory.of("the same words twice", "kw"), rig.clock.instant()).id()),
-        OpKind.CREATE, Optional.empty(), rig.clock.instant())));
-    here.runCycle();
-    rig.api.loseEverything();
-    rig.advance(Duration.ofMinutes(1));
-    there.runCycle();
-    rig.advance(Duration.ofMinutes(1));
-    there.runCycle(); // sends the first one again
-
-    for (int round = 0; round < 4; round++) {
-      rig.advance(Duration.ofMinutes(1));
-      here.runCycle();
-      there.runCycle();
-    }
-
-    assertThat(rig.api.liveContents()).containsExactly("the same words twice", "the same words twice");
-    assertThat(rig.localContents()).containsExactly("the same words twice", "the same words twice");
-    List<Memory> otherRows = otherStore.read(reader -> reader.synced());
-    assertThat(otherRows).extracting(Memory::content).containsExactly("the same words twice", "the same words twice");
-  }
 }
