@@ -183,17 +183,18 @@ final class ChaosSoak {
           break;
         case RESTORE_SNAPSHOT:
           api.restore(snapshot);
-          ledger.apiLostItsData(false);
+          ledger.apiLostItsData(originalContents(api));
           events.merge("restored_snapshot", 1L, Long::sum);
           break;
         case RESTART_EMPTY:
           api.restartEmpty();
-          ledger.apiLostItsData(true);
+          ledger.apiLostItsData(originalContents(api));
           events.merge("restarted_empty", 1L, Long::sum);
           break;
         case OTHER_DEPLOYMENT:
-          ledger.apiLostItsData(true);
-          for (ServerMemory seeded : api.switchToOtherDeployment(event.seeded())) {
+          List<ServerMemory> seededNow = api.switchToOtherDeployment(event.seeded());
+          ledger.apiLostItsData(List.of());
+          for (ServerMemory seeded : seededNow) {
             ledger.seeded(SoakLedger.tokenOf(seeded.originalContent()).orElseThrow(), seeded.originalContent());
           }
           events.merge("other_deployment", 1L, Long::sum);
@@ -203,6 +204,10 @@ final class ChaosSoak {
       }
     }
     sleepUntil(end);
+  }
+
+  private static List<String> originalContents(FakeMemoryApiServer api) {
+    return api.serverMemories().stream().map(ServerMemory::originalContent).collect(Collectors.toList());
   }
 
   private Map<String, Long> faults(Collection<FaultProxy> proxies) {

@@ -101,7 +101,7 @@ final class SoakLedgerTest {
 
     assertThat(ledger.check("here", List.of()).lost()).isEqualTo(1);
     assertThat(ledger.check("here", List.of(SoakLedger.seed("d2s1", "overwritten"))).lost()).isEqualTo(1);
-    ledger.apiLostItsData(true);
+    ledger.apiLostItsData(List.of());
     assertThat(ledger.check("here", List.of()).problems()).isEmpty();
     assertThat(ledger.check("here", List.of(seed)).problems()).isEmpty();
     assertThat(ledger.check("here", List.of(seed, seed)).duplicated()).isEqualTo(1);
@@ -114,7 +114,7 @@ final class SoakLedgerTest {
     ledger.stored("a1", Family.REPEATED, "a", "shared", SHARED, 1);
     ledger.stored("a2", Family.NOTE, "a", "shared", SoakLedger.note("a2", 0, "x"), 2);
 
-    ledger.apiLostItsData(false);
+    ledger.apiLostItsData(List.of(seed));
 
     assertThat(ledger.check("here", List.of(SHARED, SoakLedger.note("a2", 0, "x"))).lost()).isEqualTo(1);
     assertThat(ledger.claim("c", "own", SoakPlan.Whose.OTHER_FILE, 0)).map(SoakLedger.Claim::token).contains("a2");
@@ -127,5 +127,38 @@ final class SoakLedgerTest {
   void aMemoryNoClientWroteIsAProblem() {
     assertThat(ledger.check("here", List.of("something else")).problems())
         .containsExactly("here holds a memory no client wrote: something else");
+  }
+
+  @Test
+  void aBackupRestoredFromBeforeAnotherDeploymentServedMayLackItsMemories() {
+    String before = SoakLedger.seed("d2s1", "cache");
+    String after = SoakLedger.seed("d2s2", "queue");
+    ledger.seeded("d2s1", before);
+    ledger.seeded("d2s2", after);
+
+    ledger.apiLostItsData(List.of(before));
+
+    assertThat(ledger.check("here", List.of(before)).problems()).isEmpty();
+    assertThat(ledger.check("here", List.of()).lost()).isEqualTo(1);
+    assertThat(ledger.check("here", List.of(before, after, after)).duplicated()).isEqualTo(1);
+  }
+
+  @Test
+  void aStaleCopyBesideTheAcknowledgedOneIsADuplicateAndNoLoss() {
+    String first = SoakLedger.note("a1", 0, "deploy");
+    String second = SoakLedger.note("a1", 1, "rollback");
+    ledger.stored("a1", Family.NOTE, "a", "shared", first, 1);
+    ledger.updated("a1", second);
+
+    SoakLedger.Verdict both = ledger.check("here", List.of(first, second));
+    SoakLedger.Verdict staleOnly = ledger.check("here", List.of(first));
+    SoakLedger.Verdict staleTwice = ledger.check("here", List.of(first, first));
+
+    assertThat(both.duplicated()).isEqualTo(1);
+    assertThat(both.lost()).isZero();
+    assertThat(both.problems()).hasSize(2);
+    assertThat(staleOnly.lost()).isEqualTo(1);
+    assertThat(staleTwice.lost()).as("one memory, lost once").isEqualTo(1);
+    assertThat(staleTwice.duplicated()).isEqualTo(1);
   }
 }

@@ -18,9 +18,11 @@ import dev.claudememory.core.recall.RecallQuery;
 import dev.claudememory.core.recall.Recalled;
 import dev.claudememory.core.recall.Search;
 import dev.claudememory.core.recall.SemanticIndex;
+import dev.claudememory.core.remote.MemoryFields;
 import dev.claudememory.core.sync.BackgroundSync;
 import dev.claudememory.core.sync.LocalChange;
 import dev.claudememory.core.sync.OpCoalescer;
+import dev.claudememory.core.sync.OpKind;
 import dev.claudememory.core.sync.PendingOp;
 import dev.claudememory.core.sync.SyncStatus;
 import dev.claudememory.core.sync.SyncTrigger;
@@ -199,7 +201,13 @@ public final class LocalFirstMemoryService implements MemoryService {
       // by the Python version, whose push may have reached the server with its answer lost
       queued = Optional.of(writer.outbox().save(PendingOp.adopted(before, now)));
     }
-    Optional<PendingOp> merged = OpCoalescer.merge(queued, change, after, now);
+    boolean firstChange = queued.isEmpty();
+    Optional<PendingOp> merged =
+        OpCoalescer.merge(queued, change, after, now)
+            // a new update: the server's copy holds the memory as it was before it
+            .map(op -> firstChange && op.kind() == OpKind.UPDATE
+                ? op.copyHolds(MemoryFields.of(before))
+                : op);
     if (merged.isPresent()) {
       writer.outbox().save(merged.get());
     } else {

@@ -65,27 +65,33 @@ final class LostServerCopies {
 
   /**
    * The server answered {@code op}'s create with an id, and lost that copy before a pull showed
-   * it: a create is sent again (its memory counted as sent again), a delete has nothing to delete.
+   * it. Another machine that held the memory may have sent it again meanwhile: that copy is looked
+   * for first, as the create sent it, and then a create is sent again (its memory counted as sent
+   * again), a delete deletes that copy or has nothing to delete.
    */
   static void lostBeforeSeen(MemoryWriter writer, PendingOp op, Instant now) {
-    if (op.kind() != OpKind.CREATE) {
-      writer.outbox().remove(op.id());
-      return;
+    writer.outbox().save(op.answeredCopyLost());
+    if (op.kind() == OpKind.CREATE) {
+      op.memoryId().ifPresent(id -> writer.unlinkFromServer(id, now));
+      noticed(writer.syncState(), now, 1);
+    } else {
+      fullResyncDue(writer.syncState(), now);
     }
-    writer.outbox().save(op.withServerId(Optional.empty()).withUnconfirmedContent(Optional.empty()));
-    op.memoryId().ifPresent(id -> writer.unlinkFromServer(id, now));
-    noticed(writer.syncState(), now, 1);
   }
 
   /**
    * The server answered a create with {@code created}: a memory here still linked to that id
-   * holds a copy the server lost. Its delete, if one is remembered, concerned another memory.
+   * holds a copy the server lost. Its delete, if one is remembered or queued, concerned another
+   * memory, which the server no longer holds: the delete must not reach the new one.
    */
   static void createdAs(MemoryWriter writer, MemoryId createdFor, ServerId created, Instant now) {
     writer.findByServerId(created)
         .filter(holder -> !holder.id().equals(createdFor))
         .ifPresent(holder -> sendAgain(writer, holder.id(), now));
-    if (writer.syncState().retired(created).isPresent()) {
+    Optional<PendingOp> queuedDelete =
+        writer.outbox().deleteOf(created).filter(op -> !op.needsReconciliation());
+    queuedDelete.ifPresent(op -> writer.outbox().remove(op.id()));
+    if (writer.syncState().retired(created).isPresent() || queuedDelete.isPresent()) {
       writer.syncState().forgetRetired(created);
       fullResyncDue(writer.syncState(), now);
     }
@@ -145,6 +151,12 @@ final class LostServerCopies {
       Optional<String> oursCreatedAt = writer.linkOf(local).flatMap(ServerLink::serverCreatedAt);
       writer.assignServerId(local, pulled.id(), Category.stored(pulled.category()));
       writer.recordServerCopy(local, pulled.createdAt(), pulled.updatedAt());
+      if (!Reconciliation.holdsAsHere(pulled, twin.get(), false)) {
+        // the other machine held only the server's redacted copy: the original goes from here
+        writer.outbox().save(
+            PendingOp.create(Optional.of(local), OpKind.UPDATE, Optional.of(pulled.id()), now)
+                .copyHolds(Reconciliation.fieldsOf(pulled)));
+      }
       deleteOnServer(writer, ours, oursCreatedAt, now);
     } else {
       deleteOnServer(writer, pulled.id(), Optional.of(pulled.createdAt()), now);

@@ -64,7 +64,12 @@ public final class OpCoalescer {
     if (op.kind() == OpKind.CREATE && op.unconfirmedContent().isEmpty()) {
       return Optional.empty(); // never reached the server: nothing to undo there
     }
+    // what an update's copy held matters to no delete
+    PendingOp merged =
+        op.kind() == OpKind.UPDATE
+            ? op.merged(now).withUnconfirmedContent(Optional.empty())
+            : op.merged(now);
     return Optional.of(
-        op.merged(now).withKind(OpKind.DELETE).withServerId(op.serverId().or(memory::serverId)));
+        merged.withKind(OpKind.DELETE).withServerId(op.serverId().or(memory::serverId)));
   }
 }

@@ -23,7 +23,9 @@ import java.util.Optional;
  * @param revision bumped by every change merged in, so a push can tell whether it sent the latest
  * @param attempts pushes tried so far
  * @param unconfirmedContent the content of a create that was sent but whose answer never came: the
- *     server may hold it, so it is looked for there before anything else is sent
+ *     server may hold it, so it is looked for there before anything else is sent. For an update,
+ *     the content the server's copy holds, when known: if the server loses that copy, another
+ *     machine may send it again as it was, and the look-up for it needs that content
  * @param unconfirmedTerms the tags and related terms that create sent ({@link #termsOf}), when
  *     known: a copy on the server with its content but other terms is another memory that says
  *     the same
@@ -175,10 +177,33 @@ public record PendingOp(
    */
   PendingOp sentAgain(Memory memory) {
     Instant written = Timestamps.parse(memory.createdAt()).orElse(Instant.EPOCH);
+    // an update not pushed yet: the copy other machines hold, and may have sent again, is older
+    boolean copyKnown =
+        kind == OpKind.UPDATE && unconfirmedContent.isPresent() && unconfirmedTerms.isPresent();
     return new PendingOp(id, memoryId, OpKind.CREATE, Optional.empty(), key, revision, attempts,
-        nextAttemptAt, Optional.of(memory.content()),
-        Optional.of(termsOf(memory.tags(), memory.expandedKeywords())), Optional.empty(), lastError,
-        parkedReason, written.isBefore(createdAt) ? written : createdAt);
+        nextAttemptAt, copyKnown ? unconfirmedContent : Optional.of(memory.content()),
+        copyKnown ? unconfirmedTerms : Optional.of(termsOf(memory.tags(), memory.expandedKeywords())),
+        Optional.empty(), lastError, parkedReason, written.isBefore(createdAt) ? written : createdAt);
+  }
+
+  /**
+   * The update, with {@code copy} as the server's copy of its memory holds it (see {@link
+   * #unconfirmedContent}).
+   */
+  public PendingOp copyHolds(MemoryFields copy) {
+    return new PendingOp(id, memoryId, kind, serverId, key, revision, attempts, nextAttemptAt,
+        Optional.of(copy.content()), Optional.of(termsOf(copy.tags(), copy.expandedKeywords())),
+        Optional.empty(), lastError, parkedReason, createdAt);
+  }
+
+  /**
+   * The op once the copy its create was answered with is gone from the server, which lost it: the
+   * copy another machine may have sent again of the same memory is looked for first, with the
+   * content and terms this create sent, made at any time since the memory was written.
+   */
+  PendingOp answeredCopyLost() {
+    return new PendingOp(id, memoryId, kind, Optional.empty(), key, revision, attempts, nextAttemptAt,
+        unconfirmedContent, unconfirmedTerms, Optional.empty(), lastError, parkedReason, createdAt);
   }
 
   /**
@@ -198,7 +223,7 @@ public record PendingOp(
   }
 
   private Instant notBefore(Instant due) {
-    return unconfirmedContent.isPresent() && nextAttemptAt.isAfter(due) ? nextAttemptAt : due;
+    return needsReconciliation() && nextAttemptAt.isAfter(due) ? nextAttemptAt : due;
   }
 
   /** The op counting one more attempt. */

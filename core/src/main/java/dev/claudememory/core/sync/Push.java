@@ -400,6 +400,8 @@ final class Push {
     }
     if (unchangedSinceSent) {
       writer.outbox().remove(op.id());
+    } else if (op.kind() == OpKind.UPDATE) {
+      writer.outbox().save(op.copyHolds(attempt.fields().orElseThrow()));
     }
   }
 

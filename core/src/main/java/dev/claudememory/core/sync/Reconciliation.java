@@ -6,6 +6,7 @@ import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RetiredServerId;
+import dev.claudememory.core.remote.MemoryFields;
 import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,18 @@ final class Reconciliation {
             .filter(op -> op.answeredId().isEmpty() && carriesTermsSent(pulled, op))
             .filter(op -> !madeOutsideSend(pulled, op, serverClock))
             .findFirst());
+  }
+
+  /**
+   * Whether {@code pulled} carries the content and terms a create sent that the server answered
+   * with another id, which no pull has shown yet: if the server lost that copy, {@code pulled} may
+   * be the same memory sent again by another machine, and the create's look-up takes it.
+   */
+  static boolean mayBeSentAgainOfAnsweredCreate(MemoryWriter writer, RemoteMemory pulled) {
+    return writer.outbox().all().stream()
+        .filter(op -> op.answeredId().filter(id -> !id.equals(pulled.id())).isPresent())
+        .anyMatch(op -> carriesTermsSent(pulled, op)
+            && ContentMatch.sameMemory(pulled.content(), op.unconfirmedContent().orElseThrow()));
   }
 
   /**
@@ -91,6 +104,24 @@ final class Reconciliation {
             .findFirst());
   }
 
+  /**
+   * Whether {@code copy} holds the memory as {@code row} has it. A redacted copy holds the original
+   * only when this memory's own create made it ({@code madeByItsCreate}): another machine that held
+   * only the server's redacted copy, and sent it again after the server lost its data, made a copy
+   * whose original is the redacted text.
+   */
+  static boolean holdsAsHere(RemoteMemory copy, Memory row, boolean madeByItsCreate) {
+    boolean sameContent =
+        copy.content().equals(row.content())
+            || madeByItsCreate && ContentMatch.sameMemory(copy.content(), row.content());
+    return sameContent && sameFields(copy, row);
+  }
+
+  static MemoryFields fieldsOf(RemoteMemory copy) {
+    return new MemoryFields(copy.content(), copy.category(), copy.tags(), copy.expandedKeywords(),
+        copy.importance(), copy.sensitive());
+  }
+
   /** Importance is compared as the server stores it, a float4. */
   private static boolean sameFields(RemoteMemory copy, Memory row) {
     return copy.category().equals(row.category().name())
@@ -128,11 +159,11 @@ final class Reconciliation {
     writer.assignServerId(local.get().id(), found.id(), ServerWins.categoryOf(found));
     writer.recordServerCopy(local.get().id(), found.createdAt(), found.updatedAt());
     Memory linked = writer.find(local.get().id()).orElseThrow();
-    if (ContentMatch.sameMemory(found.content(), linked.content()) && sameFields(found, linked)) {
+    if (holdsAsHere(found, linked, op.answeredId().filter(found.id()::equals).isPresent())) {
       writer.outbox().remove(op.id()); // the copy holds the memory as it is here
       return;
     }
     writer.outbox().save(op.withKind(OpKind.UPDATE).withServerId(Optional.of(found.id()))
-        .withUnconfirmedContent(Optional.empty()).dueAt(now));
+        .copyHolds(fieldsOf(found)).dueAt(now));
   }
 }

@@ -78,6 +78,11 @@ final class ServerWins {
     if (LostServerCopies.mergedWithCopySentAgain(writer, pulled, now)) {
       return Applied.MERGED;
     }
+    if (Reconciliation.mayBeSentAgainOfAnsweredCreate(writer, pulled)) {
+      // its look-up takes it if the server lost the copy it was answered with; else a full pull
+      // shows it again
+      return Applied.NOTHING;
+    }
     writer.insertFromServer(pulled);
     return Applied.INSERTED;
   }

@@ -562,4 +562,122 @@ final class ServerDataLossTest {
     assertThat(rig.api.calls(Operation.DELETE)).isEmpty();
     assertThat(rig.localContents()).containsExactly("another machine's memory, given the same id");
   }
+
+  @Test
+  void aMemorySentAgainByAMachineThatHeldOnlyItsRedactedCopyGetsItsSecretBackFromTheMachineThatHasIt() {
+    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
+    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
+    SyncEngine here = rig.engine("here", options);
+    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    Memory memory = rig.store("the staging database password=hunter2 for the deploy");
+    here.runCycle();
+    there.runCycle(); // holds the server's redacted copy only
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    there.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    there.runCycle(); // sends its redacted copy again, first
+
+    for (int round = 0; round < 3; round++) {
+      rig.advance(Duration.ofMinutes(1));
+      here.runCycle();
+      there.runCycle();
+    }
+
+    assertThat(rig.api.liveMemories()).singleElement().satisfies(copy -> {
+      assertThat(rig.api.originalOf(copy.id())).as("the server's original").contains(memory.content());
+      assertThat(rig.serverIdOf(memory.id())).isEqualTo(copy.id());
+    });
+    assertThat(rig.local(memory.id()).orElseThrow().content()).isEqualTo(memory.content());
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aMemoryEditedHereWhileAnotherMachineSendsItsOlderCopyAgainEndsAsOneMemoryWithTheEdit() {
+    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
+    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
+    SyncEngine here = rig.engine("here", options);
+    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    Memory memory = rig.store("the release checklist, first draft");
+    here.runCycle();
+    there.runCycle();
+    rig.api.loseEverything();
+    FakeRemoteMemoryApi.Backup empty = rig.api.backup();
+    rig.advance(Duration.ofMinutes(1));
+    here.runCycle(); // queues it to be sent again
+    rig.advance(Duration.ofMinutes(1));
+    rig.api.afterNext(Operation.CREATE, call -> rig.api.failNext(Operation.CHANGES_SINCE, 1));
+    here.runCycle(); // sent again; no pull shows the copy before the server loses it too
+    rig.api.restore(empty);
+    rig.api.createElsewhere("another machine's note, given the id of the copy sent from here");
+    rig.advance(Duration.ofMinutes(1));
+    there.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    there.runCycle(); // sends its copy, of the first draft, again
+    rig.edit(memory.id(), "the release checklist, second draft");
+    rig.api.failNext(Operation.CHANGES_SINCE, 1);
+    rig.advance(Duration.ofMinutes(1));
+    here.runCycle(); // no look-up, but a pull that shows the other machine's copy
+
+    for (int round = 0; round < 3; round++) {
+      rig.advance(Duration.ofMinutes(1));
+      here.runCycle();
+      there.runCycle();
+    }
+
+    assertThat(rig.api.liveContents()).containsExactlyInAnyOrder(
+        "another machine's note, given the id of the copy sent from here", "the release checklist, second draft");
+    assertThat(rig.localContents()).containsExactlyInAnyOrder(
+        "another machine's note, given the id of the copy sent from here", "the release checklist, second draft");
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aMemoryEditedHereAfterTheServerLostItFindsTheOlderCopyAnotherMachineSentAgain() {
+    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
+    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
+    SyncEngine here = rig.engine("here", options);
+    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    Memory memory = rig.store("the on-call rota, March");
+    here.runCycle();
+    there.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    there.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    there.runCycle(); // sends its copy, as the server had it, again
+    rig.edit(memory.id(), "the on-call rota, April");
+
+    for (int round = 0; round < 3; round++) {
+      rig.advance(Duration.ofMinutes(1));
+      here.runCycle();
+      there.runCycle();
+    }
+
+    assertThat(rig.api.liveContents()).containsExactly("the on-call rota, April");
+    assertThat(rig.localContents()).containsExactly("the on-call rota, April");
+    List<Memory> otherRows = otherStore.read(reader -> reader.synced());
+    assertThat(otherRows).extracting(Memory::content).containsExactly("the on-call rota, April");
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
+  void aQueuedDeleteOfAnIdTheServerJustGaveToAMemoryCreatedHereDeletesNothing() {
+    Memory deleted = rig.store("deleted here while the server had lost it");
+    engine.runCycle();
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    Memory created = rig.store("stored after the reset, given the deleted memory's id");
+    rig.delete(deleted.id());
+
+    engine.push(); // the create is answered with the id the delete is queued for
+    for (int cycle = 0; cycle < 3; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      engine.runCycle();
+    }
+
+    assertThat(rig.api.liveContents()).containsExactly(created.content());
+    assertThat(rig.localContents()).containsExactly(created.content());
+    assertThat(rig.ops()).isEmpty();
+  }
 }
