@@ -30,12 +30,30 @@ public interface SyncState {
   /** Who holds a lease that has not expired at {@code now}; empty when the lease is free. */
   Optional<String> leaseHolder(Instant now);
 
-  /** Remembers a server id whose memory is gone (replacing what was remembered of it). */
+  /**
+   * Remembers a server copy whose memory is gone (replacing what was remembered of that copy). An
+   * id given out again after the server lost its data can name several copies over time, each
+   * remembered on its own.
+   */
   void retire(RetiredServerId retired);
 
+  /** The copy of {@code id} retired last, if any. */
   Optional<RetiredServerId> retired(ServerId id);
 
+  /**
+   * The retired copy of {@code id} created at {@code serverCreatedAt}, or one of {@code id} whose
+   * creation time was not known (it may be that copy).
+   */
+  Optional<RetiredServerId> retiredCopy(ServerId id, String serverCreatedAt);
+
+  /** Forgets every retired copy of {@code id}. */
   void forgetRetired(ServerId id);
+
+  /**
+   * Forgets the retired copy of {@code id} whose creation time was not known: once the id names
+   * another copy, it could be taken for it.
+   */
+  void forgetRetiredOfUnknownCopy(ServerId id);
 
   /** Forgets the server ids retired before {@code before}. */
   void pruneRetired(Instant before);

@@ -57,6 +57,10 @@ final class LostServerCopies {
    */
   static void sendAgain(MemoryWriter writer, MemoryId id, Instant now) {
     Memory memory = writer.find(id).orElseThrow();
+    // a backup restored later may bring the lost copy back, older than the memory: it is deleted
+    // then, not taken for another memory
+    writer.linkOf(id).ifPresent(link -> link.serverCreatedAt().ifPresent(createdAt ->
+        writer.syncState().retire(new RetiredServerId(link.serverId(), Optional.of(createdAt), now))));
     writer.unlinkFromServer(id, now);
     Optional<PendingOp> queued = writer.outbox().forMemory(id);
     writer.outbox().save(queued.map(op -> op.sentAgain(memory)).orElseGet(() -> PendingOp.adopted(memory, now)));
@@ -91,8 +95,11 @@ final class LostServerCopies {
     Optional<PendingOp> queuedDelete =
         writer.outbox().deleteOf(created).filter(op -> !op.needsReconciliation());
     queuedDelete.ifPresent(op -> writer.outbox().remove(op.id()));
-    if (writer.syncState().retired(created).isPresent() || queuedDelete.isPresent()) {
-      writer.syncState().forgetRetired(created);
+    // a retired copy known by its creation time stays retired: it is not the one just created
+    boolean retiredUnknownCopy =
+        writer.syncState().retired(created).filter(retired -> retired.serverCreatedAt().isEmpty()).isPresent();
+    if (retiredUnknownCopy || queuedDelete.isPresent()) {
+      writer.syncState().forgetRetiredOfUnknownCopy(created);
       fullResyncDue(writer.syncState(), now);
     }
   }

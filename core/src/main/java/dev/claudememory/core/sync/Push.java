@@ -264,7 +264,6 @@ final class Push {
       LostServerCopies.sendAgain(writer, op.memoryId().get(), now);
     } else {
       writer.outbox().remove(op.id());
-      op.serverId().ifPresent(writer.syncState()::forgetRetired);
       LostServerCopies.fullResyncDue(writer.syncState(), now);
     }
     return PushOutcome.SKIPPED;

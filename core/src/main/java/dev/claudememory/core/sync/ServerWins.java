@@ -43,13 +43,14 @@ final class ServerWins {
       }
       LostServerCopies.sendAgain(writer, local.get().id(), now); // the id now names another memory
     }
-    Optional<RetiredServerId> retired = writer.syncState().retired(pulled.id());
-    if (retired.isPresent() && !LostServerCopies.sameCopy(retired.get().serverCreatedAt(), pulled)) {
+    Optional<RetiredServerId> retired = writer.syncState().retiredCopy(pulled.id(), pulled.createdAt());
+    if (retired.isEmpty() && writer.syncState().retired(pulled.id()).isPresent()) {
       // the id of a memory deleted here now names another one: its queued delete must not reach it
-      writer.syncState().forgetRetired(pulled.id());
-      writer.outbox().deleteOf(pulled.id()).ifPresent(op -> writer.outbox().remove(op.id()));
-      LostServerCopies.fullResyncDue(writer.syncState(), now);
-      retired = Optional.empty();
+      Optional<PendingOp> misdirected = writer.outbox().deleteOf(pulled.id());
+      misdirected.ifPresent(op -> writer.outbox().remove(op.id()));
+      if (misdirected.isPresent()) {
+        LostServerCopies.fullResyncDue(writer.syncState(), now);
+      }
     }
     // a delete whose copy no pull has shown yet waits for the look-up below
     Optional<PendingOp> queuedDelete =

@@ -380,9 +380,7 @@ public final class SyncEngine {
         onServer.stream()
             .filter(memory -> ContentMatch.sameMemory(memory.content(), content))
             .filter(memory -> writer.findByServerId(memory.id()).isEmpty())
-            .filter(memory -> writer.syncState().retired(memory.id())
-                .filter(retired -> LostServerCopies.sameCopy(retired.serverCreatedAt(), memory))
-                .isEmpty())
+            .filter(memory -> writer.syncState().retiredCopy(memory.id(), memory.createdAt()).isEmpty())
             .collect(Collectors.toList());
     Optional<RemoteMemory> certain =
         Reconciliation.certainCopy(

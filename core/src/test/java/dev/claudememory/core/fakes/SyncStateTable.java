@@ -8,6 +8,7 @@ import dev.claudememory.core.port.SyncState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  */
 final class SyncStateTable implements SyncState {
   private final TreeMap<String, String> values;
-  private final TreeMap<Long, RetiredServerId> retired;
+  private final TreeMap<String, RetiredServerId> retired;
   private final OutboxTable.Access access;
   private Optional<Lease> lease;
 
@@ -30,7 +31,7 @@ final class SyncStateTable implements SyncState {
 
   private SyncStateTable(
       TreeMap<String, String> values,
-      TreeMap<Long, RetiredServerId> retired,
+      TreeMap<String, RetiredServerId> retired,
       Optional<Lease> lease,
       OutboxTable.Access access) {
     this.values = values;
@@ -102,19 +103,44 @@ final class SyncStateTable implements SyncState {
     access.writing();
     RetiredServerId truncated =
         new RetiredServerId(id.serverId(), id.serverCreatedAt(), id.retiredAt().truncatedTo(ChronoUnit.MICROS));
-    retired.put(id.serverId().value(), truncated);
+    retired.put(key(id.serverId(), id.serverCreatedAt().orElse("")), truncated);
   }
 
   @Override
   public Optional<RetiredServerId> retired(ServerId id) {
     access.reading();
-    return Optional.ofNullable(retired.get(requireNonNull(id, "id").value()));
+    requireNonNull(id, "id");
+    return retired.values().stream()
+        .filter(copy -> copy.serverId().equals(id))
+        .max(Comparator.comparing(RetiredServerId::retiredAt)
+            .thenComparing(copy -> copy.serverCreatedAt().orElse("")));
+  }
+
+  @Override
+  public Optional<RetiredServerId> retiredCopy(ServerId id, String serverCreatedAt) {
+    access.reading();
+    requireNonNull(id, "id");
+    requireNonNull(serverCreatedAt, "serverCreatedAt");
+    return Optional.ofNullable(retired.get(key(id, RetiredServerId.comparable(serverCreatedAt))))
+        .or(() -> Optional.ofNullable(retired.get(key(id, ""))));
   }
 
   @Override
   public void forgetRetired(ServerId id) {
     access.writing();
-    retired.remove(requireNonNull(id, "id").value());
+    requireNonNull(id, "id");
+    retired.values().removeIf(copy -> copy.serverId().equals(id));
+  }
+
+  @Override
+  public void forgetRetiredOfUnknownCopy(ServerId id) {
+    access.writing();
+    retired.remove(key(requireNonNull(id, "id"), ""));
+  }
+
+  /** One entry a copy: its id and creation time, empty when not known. */
+  private static String key(ServerId id, String serverCreatedAt) {
+    return id.value() + " " + serverCreatedAt;
   }
 
   @Override

@@ -1314,6 +1314,39 @@ public abstract class MemoryStoreContract {
   }
 
   @Test
+  void eachRetiredCopyOfAnIdGivenOutAgainIsRememberedApart() {
+    String first = "2026-01-02T03:04:05.000006+00:00";
+    String second = "2026-02-02T03:04:05.000006+00:00";
+    RetiredServerId firstCopy = new RetiredServerId(new ServerId(40), Optional.of(first), T0);
+    RetiredServerId secondCopy = new RetiredServerId(new ServerId(40), Optional.of(second), T0.plusSeconds(60));
+    store.write(writer -> {
+      writer.syncState().retire(firstCopy);
+      writer.syncState().retire(secondCopy);
+      return null;
+    });
+    assertThat(retired(40)).as("the one retired last").contains(secondCopy);
+    assertThat(retiredCopy(40, first)).contains(firstCopy);
+    assertThat(retiredCopy(40, second)).contains(secondCopy);
+    assertThat(retiredCopy(40, "2026-03-02T03:04:05.000006+00:00")).isEmpty();
+
+    RetiredServerId unknownCopy = new RetiredServerId(new ServerId(40), Optional.empty(), T0.plusSeconds(120));
+    store.write(writer -> {
+      writer.syncState().retire(unknownCopy);
+      return null;
+    });
+    assertThat(retiredCopy(40, "2026-03-02T03:04:05.000006+00:00")).as("it may be that copy").contains(unknownCopy);
+    assertThat(retiredCopy(40, first)).contains(firstCopy);
+
+    store.write(writer -> {
+      writer.syncState().forgetRetiredOfUnknownCopy(new ServerId(40));
+      return null;
+    });
+    assertThat(retiredCopy(40, "2026-03-02T03:04:05.000006+00:00")).isEmpty();
+    assertThat(retiredCopy(40, first)).contains(firstCopy);
+    assertThat(retired(40)).contains(secondCopy);
+  }
+
+  @Test
   void retiredServerIdsAreRememberedReplacedForgottenAndPruned() {
     RetiredServerId old = new RetiredServerId(new ServerId(36), Optional.of("2026-01-02T03:04:05.000006+00:00"), T0);
     RetiredServerId unknown = new RetiredServerId(new ServerId(37), Optional.empty(), T0.plusSeconds(60));
@@ -1851,6 +1884,10 @@ public abstract class MemoryStoreContract {
 
   private Optional<RetiredServerId> retired(long serverId) {
     return store.read(reader -> reader.syncState().retired(new ServerId(serverId)));
+  }
+
+  private Optional<RetiredServerId> retiredCopy(long serverId, String serverCreatedAt) {
+    return store.read(reader -> reader.syncState().retiredCopy(new ServerId(serverId), serverCreatedAt));
   }
 
   private static RemoteMemory remote(long id, String content, boolean sensitive) {

@@ -312,6 +312,58 @@ final class ServerDataLossTest {
   }
 
   @Test
+  void aBackupRestoredAfterAMemoryWasSentAgainAndEditedBringsNoOlderCopyOfItBack() {
+    Memory memory = rig.store("the port is 8080");
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.advance(Duration.ofMinutes(1));
+    rig.api.loseEverything();
+    rig.api.createElsewhere("another machine's memory, stored on the recreated server");
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle(); // sent again, under another id
+    rig.edit(memory.id(), "the port is 9090 now");
+    fullEveryCycle.runCycle();
+    rig.api.restore(backup); // the memory's first copy, as it was before the edit, is back
+    rig.advance(Duration.ofMinutes(1));
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      fullEveryCycle.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(rig.api.liveContents()).containsExactlyInAnyOrder(
+        "the port is 9090 now", "another machine's memory, stored on the recreated server");
+    assertThat(rig.localContents()).containsExactlyInAnyOrder(
+        "the port is 9090 now", "another machine's memory, stored on the recreated server");
+  }
+
+  @Test
+  void aBackupRestoredAfterAMemoryWasSentAgainAndDeletedBringsNoCopyOfItBack() {
+    Memory memory = rig.store("deleted after it was sent again");
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.advance(Duration.ofMinutes(1));
+    rig.api.loseEverything();
+    rig.api.createElsewhere("another machine's memory, stored on the recreated server");
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle(); // sent again, under another id
+    rig.delete(memory.id());
+    fullEveryCycle.runCycle();
+    rig.api.restore(backup); // the memory's first copy is back
+    rig.advance(Duration.ofMinutes(1));
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      fullEveryCycle.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(rig.api.liveContents())
+        .containsExactly("another machine's memory, stored on the recreated server");
+    assertThat(rig.localContents())
+        .containsExactly("another machine's memory, stored on the recreated server");
+  }
+
+  @Test
   void twoDatabasesThatBothSendAMemoryAgainEndWithOneCopyOnEverySide() {
     SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
     InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
