@@ -1226,8 +1226,27 @@ public abstract class MemoryStoreContract {
     assertThat(withoutVector("m1")).extracting(Memory::id).containsExactly(memory.id());
   }
 
+  @Test
+  void memoriesWithoutAVectorAreListedFromAfterTheGivenIdLowestFirst() {
+    Memory first = insert(NewMemory.of("first to embed", ""), T0);
+    Memory second = insert(NewMemory.of("second to embed", ""), T0);
+    Memory third = insert(NewMemory.of("third to embed", ""), T0);
+    Memory fourth = insert(NewMemory.of("fourth to embed", ""), T0);
+    putVector(third, "m1", QuantizedVector.of(new float[] {1f, 0f}));
+
+    assertThat(withoutVector("m1", first.id(), 100))
+        .extracting(Memory::id).containsExactly(second.id(), fourth.id());
+    assertThat(withoutVector("m1", first.id(), 1))
+        .extracting(Memory::id).containsExactly(second.id());
+    assertThat(withoutVector("m1", fourth.id(), 100)).isEmpty();
+  }
+
   private List<Memory> withoutVector(String modelId) {
-    return store.read(reader -> reader.withoutVector(modelId, 100));
+    return store.read(reader -> reader.withoutVector(modelId, 0, 100));
+  }
+
+  private List<Memory> withoutVector(String modelId, MemoryId after, int max) {
+    return store.read(reader -> reader.withoutVector(modelId, after.value(), max));
   }
 
   private List<StoredVector> vectorsAfter(String modelId, long sequence) {
