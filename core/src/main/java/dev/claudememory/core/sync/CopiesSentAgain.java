@@ -86,6 +86,9 @@ final class CopiesSentAgain {
     boolean keepLocalContent =
         ContentMatch.isRedacted(pulled.content()) && ContentMatch.sameMemory(pulled.content(), local.content());
     writer.overwriteFromServer(memoryId, pulled, keepLocalContent);
+    // the memory here is now their version
+    theirs.sentVersion().ifPresent(version -> writer.syncState().lostCopyOf(memoryId).ifPresent(lost ->
+        writer.syncState().rememberLostCopy(memoryId, lost.sentAt(version), now)));
     return Applied.UPDATED;
   }
 

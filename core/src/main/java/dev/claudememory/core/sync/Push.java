@@ -225,8 +225,12 @@ final class Push {
         op.kind() == OpKind.CREATE
             ? writer.syncState().lostCopyOf(memory.get().id()).map(lost -> lost.sentAt(memory.get().updatedAt()))
             : Optional.empty();
-    // what this machine sent is weighed against what another sends again of the same memory
+    // the version this machine sent is weighed against what another sends again of the memory
     sentAgainOf.ifPresent(lost -> writer.syncState().rememberLostCopy(memory.get().id(), lost, sentAt));
+    if (op.kind() == OpKind.UPDATE) {
+      writer.syncState().lostCopyOf(memory.get().id()).ifPresent(lost ->
+          writer.syncState().rememberLostCopy(memory.get().id(), lost.sentAt(memory.get().updatedAt()), sentAt));
+    }
     return Optional.of(
         new Attempt(writer.outbox().save(op.sending(created, sentAt, landed)), Optional.of(fields), copy, sentAgainOf));
   }
