@@ -1,7 +1,9 @@
 package dev.claudememory.sqlite;
 
+import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.LostCopy;
 import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.port.SyncState;
 import java.sql.ResultSet;
@@ -11,8 +13,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Sync bookkeeping in {@code sync_meta}, {@code sync_lease} and {@code sync_retired_copies}, in one
- * transaction.
+ * Sync bookkeeping in {@code sync_meta}, {@code sync_lease}, {@code sync_retired_copies} and
+ * {@code sync_lost_copies}, in one transaction.
  */
 final class SqliteSyncState implements SyncState {
   static final String SYNC_LEASE = "sync";
@@ -43,6 +45,17 @@ final class SqliteSyncState implements SyncState {
   private static final String FORGET_RETIRED_OF_UNKNOWN_COPY =
       "DELETE FROM sync_retired_copies WHERE server_id = ? AND server_created_at = ''";
   private static final String PRUNE_RETIRED = "DELETE FROM sync_retired_copies WHERE retired_at < ?";
+  private static final String REMEMBER_LOST_COPY =
+      "INSERT INTO sync_lost_copies (memory_id, server_id, server_created_at, sent_version, lost_at)"
+          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (memory_id) DO UPDATE SET server_id = excluded.server_id,"
+          + " server_created_at = excluded.server_created_at, sent_version = excluded.sent_version,"
+          + " lost_at = excluded.lost_at";
+  private static final String LOST_COPY_OF =
+      "SELECT server_id, server_created_at, sent_version FROM sync_lost_copies WHERE memory_id = ?";
+  private static final String MEMORY_OF_LOST_COPY =
+      "SELECT memory_id FROM sync_lost_copies WHERE server_id = ? AND server_created_at = ?"
+          + " ORDER BY lost_at DESC LIMIT 1";
+  private static final String PRUNE_LOST_COPIES = "DELETE FROM sync_lost_copies WHERE lost_at < ?";
   /** How a copy whose creation time was not known is kept in the key. */
   private static final String UNKNOWN = "";
 
@@ -140,5 +153,26 @@ final class SqliteSyncState implements SyncState {
   @Override
   public void pruneRetired(Instant before) {
     session.execute(PRUNE_RETIRED, Timestamps.format(before));
+    session.execute(PRUNE_LOST_COPIES, Timestamps.format(before));
+  }
+
+  @Override
+  public void rememberLostCopy(MemoryId memory, LostCopy copy, Instant at) {
+    session.execute(REMEMBER_LOST_COPY, memory.value(), copy.serverId().value(), copy.serverCreatedAt(),
+        copy.sentVersion().orElse(null), Timestamps.format(at));
+  }
+
+  @Override
+  public Optional<LostCopy> lostCopyOf(MemoryId memory) {
+    return session.queryFirst(
+        LOST_COPY_OF,
+        row -> new LostCopy(new ServerId(row.getLong(1)), row.getString(2), Optional.ofNullable(row.getString(3))),
+        memory.value());
+  }
+
+  @Override
+  public Optional<MemoryId> memoryOfLostCopy(LostCopy copy) {
+    return session.queryFirst(MEMORY_OF_LOST_COPY, row -> new MemoryId(row.getLong(1)),
+        copy.serverId().value(), copy.serverCreatedAt());
   }
 }

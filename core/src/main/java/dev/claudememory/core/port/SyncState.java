@@ -1,5 +1,6 @@
 package dev.claudememory.core.port;
 
+import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,19 @@ public interface SyncState {
    */
   void forgetRetiredOfUnknownCopy(ServerId id);
 
-  /** Forgets the server ids retired before {@code before}. */
+  /** Forgets the server ids retired, and the lost copies remembered, before {@code before}. */
   void pruneRetired(Instant before);
+
+  /**
+   * Remembers that the server lost {@code memory}'s copy {@code copy} at {@code at} (replacing what
+   * was remembered of an earlier lost copy of it). Kept after the memory is deleted here: a copy
+   * another machine sends again of it is then deleted too.
+   */
+  void rememberLostCopy(MemoryId memory, LostCopy copy, Instant at);
+
+  /** The copy of {@code memory} the server lost last, if it lost one. */
+  Optional<LostCopy> lostCopyOf(MemoryId memory);
+
+  /** The memory whose lost copy {@code copy} was, if it was one here. */
+  Optional<MemoryId> memoryOfLostCopy(LostCopy copy);
 }

@@ -346,7 +346,8 @@ public final class SyncEngine {
       return false;
     }
     ChangeSet changes = ((RemoteResult.Ok<ChangeSet>) answer).value();
-    List<RemoteMemory> onServer = changes.memories();
+    List<RemoteMemory> onServer =
+        changes.memories().stream().map(SentAgainMark::removedFrom).collect(Collectors.toList());
     ServerClock serverClock = ServerClock.read(changes.serverTime(), asked, clock.instant());
     recordContact();
     store.write(
@@ -454,7 +455,8 @@ public final class SyncEngine {
         writer -> {
           Instant now = clock.instant();
           for (RemoteMemory memory : changes.memories()) {
-            ServerWins.apply(writer, memory, serverClock, now);
+            ServerWins.apply(
+                writer, SentAgainMark.removedFrom(memory), SentAgainMark.of(memory), serverClock, now);
           }
           if (full) {
             LostServerCopies.afterFullPull(writer, changes.memories(), now);

@@ -2,7 +2,9 @@ package dev.claudememory.core.fakes;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.port.LostCopy;
 import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.port.SyncState;
 import java.time.Duration;
@@ -19,29 +21,34 @@ import java.util.TreeMap;
 final class SyncStateTable implements SyncState {
   private final TreeMap<String, String> values;
   private final TreeMap<String, RetiredServerId> retired;
+  private final TreeMap<Long, LostCopyRow> lostCopies;
   private final OutboxTable.Access access;
   private Optional<Lease> lease;
 
   private record Lease(String holder, Instant expiresAt) {}
 
+  private record LostCopyRow(LostCopy copy, Instant lostAt) {}
+
   /** An empty state; only a copy of it is ever used. */
   SyncStateTable() {
-    this(new TreeMap<>(), new TreeMap<>(), Optional.empty(), null);
+    this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), Optional.empty(), null);
   }
 
   private SyncStateTable(
       TreeMap<String, String> values,
       TreeMap<String, RetiredServerId> retired,
+      TreeMap<Long, LostCopyRow> lostCopies,
       Optional<Lease> lease,
       OutboxTable.Access access) {
     this.values = values;
     this.retired = retired;
+    this.lostCopies = lostCopies;
     this.lease = lease;
     this.access = access;
   }
 
   SyncStateTable copyFor(OutboxTable.Access guard) {
-    return new SyncStateTable(new TreeMap<>(values), new TreeMap<>(retired), lease, guard);
+    return new SyncStateTable(new TreeMap<>(values), new TreeMap<>(retired), new TreeMap<>(lostCopies), lease, guard);
   }
 
   /** Who holds the lease now, expired or not. */
@@ -148,5 +155,27 @@ final class SyncStateTable implements SyncState {
     access.writing();
     requireNonNull(before, "before");
     retired.values().removeIf(id -> id.retiredAt().isBefore(before));
+    lostCopies.values().removeIf(row -> row.lostAt().isBefore(before));
+  }
+
+  @Override
+  public void rememberLostCopy(MemoryId memory, LostCopy copy, Instant at) {
+    access.writing();
+    lostCopies.put(memory.value(), new LostCopyRow(requireNonNull(copy, "copy"), at.truncatedTo(ChronoUnit.MICROS)));
+  }
+
+  @Override
+  public Optional<LostCopy> lostCopyOf(MemoryId memory) {
+    access.reading();
+    return Optional.ofNullable(lostCopies.get(memory.value())).map(LostCopyRow::copy);
+  }
+
+  @Override
+  public Optional<MemoryId> memoryOfLostCopy(LostCopy copy) {
+    access.reading();
+    return lostCopies.entrySet().stream()
+        .filter(entry -> entry.getValue().copy().sameCopy(copy))
+        .max(Comparator.comparing(entry -> entry.getValue().lostAt()))
+        .map(entry -> new MemoryId(entry.getKey()));
   }
 }

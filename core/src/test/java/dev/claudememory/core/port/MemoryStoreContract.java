@@ -1333,6 +1333,34 @@ public abstract class MemoryStoreContract {
   }
 
   @Test
+  void aMemorysLostCopyIsRememberedByMemoryAndByCopyReplacedAndPruned() {
+    MemoryId first = new MemoryId(51);
+    MemoryId second = new MemoryId(52);
+    LostCopy lost = new LostCopy(new ServerId(41), "2026-01-02T03:04:05.000006+00:00", Optional.empty());
+    LostCopy later = new LostCopy(new ServerId(42), "2026-01-03T03:04:05.000006Z", Optional.empty());
+    store.write(writer -> {
+      writer.syncState().rememberLostCopy(first, lost, T0);
+      writer.syncState().rememberLostCopy(second, later, T0.plusSeconds(120));
+      return null;
+    });
+    assertThat(lostCopyOf(first)).contains(lost);
+    assertThat(memoryOfLostCopy(lost)).contains(first);
+    LostCopy sameCopyAsSentAgain = later.sentAt("2026-01-04T00:00:00.000000+00:00");
+    assertThat(memoryOfLostCopy(sameCopyAsSentAgain))
+        .as("whatever version was sent of it").contains(second);
+    assertThat(lostCopyOf(new MemoryId(53))).isEmpty();
+
+    store.write(writer -> {
+      writer.syncState().rememberLostCopy(second, sameCopyAsSentAgain, T0.plusSeconds(180));
+      writer.syncState().pruneRetired(T0.plusSeconds(60));
+      return null;
+    });
+    assertThat(lostCopyOf(second)).contains(sameCopyAsSentAgain);
+    assertThat(lostCopyOf(first)).isEmpty();
+    assertThat(memoryOfLostCopy(lost)).isEmpty();
+  }
+
+  @Test
   void eachRetiredCopyOfAnIdGivenOutAgainIsRememberedApart() {
     String first = "2026-01-02T03:04:05.000006+00:00";
     String second = "2026-02-02T03:04:05.000006+00:00";
@@ -1903,6 +1931,14 @@ public abstract class MemoryStoreContract {
 
   private Optional<RetiredServerId> retired(long serverId) {
     return store.read(reader -> reader.syncState().retired(new ServerId(serverId)));
+  }
+
+  private Optional<LostCopy> lostCopyOf(MemoryId memory) {
+    return store.read(reader -> reader.syncState().lostCopyOf(memory));
+  }
+
+  private Optional<MemoryId> memoryOfLostCopy(LostCopy copy) {
+    return store.read(reader -> reader.syncState().memoryOfLostCopy(copy));
   }
 
   private Optional<RetiredServerId> retiredCopy(long serverId, String serverCreatedAt) {

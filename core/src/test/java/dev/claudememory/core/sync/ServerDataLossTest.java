@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 final class ServerDataLossTest {
   private final SyncRig rig = new SyncRig();
   private final SyncEngine engine = rig.engine("a");
-  private final SyncEngine fullEveryCycle =
-      rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100));
+  private static final SyncOptions EVERY_CYCLE_FULL =
+      new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
+  private final SyncEngine fullEveryCycle = rig.engine("a", EVERY_CYCLE_FULL);
 
   @Test
   void aCreateAnsweredWithTheIdOfAMemoryHereSendsThatMemoryAgain() {
@@ -405,6 +406,60 @@ final class ServerDataLossTest {
   }
 
   @Test
+  void aMachineThatMissedAnEditSendsItsOlderCopyAgainAndEveryMachineEndsWithTheEdit() {
+    for (boolean staleSendsFirst : List.of(true, false)) {
+      SyncRig rig = new SyncRig();
+      InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
+      SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+      SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, EVERY_CYCLE_FULL, SyncRig.BACKOFF, "there");
+      Memory memory = rig.store("the port is 8080");
+      here.runCycle();
+      there.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+      rig.edit(memory.id(), "the port is 9090 now");
+      here.runCycle(); // the other machine has not pulled the edit
+      rig.api.loseEverything();
+      rig.advance(Duration.ofMinutes(1));
+
+      List<SyncEngine> order = staleSendsFirst ? List.of(there, here) : List.of(here, there);
+      for (int round = 0; round < 5; round++) {
+        order.forEach(SyncEngine::runCycle);
+        rig.advance(Duration.ofMinutes(1));
+      }
+
+      assertThat(rig.api.liveContents()).as("stale copy sent first: %s", staleSendsFirst)
+          .containsExactly("the port is 9090 now");
+      assertThat(rig.localContents()).containsExactly("the port is 9090 now");
+      assertThat(contentsOf(otherStore)).containsExactly("the port is 9090 now");
+    }
+  }
+
+  @Test
+  void aMemoryDeletedHereIsDeletedAgainWhenAMachineThatMissedTheDeleteSendsItAgain() {
+    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, EVERY_CYCLE_FULL, SyncRig.BACKOFF, "there");
+    Memory memory = rig.store("deleted here, still held there");
+    here.runCycle();
+    there.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    rig.delete(memory.id());
+    here.runCycle(); // the other machine has not pulled the delete
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+
+    for (int round = 0; round < 5; round++) {
+      there.runCycle();
+      here.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(rig.api.liveContents()).isEmpty();
+    assertThat(rig.localContents()).isEmpty();
+    assertThat(contentsOf(otherStore)).isEmpty();
+  }
+
+  @Test
   void aMemorySentAgainIsNotMergedWithAnotherMachinesMemoryWithTheSameTextAndOtherTags() {
     Memory memory = rig.store("held here when the server lost it");
     engine.runCycle();
@@ -731,5 +786,14 @@ final class ServerDataLossTest {
     assertThat(rig.api.liveContents()).containsExactly(created.content());
     assertThat(rig.localContents()).containsExactly(created.content());
     assertThat(rig.ops()).isEmpty();
+  }
+
+  private static List<String> contentsOf(InMemoryMemoryStore store) {
+    return store.read(reader -> {
+      List<String> contents = new ArrayList<>();
+      reader.synced().forEach(memory -> contents.add(memory.content()));
+      reader.unsynced().forEach(memory -> contents.add(memory.content()));
+      return contents;
+    });
   }
 }
