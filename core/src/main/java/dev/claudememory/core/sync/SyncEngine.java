@@ -7,6 +7,7 @@ import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.LegacyOp;
+import dev.claudememory.core.port.LostCopy;
 import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RemoteMemoryApi;
@@ -346,8 +347,8 @@ public final class SyncEngine {
       return false;
     }
     ChangeSet changes = ((RemoteResult.Ok<ChangeSet>) answer).value();
-    List<RemoteMemory> onServer =
-        changes.memories().stream().map(SentAgainMark::removedFrom).collect(Collectors.toList());
+    List<RemoteMemory> marked = changes.memories();
+    List<RemoteMemory> onServer = marked.stream().map(SentAgainMark::removedFrom).collect(Collectors.toList());
     ServerClock serverClock = ServerClock.read(changes.serverTime(), asked, clock.instant());
     recordContact();
     store.write(
@@ -357,12 +358,37 @@ public final class SyncEngine {
           for (boolean certainOnly : List.of(true, false)) {
             for (PendingOp stale : unsure) {
               writer.outbox().byId(stale.id()).filter(PendingOp::needsReconciliation)
-                  .ifPresent(op -> reconcile(writer, op, onServer, serverClock, report, certainOnly));
+                  .ifPresent(op -> {
+                    if (!tookCopySentAgain(writer, op, marked)) {
+                      reconcile(writer, op, onServer, serverClock, report, certainOnly);
+                    }
+                  });
             }
           }
           return null;
         });
     return true;
+  }
+
+  /**
+   * Whether another machine's copy sent again of the copy the server lost of {@code op}'s memory
+   * was there (of several, the one with the lowest id, as every machine takes), and the memory
+   * took it whatever its text, rather than be sent again as a second copy.
+   */
+  private boolean tookCopySentAgain(MemoryWriter writer, PendingOp op, List<RemoteMemory> marked) {
+    Optional<LostCopy> lost =
+        op.kind() == OpKind.CREATE ? op.memoryId().flatMap(writer.syncState()::lostCopyOf) : Optional.empty();
+    if (lost.isEmpty()) {
+      return false;
+    }
+    Optional<RemoteMemory> sentAgain =
+        marked.stream()
+            .filter(copy -> !copy.isDeleted() && writer.findByServerId(copy.id()).isEmpty())
+            .filter(copy -> SentAgainMark.of(copy).filter(lost.get()::sameCopy).isPresent())
+            .min(Comparator.comparingLong(copy -> copy.id().value()));
+    sentAgain.ifPresent(copy -> CopiesSentAgain.apply(
+        writer, SentAgainMark.removedFrom(copy), SentAgainMark.of(copy).orElseThrow(), clock.instant()));
+    return sentAgain.isPresent();
   }
 
   /** @param certainOnly adopt only a copy that is certainly the memory's, and else do nothing */

@@ -435,6 +435,37 @@ final class ServerDataLossTest {
   }
 
   @Test
+  void theLookUpBeforeAMemoryIsSentAgainTakesTheCopyAnotherMachineSentAgainOfItWhateverItsText() {
+    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, EVERY_CYCLE_FULL, SyncRig.BACKOFF, "there");
+    Memory memory = rig.store("the port is 8080");
+    here.runCycle();
+    there.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    rig.edit(memory.id(), "the port is 9090 now");
+    here.runCycle(); // the other machine has not pulled the edit
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    here.runCycle(); // finds its copy lost, and looks for one sent again before sending its own
+    for (int cycle = 0; cycle < 2; cycle++) {
+      there.runCycle(); // sends its older copy again
+      rig.advance(Duration.ofMinutes(1));
+    }
+    int createdBefore = rig.api.calls(Operation.CREATE).size();
+
+    for (int round = 0; round < 3; round++) {
+      here.runCycle();
+      there.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(rig.api.calls(Operation.CREATE)).as("no second copy").hasSize(createdBefore);
+    assertThat(rig.api.liveContents()).containsExactly("the port is 9090 now");
+    assertThat(contentsOf(otherStore)).containsExactly("the port is 9090 now");
+  }
+
+  @Test
   void aMemoryDeletedHereIsDeletedAgainWhenAMachineThatMissedTheDeleteSendsItAgain() {
     InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
     SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
