@@ -366,10 +366,9 @@ final class ServerDataLossTest {
 
   @Test
   void twoDatabasesThatBothSendAMemoryAgainEndWithOneCopyOnEverySide() {
-    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
-    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
-    SyncEngine here = rig.engine("here", options);
-    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
     Memory memory = rig.store("held by both machines when the server lost it");
     here.runCycle();
     there.runCycle();
@@ -397,7 +396,7 @@ final class ServerDataLossTest {
       assertThat(row.content()).isEqualTo(memory.content());
       assertThat(row.serverId()).contains(copy);
     });
-    List<Memory> otherRows = otherStore.read(reader -> {
+    List<Memory> otherRows = other.store().read(reader -> {
       List<Memory> rows = new ArrayList<>(reader.synced());
       rows.addAll(reader.unsynced());
       return rows;
@@ -409,9 +408,9 @@ final class ServerDataLossTest {
   void aMachineThatMissedAnEditSendsItsOlderCopyAgainAndEveryMachineEndsWithTheEdit() {
     for (boolean staleSendsFirst : List.of(true, false)) {
       SyncRig rig = new SyncRig();
-      InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
+      OtherMachine other = OtherMachine.on(rig);
       SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
-      SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, EVERY_CYCLE_FULL, SyncRig.BACKOFF, "there");
+      SyncEngine there = other.engine();
       Memory memory = rig.store("the port is 8080");
       here.runCycle();
       there.runCycle();
@@ -430,15 +429,15 @@ final class ServerDataLossTest {
       assertThat(rig.api.liveContents()).as("stale copy sent first: %s", staleSendsFirst)
           .containsExactly("the port is 9090 now");
       assertThat(rig.localContents()).containsExactly("the port is 9090 now");
-      assertThat(contentsOf(otherStore)).containsExactly("the port is 9090 now");
+      assertThat(other.contents()).containsExactly("the port is 9090 now");
     }
   }
 
   @Test
   void theLookUpBeforeAMemoryIsSentAgainTakesTheCopyAnotherMachineSentAgainOfItWhateverItsText() {
-    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
+    OtherMachine other = OtherMachine.on(rig);
     SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
-    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, EVERY_CYCLE_FULL, SyncRig.BACKOFF, "there");
+    SyncEngine there = other.engine();
     Memory memory = rig.store("the port is 8080");
     here.runCycle();
     there.runCycle();
@@ -462,14 +461,14 @@ final class ServerDataLossTest {
 
     assertThat(rig.api.calls(Operation.CREATE)).as("no second copy").hasSize(createdBefore);
     assertThat(rig.api.liveContents()).containsExactly("the port is 9090 now");
-    assertThat(contentsOf(otherStore)).containsExactly("the port is 9090 now");
+    assertThat(other.contents()).containsExactly("the port is 9090 now");
   }
 
   @Test
   void aMemoryDeletedHereIsDeletedAgainWhenAMachineThatMissedTheDeleteSendsItAgain() {
-    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
+    OtherMachine other = OtherMachine.on(rig);
     SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
-    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, EVERY_CYCLE_FULL, SyncRig.BACKOFF, "there");
+    SyncEngine there = other.engine();
     Memory memory = rig.store("deleted here, still held there");
     here.runCycle();
     there.runCycle();
@@ -487,7 +486,7 @@ final class ServerDataLossTest {
 
     assertThat(rig.api.liveContents()).isEmpty();
     assertThat(rig.localContents()).isEmpty();
-    assertThat(contentsOf(otherStore)).isEmpty();
+    assertThat(other.contents()).isEmpty();
   }
 
   @Test
@@ -703,10 +702,9 @@ final class ServerDataLossTest {
 
   @Test
   void aMemorySentAgainByAMachineThatHeldOnlyItsRedactedCopyGetsItsSecretBackFromTheMachineThatHasIt() {
-    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
-    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
-    SyncEngine here = rig.engine("here", options);
-    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
     Memory memory = rig.store("the staging database password=hunter2 for the deploy");
     here.runCycle();
     there.runCycle(); // holds the server's redacted copy only
@@ -732,10 +730,9 @@ final class ServerDataLossTest {
 
   @Test
   void aMemoryEditedHereWhileAnotherMachineSendsItsOlderCopyAgainEndsAsOneMemoryWithTheEdit() {
-    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
-    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
-    SyncEngine here = rig.engine("here", options);
-    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
     Memory memory = rig.store("the release checklist, first draft");
     here.runCycle();
     there.runCycle();
@@ -772,10 +769,9 @@ final class ServerDataLossTest {
 
   @Test
   void aMemoryEditedHereAfterTheServerLostItFindsTheOlderCopyAnotherMachineSentAgain() {
-    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
-    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
-    SyncEngine here = rig.engine("here", options);
-    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
     Memory memory = rig.store("the on-call rota, March");
     here.runCycle();
     there.runCycle();
@@ -794,7 +790,7 @@ final class ServerDataLossTest {
 
     assertThat(rig.api.liveContents()).containsExactly("the on-call rota, April");
     assertThat(rig.localContents()).containsExactly("the on-call rota, April");
-    List<Memory> otherRows = otherStore.read(reader -> reader.synced());
+    List<Memory> otherRows = other.store().read(reader -> reader.synced());
     assertThat(otherRows).extracting(Memory::content).containsExactly("the on-call rota, April");
     assertThat(rig.ops()).isEmpty();
   }
@@ -819,12 +815,21 @@ final class ServerDataLossTest {
     assertThat(rig.ops()).isEmpty();
   }
 
-  private static List<String> contentsOf(InMemoryMemoryStore store) {
-    return store.read(reader -> {
-      List<String> contents = new ArrayList<>();
-      reader.synced().forEach(memory -> contents.add(memory.content()));
-      reader.unsynced().forEach(memory -> contents.add(memory.content()));
-      return contents;
-    });
+  /** Another machine syncing the same account: its own database and sync engine. */
+  private record OtherMachine(InMemoryMemoryStore store, SyncEngine engine) {
+    static OtherMachine on(SyncRig rig) {
+      InMemoryMemoryStore store = new InMemoryMemoryStore();
+      return new OtherMachine(
+          store, new SyncEngine(store, rig.api, rig.clock, EVERY_CYCLE_FULL, SyncRig.BACKOFF, "there"));
+    }
+
+    List<String> contents() {
+      return store.read(reader -> {
+        List<String> contents = new ArrayList<>();
+        reader.synced().forEach(memory -> contents.add(memory.content()));
+        reader.unsynced().forEach(memory -> contents.add(memory.content()));
+        return contents;
+      });
+    }
   }
 }
