@@ -52,7 +52,12 @@ final class CopiesSentAgain {
     return Optional.empty();
   }
 
-  private static Applied take(MemoryWriter writer, MemoryId memoryId, RemoteMemory pulled, LostCopy theirs, Instant now) {
+  /**
+   * The memory moves to {@code pulled}, another machine's copy sent again of it, unless its own
+   * copy sent again has the lower id; the later version then goes to the copy that stays.
+   */
+  private static Applied take(
+      MemoryWriter writer, MemoryId memoryId, RemoteMemory pulled, LostCopy theirs, Instant now) {
     Memory local = writer.find(memoryId).orElseThrow();
     Optional<ServerId> ours = local.serverId();
     if (ours.isPresent() && ours.get().value() < pulled.id().value()) {

@@ -155,7 +155,8 @@ final class LostServerCopies {
                 && memory.expandedKeywords().equals(pulled.expandedKeywords()))
             .filter(memory -> writer.resentAt(memory.id()).isPresent())
             .filter(memory -> sentAgainOf.isEmpty()
-                || writer.syncState().lostCopyOf(memory.id()).filter(lost -> !lost.sameCopy(sentAgainOf.get())).isEmpty())
+                || writer.syncState().lostCopyOf(memory.id())
+                    .filter(lost -> !lost.sameCopy(sentAgainOf.get())).isEmpty())
             .filter(memory -> writer.outbox().forMemory(memory.id()).isEmpty());
     if (twin.isEmpty()) {
       return false;

@@ -4,8 +4,8 @@ import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
-import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.LostCopy;
+import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RemoteMemoryApi;
 import dev.claudememory.core.port.RetiredServerId;
@@ -221,16 +221,11 @@ final class Push {
     MemoryFields fields = MemoryFields.of(memory.get());
     Optional<MemoryFields> created = op.kind() == OpKind.CREATE ? Optional.of(fields) : Optional.empty();
     Optional<String> copy = writer.linkOf(memory.get().id()).flatMap(ServerLink::serverCreatedAt);
-    Optional<LostCopy> sentAgainOf =
-        op.kind() == OpKind.CREATE
-            ? writer.syncState().lostCopyOf(memory.get().id()).map(lost -> lost.sentAt(memory.get().updatedAt()))
-            : Optional.empty();
-    // the version this machine sent is weighed against what another sends again of the memory
-    sentAgainOf.ifPresent(lost -> writer.syncState().rememberLostCopy(memory.get().id(), lost, sentAt));
-    if (op.kind() == OpKind.UPDATE) {
-      writer.syncState().lostCopyOf(memory.get().id()).ifPresent(lost ->
-          writer.syncState().rememberLostCopy(memory.get().id(), lost.sentAt(memory.get().updatedAt()), sentAt));
-    }
+    // the version this machine sends of a memory sent again is weighed against another machine's
+    Optional<LostCopy> sentVersion =
+        writer.syncState().lostCopyOf(memory.get().id()).map(lost -> lost.sentAt(memory.get().updatedAt()));
+    sentVersion.ifPresent(lost -> writer.syncState().rememberLostCopy(memory.get().id(), lost, sentAt));
+    Optional<LostCopy> sentAgainOf = op.kind() == OpKind.CREATE ? sentVersion : Optional.empty();
     return Optional.of(
         new Attempt(writer.outbox().save(op.sending(created, sentAt, landed)), Optional.of(fields), copy, sentAgainOf));
   }
