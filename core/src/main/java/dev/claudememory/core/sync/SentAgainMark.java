@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * server, so no memory here ever holds it, and the next edit of the memory removes it there.
  */
 final class SentAgainMark {
+  private static final String PREFIX = "resent:";
   private static final Pattern WORD = Pattern.compile("(?:^|\\s)resent:([1-9]\\d{0,17}):(\\d{1,19}):(\\d{1,19})(?=\\s|$)");
 
   private SentAgainMark() {}
@@ -33,7 +34,7 @@ final class SentAgainMark {
     if (created.isEmpty()) {
       return fields;
     }
-    String word = "resent:" + lost.serverId().value() + ":" + micros(created.get()) + ":"
+    String word = PREFIX + lost.serverId().value() + ":" + micros(created.get()) + ":"
         + lost.sentVersion().flatMap(Timestamps::parse).map(SentAgainMark::micros).orElse(0L);
     String keywords = fields.expandedKeywords().isEmpty() ? word : fields.expandedKeywords() + " " + word;
     if (keywords.codePointCount(0, keywords.length()) > Limits.MAX_TAGS_CODE_POINTS) {
@@ -45,6 +46,10 @@ final class SentAgainMark {
 
   /** The lost copy {@code copy} was sent again of, if it carries a mark. */
   static Optional<LostCopy> of(RemoteMemory copy) {
+    // every memory a pull shows passes here, nearly all without the mark
+    if (!copy.expandedKeywords().contains(PREFIX)) {
+      return Optional.empty();
+    }
     Matcher matcher = WORD.matcher(copy.expandedKeywords());
     if (!matcher.find()) {
       return Optional.empty();
@@ -62,6 +67,9 @@ final class SentAgainMark {
 
   /** {@code copy} as the memory it holds, without the mark. */
   static RemoteMemory removedFrom(RemoteMemory copy) {
+    if (!copy.expandedKeywords().contains(PREFIX)) {
+      return copy;
+    }
     Matcher matcher = WORD.matcher(copy.expandedKeywords());
     if (!matcher.find()) {
       return copy;

@@ -20,7 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -347,8 +349,13 @@ public final class SyncEngine {
       return false;
     }
     ChangeSet changes = ((RemoteResult.Ok<ChangeSet>) answer).value();
-    List<RemoteMemory> marked = changes.memories();
-    List<RemoteMemory> onServer = marked.stream().map(SentAgainMark::removedFrom).collect(Collectors.toList());
+    List<RemoteMemory> onServer =
+        changes.memories().stream().map(SentAgainMark::removedFrom).collect(Collectors.toList());
+    // read once for every op that looks: each copy sent again, without its mark, and what it names
+    Map<RemoteMemory, LostCopy> sentAgain = new LinkedHashMap<>();
+    for (RemoteMemory copy : changes.memories()) {
+      SentAgainMark.of(copy).ifPresent(lost -> sentAgain.put(SentAgainMark.removedFrom(copy), lost));
+    }
     ServerClock serverClock = ServerClock.read(changes.serverTime(), asked, clock.instant());
     recordContact();
     store.write(
@@ -359,7 +366,7 @@ public final class SyncEngine {
             for (PendingOp stale : unsure) {
               writer.outbox().byId(stale.id()).filter(PendingOp::needsReconciliation)
                   .ifPresent(op -> {
-                    if (!tookCopySentAgain(writer, op, marked)) {
+                    if (!tookCopySentAgain(writer, op, sentAgain)) {
                       reconcile(writer, op, onServer, serverClock, report, certainOnly);
                     }
                   });
@@ -375,20 +382,19 @@ public final class SyncEngine {
    * was there (of several, the one with the lowest id, as every machine takes), and the memory
    * took it whatever its text, rather than be sent again as a second copy.
    */
-  private boolean tookCopySentAgain(MemoryWriter writer, PendingOp op, List<RemoteMemory> marked) {
+  private boolean tookCopySentAgain(MemoryWriter writer, PendingOp op, Map<RemoteMemory, LostCopy> sentAgain) {
     Optional<LostCopy> lost =
         op.kind() == OpKind.CREATE ? op.memoryId().flatMap(writer.syncState()::lostCopyOf) : Optional.empty();
     if (lost.isEmpty()) {
       return false;
     }
-    Optional<RemoteMemory> sentAgain =
-        marked.stream()
-            .filter(copy -> !copy.isDeleted() && writer.findByServerId(copy.id()).isEmpty())
-            .filter(copy -> SentAgainMark.of(copy).filter(lost.get()::sameCopy).isPresent())
-            .min(Comparator.comparingLong(copy -> copy.id().value()));
-    sentAgain.ifPresent(copy -> CopiesSentAgain.apply(
-        writer, SentAgainMark.removedFrom(copy), SentAgainMark.of(copy).orElseThrow(), clock.instant()));
-    return sentAgain.isPresent();
+    Optional<Map.Entry<RemoteMemory, LostCopy>> taken =
+        sentAgain.entrySet().stream()
+            .filter(copy -> copy.getValue().sameCopy(lost.get()))
+            .filter(copy -> !copy.getKey().isDeleted() && writer.findByServerId(copy.getKey().id()).isEmpty())
+            .min(Comparator.comparingLong(copy -> copy.getKey().id().value()));
+    taken.ifPresent(copy -> CopiesSentAgain.apply(writer, copy.getKey(), copy.getValue(), clock.instant()));
+    return taken.isPresent();
   }
 
   /** @param certainOnly adopt only a copy that is certainly the memory's, and else do nothing */
