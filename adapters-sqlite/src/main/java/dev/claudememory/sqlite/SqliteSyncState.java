@@ -46,14 +46,21 @@ final class SqliteSyncState implements SyncState {
       "DELETE FROM sync_retired_copies WHERE server_id = ? AND server_created_at = ''";
   private static final String PRUNE_RETIRED = "DELETE FROM sync_retired_copies WHERE retired_at < ?";
   private static final String REMEMBER_LOST_COPY =
-      "INSERT INTO sync_lost_copies (memory_id, server_id, server_created_at, sent_version, lost_at)"
-          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (memory_id) DO UPDATE SET server_id = excluded.server_id,"
+      "INSERT INTO sync_lost_copies (memory_id, server_id, server_created_at, sent_version, lost_at,"
+          + " origin_server_id, origin_created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (memory_id) DO UPDATE SET server_id = excluded.server_id,"
           + " server_created_at = excluded.server_created_at, sent_version = excluded.sent_version,"
-          + " lost_at = excluded.lost_at";
+          + " lost_at = excluded.lost_at, origin_server_id = excluded.origin_server_id,"
+          + " origin_created_at = excluded.origin_created_at";
   private static final String LOST_COPY_OF =
-      "SELECT server_id, server_created_at, sent_version FROM sync_lost_copies WHERE memory_id = ?";
+      "SELECT server_id, server_created_at, sent_version,"
+          + " COALESCE(origin_server_id, server_id), COALESCE(origin_created_at, server_created_at)"
+          + " FROM sync_lost_copies WHERE memory_id = ?";
+  // a memory whose lost copy or origin is the copy's lost copy or origin
   private static final String MEMORY_OF_LOST_COPY =
-      "SELECT memory_id FROM sync_lost_copies WHERE server_id = ? AND server_created_at = ?"
+      "SELECT memory_id FROM sync_lost_copies"
+          + " WHERE (server_id = ? AND server_created_at = ?) OR (server_id = ? AND server_created_at = ?)"
+          + " OR (origin_server_id = ? AND origin_created_at = ?) OR (origin_server_id = ? AND origin_created_at = ?)"
           + " ORDER BY lost_at DESC LIMIT 1";
   private static final String PRUNE_LOST_COPIES = "DELETE FROM sync_lost_copies WHERE lost_at < ?";
   /** How a copy whose creation time was not known is kept in the key. */
@@ -159,20 +166,26 @@ final class SqliteSyncState implements SyncState {
   @Override
   public void rememberLostCopy(MemoryId memory, LostCopy copy, Instant at) {
     session.execute(REMEMBER_LOST_COPY, memory.value(), copy.serverId().value(), copy.serverCreatedAt(),
-        copy.sentVersion().orElse(null), Timestamps.format(at));
+        copy.sentVersion().orElse(null), Timestamps.format(at),
+        copy.hasEarlierOrigin() ? copy.originId().value() : null,
+        copy.hasEarlierOrigin() ? copy.originCreatedAt() : null);
   }
 
   @Override
   public Optional<LostCopy> lostCopyOf(MemoryId memory) {
     return session.queryFirst(
         LOST_COPY_OF,
-        row -> new LostCopy(new ServerId(row.getLong(1)), row.getString(2), Optional.ofNullable(row.getString(3))),
+        row -> new LostCopy(new ServerId(row.getLong(1)), row.getString(2), Optional.ofNullable(row.getString(3)),
+            new ServerId(row.getLong(4)), row.getString(5)),
         memory.value());
   }
 
   @Override
   public Optional<MemoryId> memoryOfLostCopy(LostCopy copy) {
+    long lost = copy.serverId().value();
+    long origin = copy.originId().value();
     return session.queryFirst(MEMORY_OF_LOST_COPY, row -> new MemoryId(row.getLong(1)),
-        copy.serverId().value(), copy.serverCreatedAt());
+        lost, copy.serverCreatedAt(), origin, copy.originCreatedAt(),
+        lost, copy.serverCreatedAt(), origin, copy.originCreatedAt());
   }
 }

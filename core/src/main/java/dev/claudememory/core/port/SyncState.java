@@ -61,14 +61,17 @@ public interface SyncState {
 
   /**
    * Remembers that the server lost {@code memory}'s copy {@code copy} at {@code at} (replacing what
-   * was remembered of an earlier lost copy of it). Kept after the memory is deleted here: a copy
-   * another machine sends again of it is then deleted too.
+   * was remembered of an earlier lost copy of it; the copy carries the origin on). Kept after the
+   * memory is deleted here: a copy another machine sends again of it is then deleted too.
    */
   void rememberLostCopy(MemoryId memory, LostCopy copy, Instant at);
 
-  /** The copy of {@code memory} the server lost last, if it lost one. */
+  /** The copy of {@code memory} the server lost last, with its origin, if it lost one. */
   Optional<LostCopy> lostCopyOf(MemoryId memory);
 
-  /** The memory whose lost copy {@code copy} was, if it was one here. */
+  /**
+   * The memory of {@code copy}, if one here lost it or its origin, or has either as its origin
+   * ({@link LostCopy#sameMemory}); the one that lost a copy last when several did.
+   */
   Optional<MemoryId> memoryOfLostCopy(LostCopy copy);
 }

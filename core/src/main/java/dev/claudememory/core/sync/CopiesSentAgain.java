@@ -29,9 +29,7 @@ final class CopiesSentAgain {
    */
   static Optional<Applied> apply(MemoryWriter writer, RemoteMemory pulled, LostCopy lost, Instant now) {
     Optional<Memory> stillLinked =
-        writer.findByServerId(lost.serverId())
-            .filter(memory -> writer.linkOf(memory.id()).flatMap(ServerLink::serverCreatedAt)
-                .map(RetiredServerId::comparable).filter(lost.serverCreatedAt()::equals).isPresent());
+        stillLinkedTo(writer, lost.serverId(), lost).or(() -> stillLinkedTo(writer, lost.originId(), lost));
     if (stillLinked.isPresent()) {
       // the server lost this memory's copy, which no pull here has shown yet
       LostServerCopies.sendAgain(writer, stillLinked.get().id(), now);
@@ -43,13 +41,24 @@ final class CopiesSentAgain {
     }
     boolean deletedHere =
         sentAgainHere.isPresent()
-            || writer.syncState().retiredCopy(lost.serverId(), lost.serverCreatedAt())
-                .flatMap(RetiredServerId::serverCreatedAt).isPresent();
+            || retiredHere(writer, lost.serverId(), lost.serverCreatedAt())
+            || retiredHere(writer, lost.originId(), lost.originCreatedAt());
     if (deletedHere) {
       LostServerCopies.deleteOnServer(writer, pulled.id(), Optional.of(pulled.createdAt()), now);
       return Optional.of(Applied.KEPT_LOCAL);
     }
     return Optional.empty();
+  }
+
+  /** The memory here linked to {@code id} as the copy {@code lost} names, unaware it was lost. */
+  private static Optional<Memory> stillLinkedTo(MemoryWriter writer, ServerId id, LostCopy lost) {
+    return writer.findByServerId(id)
+        .filter(memory -> writer.linkOf(memory.id()).flatMap(ServerLink::serverCreatedAt)
+            .filter(createdAt -> lost.names(id, createdAt)).isPresent());
+  }
+
+  private static boolean retiredHere(MemoryWriter writer, ServerId id, String createdAt) {
+    return writer.syncState().retiredCopy(id, createdAt).flatMap(RetiredServerId::serverCreatedAt).isPresent();
   }
 
   /**

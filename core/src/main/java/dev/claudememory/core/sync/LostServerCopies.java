@@ -63,7 +63,10 @@ final class LostServerCopies {
     writer.linkOf(id).ifPresent(link -> link.serverCreatedAt().ifPresent(createdAt -> {
       writer.syncState().retire(new RetiredServerId(link.serverId(), Optional.of(createdAt), now));
       // the new copy is marked with it, so other machines that held the memory recognise it
-      writer.syncState().rememberLostCopy(id, new LostCopy(link.serverId(), createdAt, Optional.empty()), now);
+      LostCopy lost = writer.syncState().lostCopyOf(id)
+          .map(earlier -> earlier.thenLost(link.serverId(), createdAt))
+          .orElseGet(() -> LostCopy.first(link.serverId(), createdAt));
+      writer.syncState().rememberLostCopy(id, lost, now);
     }));
     writer.unlinkFromServer(id, now);
     Optional<PendingOp> queued = writer.outbox().forMemory(id);
@@ -156,7 +159,7 @@ final class LostServerCopies {
             .filter(memory -> writer.resentAt(memory.id()).isPresent())
             .filter(memory -> sentAgainOf.isEmpty()
                 || writer.syncState().lostCopyOf(memory.id())
-                    .filter(lost -> !lost.sameCopy(sentAgainOf.get())).isEmpty())
+                    .filter(lost -> !lost.sameMemory(sentAgainOf.get())).isEmpty())
             .filter(memory -> writer.outbox().forMemory(memory.id()).isEmpty());
     if (twin.isEmpty()) {
       return false;

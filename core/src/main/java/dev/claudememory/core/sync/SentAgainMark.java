@@ -17,14 +17,16 @@ import java.util.regex.Pattern;
  * The word a memory sent again after the server lost its copy carries in its related terms on
  * the server, naming the lost copy: {@code resent:<id>:<created>:<version>} (the copy's id, its
  * {@code created_at}, and the memory's {@code updated_at} as it was sent again, in microseconds
- * since the epoch, 0 when not known). The API keeps no other field a client may set, and the same
+ * since the epoch, 0 when not known), followed by {@code :<id>:<created>} of the first copy the
+ * memory lost when that was an earlier one. The API keeps no other field a client may set, and the same
  * memory sent again by two machines, or sent again by one after another deleted it, can only be
  * told from another memory by the copy both knew. Sync reads it off every memory it gets from the
  * server, so no memory here ever holds it, and the next edit of the memory removes it there.
  */
 final class SentAgainMark {
   private static final String PREFIX = "resent:";
-  private static final Pattern WORD = Pattern.compile("(?:^|\\s)resent:([1-9]\\d{0,17}):(\\d{1,19}):(\\d{1,19})(?=\\s|$)");
+  private static final Pattern WORD = Pattern.compile(
+      "(?:^|\\s)resent:([1-9]\\d{0,17}):(\\d{1,19}):(\\d{1,19})(?::([1-9]\\d{0,17}):(\\d{1,19}))?(?=\\s|$)");
 
   private SentAgainMark() {}
 
@@ -34,8 +36,12 @@ final class SentAgainMark {
     if (created.isEmpty()) {
       return fields;
     }
+    Optional<Instant> originCreated = Timestamps.parse(lost.originCreatedAt());
     String word = PREFIX + lost.serverId().value() + ":" + micros(created.get()) + ":"
-        + lost.sentVersion().flatMap(Timestamps::parse).map(SentAgainMark::micros).orElse(0L);
+        + lost.sentVersion().flatMap(Timestamps::parse).map(SentAgainMark::micros).orElse(0L)
+        + (lost.hasEarlierOrigin() && originCreated.isPresent()
+            ? ":" + lost.originId().value() + ":" + micros(originCreated.get())
+            : "");
     String keywords = fields.expandedKeywords().isEmpty() ? word : fields.expandedKeywords() + " " + word;
     if (keywords.codePointCount(0, keywords.length()) > Limits.MAX_TAGS_CODE_POINTS) {
       return fields;
@@ -56,10 +62,14 @@ final class SentAgainMark {
     }
     try {
       long version = Long.parseLong(matcher.group(3));
+      ServerId lost = new ServerId(Long.parseLong(matcher.group(1)));
+      String lostCreatedAt = Timestamps.format(instant(Long.parseLong(matcher.group(2))));
+      boolean earlierOrigin = matcher.group(4) != null;
       return Optional.of(new LostCopy(
-          new ServerId(Long.parseLong(matcher.group(1))),
-          Timestamps.format(instant(Long.parseLong(matcher.group(2)))),
-          version == 0 ? Optional.empty() : Optional.of(Timestamps.format(instant(version)))));
+          lost, lostCreatedAt,
+          version == 0 ? Optional.empty() : Optional.of(Timestamps.format(instant(version))),
+          earlierOrigin ? new ServerId(Long.parseLong(matcher.group(4))) : lost,
+          earlierOrigin ? Timestamps.format(instant(Long.parseLong(matcher.group(5)))) : lostCreatedAt));
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException notOurs) {
       return Optional.empty(); // a word of that shape that no machine wrote: a related term
     }

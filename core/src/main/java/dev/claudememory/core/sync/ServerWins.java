@@ -96,7 +96,9 @@ final class ServerWins {
       // shows it again
       return Applied.NOTHING;
     }
-    writer.insertFromServer(pulled);
+    Memory inserted = writer.insertFromServer(pulled);
+    // the copies the mark names name this memory when a machine that held it sends it again
+    sentAgainOf.ifPresent(lost -> writer.syncState().rememberLostCopy(inserted.id(), lost, now));
     return Applied.INSERTED;
   }
 

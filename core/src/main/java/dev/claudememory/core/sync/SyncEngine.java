@@ -390,7 +390,7 @@ public final class SyncEngine {
     }
     Optional<Map.Entry<RemoteMemory, LostCopy>> taken =
         sentAgain.entrySet().stream()
-            .filter(copy -> copy.getValue().sameCopy(lost.get()))
+            .filter(copy -> copy.getValue().sameMemory(lost.get()))
             .filter(copy -> !copy.getKey().isDeleted() && writer.findByServerId(copy.getKey().id()).isEmpty())
             .min(Comparator.comparingLong(copy -> copy.getKey().id().value()));
     taken.ifPresent(copy -> CopiesSentAgain.apply(writer, copy.getKey(), copy.getValue(), clock.instant()));

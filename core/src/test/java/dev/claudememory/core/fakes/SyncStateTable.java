@@ -174,7 +174,7 @@ final class SyncStateTable implements SyncState {
   public Optional<MemoryId> memoryOfLostCopy(LostCopy copy) {
     access.reading();
     return lostCopies.entrySet().stream()
-        .filter(entry -> entry.getValue().copy().sameCopy(copy))
+        .filter(entry -> entry.getValue().copy().sameMemory(copy))
         .max(Comparator.comparing(entry -> entry.getValue().lostAt()))
         .map(entry -> new MemoryId(entry.getKey()));
   }

@@ -1336,8 +1336,8 @@ public abstract class MemoryStoreContract {
   void aMemorysLostCopyIsRememberedByMemoryAndByCopyReplacedAndPruned() {
     MemoryId first = new MemoryId(51);
     MemoryId second = new MemoryId(52);
-    LostCopy lost = new LostCopy(new ServerId(41), "2026-01-02T03:04:05.000006+00:00", Optional.empty());
-    LostCopy later = new LostCopy(new ServerId(42), "2026-01-03T03:04:05.000006Z", Optional.empty());
+    LostCopy lost = LostCopy.first(new ServerId(41), "2026-01-02T03:04:05.000006+00:00");
+    LostCopy later = LostCopy.first(new ServerId(42), "2026-01-03T03:04:05.000006Z");
     store.write(writer -> {
       writer.syncState().rememberLostCopy(first, lost, T0);
       writer.syncState().rememberLostCopy(second, later, T0.plusSeconds(120));
@@ -1358,6 +1358,31 @@ public abstract class MemoryStoreContract {
     assertThat(lostCopyOf(second)).contains(sameCopyAsSentAgain);
     assertThat(lostCopyOf(first)).isEmpty();
     assertThat(memoryOfLostCopy(lost)).isEmpty();
+  }
+
+  @Test
+  void aMemoryThatLostSeveralCopiesIsFoundByTheFirstAndByTheLastAndKeepsTheFirstAsItsOrigin() {
+    MemoryId memory = new MemoryId(61);
+    LostCopy origin = LostCopy.first(new ServerId(7), "2026-01-02T03:04:05.000006+00:00");
+    LostCopy last = origin.thenLost(new ServerId(7), "2026-01-05T03:04:05.000006+00:00")
+        .sentAt("2026-01-05T04:00:00.000000+00:00");
+    store.write(writer -> {
+      writer.syncState().rememberLostCopy(memory, last, T0);
+      return null;
+    });
+
+    assertThat(lostCopyOf(memory)).contains(last);
+    assertThat(lostCopyOf(memory).orElseThrow().hasEarlierOrigin()).isTrue();
+    assertThat(memoryOfLostCopy(origin)).as("by its origin").contains(memory);
+    assertThat(memoryOfLostCopy(LostCopy.first(new ServerId(7), "2026-01-05T03:04:05.000006Z")))
+        .as("by the copy it lost last").contains(memory);
+    assertThat(memoryOfLostCopy(LostCopy.first(new ServerId(9), "2026-01-06T00:00:00.000000+00:00")
+            .thenLost(new ServerId(8), "2026-01-07T00:00:00.000000+00:00")))
+        .as("another memory's copy").isEmpty();
+    LostCopy sentAgainElsewhere = LostCopy.first(new ServerId(7), "2026-01-02T03:04:05.000006+00:00")
+        .thenLost(new ServerId(12), "2026-01-04T00:00:00.000000+00:00");
+    assertThat(memoryOfLostCopy(sentAgainElsewhere))
+        .as("another machine's copy sent again of the same origin").contains(memory);
   }
 
   @Test

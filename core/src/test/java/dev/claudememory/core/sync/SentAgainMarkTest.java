@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class SentAgainMarkTest {
   private static final LostCopy LOST =
-      new LostCopy(new ServerId(17), "2026-01-02T03:04:05.000006+00:00", Optional.of("2026-02-03T04:05:06.000007+00:00"));
+      LostCopy.first(new ServerId(17), "2026-01-02T03:04:05.000006+00:00").sentAt("2026-02-03T04:05:06.000007+00:00");
 
   private static RemoteMemory copyWith(String keywords) {
     return new RemoteMemory(new ServerId(40), "the port is 9090", "facts", "ops", keywords, 0.5, false,
@@ -40,8 +40,19 @@ class SentAgainMarkTest {
   }
 
   @Test
+  void aCopyLostAfterAnEarlierOneIsMarkedWithTheFirstToo() {
+    LostCopy secondLoss = LOST.thenLost(new ServerId(3), "2026-01-09T00:00:00.000001+00:00")
+        .sentAt("2026-02-03T04:05:06.000007+00:00");
+    String keywords = SentAgainMark.added(fields("port"), secondLoss).expandedKeywords();
+
+    assertThat(keywords).isEqualTo("port resent:3:1767916800000001:1770091506000007:17:1767323045000006");
+    assertThat(SentAgainMark.of(copyWith(keywords))).contains(secondLoss);
+    assertThat(SentAgainMark.removedFrom(copyWith(keywords)).expandedKeywords()).isEqualTo("port");
+  }
+
+  @Test
   void aVersionNotKnownIsReadBackAsNotKnown() {
-    LostCopy unversioned = new LostCopy(new ServerId(17), LOST.serverCreatedAt(), Optional.empty());
+    LostCopy unversioned = LostCopy.first(new ServerId(17), LOST.serverCreatedAt());
     String keywords = SentAgainMark.added(fields("port"), unversioned).expandedKeywords();
 
     assertThat(SentAgainMark.of(copyWith(keywords))).contains(unversioned);

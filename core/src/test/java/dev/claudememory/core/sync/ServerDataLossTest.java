@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.claudememory.core.fakes.FakeRemoteMemoryApi;
 import dev.claudememory.core.fakes.FakeRemoteMemoryApi.Operation;
 import dev.claudememory.core.fakes.InMemoryMemoryStore;
+import dev.claudememory.core.memory.Content;
 import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryPatch;
 import dev.claudememory.core.memory.NewMemory;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.remote.MemoryFields;
+import dev.claudememory.core.service.LocalFirstMemoryService;
 import dev.claudememory.core.remote.RemoteMemory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -402,6 +405,48 @@ final class ServerDataLossTest {
       return rows;
     });
     assertThat(otherRows).singleElement().satisfies(row -> assertThat(row.serverId()).contains(copy));
+  }
+
+  @Test
+  void aMachineWhoseCopySentAgainWasLostTooTakesTheLaterVersionAnotherMachineSentAgainOfTheFirstLostCopy() {
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
+    rig.store("the port is 8080");
+    here.runCycle();
+    there.runCycle();
+    rig.api.loseEverything();
+    sentAgainBy(here); // the other machine never sees this copy
+    rig.advance(Duration.ofMinutes(1));
+    other.edit(rig, "the port is 8080", "the port is 9090 now");
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    here.runCycle(); // finds its copy lost again, and queues the memory to be sent again
+    sentAgainBy(there); // the edit, sent again of the copy both machines held first
+
+    for (int round = 0; round < 5; round++) {
+      here.runCycle();
+      there.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(rig.api.liveContents()).containsExactly("the port is 9090 now");
+    ServerId copy = rig.api.liveMemories().get(0).id();
+    assertThat(rig.localRows()).singleElement().satisfies(row -> {
+      assertThat(row.content()).isEqualTo("the port is 9090 now");
+      assertThat(row.serverId()).contains(copy);
+    });
+    assertThat(other.contents()).containsExactly("the port is 9090 now");
+  }
+
+  private void sentAgainBy(SyncEngine machine) {
+    int created = rig.api.calls(Operation.CREATE).size();
+    for (int cycle = 0; cycle < 2; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      machine.runCycle();
+    }
+
+    assertThat(rig.api.calls(Operation.CREATE)).as("sent again").hasSize(created + 1);
   }
 
   @Test
@@ -821,6 +866,15 @@ final class ServerDataLossTest {
       InMemoryMemoryStore store = new InMemoryMemoryStore();
       return new OtherMachine(
           store, new SyncEngine(store, rig.api, rig.clock, EVERY_CYCLE_FULL, SyncRig.BACKOFF, "there"));
+    }
+
+    void edit(SyncRig rig, String content, String edited) {
+      Memory memory = store.read(reader -> reader.synced().stream()
+          .filter(held -> held.content().equals(content)).findFirst().orElseThrow());
+      new LocalFirstMemoryService(store, rig.clock, () -> {})
+          .update(memory.id(), new MemoryPatch(Optional.of(new Content(edited)), Optional.empty(),
+              Optional.empty(), Optional.empty(), Optional.empty()))
+          .orElseThrow();
     }
 
     List<String> contents() {
