@@ -122,7 +122,7 @@ final class ChaosSoak {
           proxy.answer401For(Duration.ZERO);
         });
         api.start();
-        Optional<Duration> converged = awaitConvergence(api, databases);
+        Convergence convergence = awaitConvergence(api, databases);
 
         Map<String, Long> faults = faults(proxies.values());
         List<SoakLedger.Verdict> verdicts = new ArrayList<>();
@@ -141,9 +141,11 @@ final class ChaosSoak {
         for (SoakClient client : clients) {
           client.close();
         }
+        List<String> duringTheRun = new ArrayList<>(tally.problems());
+        duringTheRun.addAll(convergence.differences().stream().limit(20).toList());
         return new SoakReport(
             settings, plan.fingerprint(), tally, faults, missingFaults(faults), server, verdicts,
-            tally.problems(), SoakHygiene.problems(clients, KEY), serverMemories, converged);
+            duringTheRun, SoakHygiene.problems(clients, KEY), serverMemories, convergence.after());
       } finally {
         for (SoakClient client : clients) {
           client.close();
@@ -248,39 +250,54 @@ final class ChaosSoak {
   /**
    * Waits until every database has an empty sync queue and holds exactly the server's live
    * memories under their server ids (a memory the server redacted as it was sent, or redacted);
-   * returns how long that took, or empty if not within the bound.
+   * returns how long that took, or what still differed when the bound was reached.
    */
-  private Optional<Duration> awaitConvergence(FakeMemoryApiServer api, Map<String, Path> databases) throws Exception {
+  private Convergence awaitConvergence(FakeMemoryApiServer api, Map<String, Path> databases) throws Exception {
     long start = System.nanoTime();
     long deadline = start + settings.settleBound().toNanos();
+    List<String> differences = List.of();
     while (System.nanoTime() - deadline < 0) {
       long now = System.nanoTime();
       Map<Long, ServerMemory> server = new TreeMap<>();
       api.serverMemories().forEach(memory -> server.put(memory.id(), memory));
-      boolean settled = true;
-      for (Path database : databases.values()) {
-        settled &= SqliteFile.syncQueue(database).isEmpty() && holdsExactly(database, server);
+      differences = new ArrayList<>();
+      for (Map.Entry<String, Path> database : databases.entrySet()) {
+        differences.addAll(differences(database.getKey(), database.getValue(), server));
       }
-      if (settled) {
-        return Optional.of(Duration.ofNanos(now - start));
+      if (differences.isEmpty()) {
+        return new Convergence(Optional.of(Duration.ofNanos(now - start)), List.of());
       }
       Thread.sleep(250);
     }
-    return Optional.empty();
+    return new Convergence(Optional.empty(), differences);
   }
 
-  private static boolean holdsExactly(Path database, Map<Long, ServerMemory> server) throws SQLException {
+  private record Convergence(Optional<Duration> after, List<String> differences) {}
+
+  /** How {@code database} differs from the server's live memories; never a memory's content. */
+  private static List<String> differences(String name, Path database, Map<Long, ServerMemory> server)
+      throws SQLException {
+    List<String> differences = new ArrayList<>();
+    int queued = SqliteFile.syncQueue(database).size();
+    if (queued > 0) {
+      differences.add("database " + name + " still has " + queued + " operations queued");
+    }
     List<SqliteFile.LocalMemory> rows = SqliteFile.memories(database);
     if (rows.size() != server.size()) {
-      return false;
+      differences.add("database " + name + " holds " + rows.size() + " memories, the server " + server.size());
     }
     for (SqliteFile.LocalMemory row : rows) {
       ServerMemory there = row.serverId().map(server::get).orElse(null);
-      if (there == null || !(row.content().equals(there.content()) || row.content().equals(there.originalContent()))) {
-        return false;
+      if (there == null) {
+        differences.add("database " + name + " holds " + SoakLedger.tokenOf(row.content()).orElse("a memory")
+            + " under server id " + row.serverId().map(String::valueOf).orElse("none") + ", which the server does not hold");
+      } else if (!(row.content().equals(there.content()) || row.content().equals(there.originalContent()))) {
+        differences.add("database " + name + " holds " + SoakLedger.tokenOf(row.content()).orElse("a memory")
+            + " (server " + there.id() + ") otherwise than the server"
+            + (there.originalContent().contains("[REDACTED") ? ", which was sent the redacted text" : ""));
       }
     }
-    return true;
+    return differences;
   }
 
   private static void sleepUntil(long at) throws InterruptedException {

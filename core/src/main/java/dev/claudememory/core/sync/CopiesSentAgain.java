@@ -10,6 +10,7 @@ import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.port.ServerLink;
 import dev.claudememory.core.remote.RemoteMemory;
 import dev.claudememory.core.sync.ServerWins.Applied;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,6 +22,8 @@ import java.util.Optional;
  * take it from there. A machine that deleted the memory deletes the copy.
  */
 final class CopiesSentAgain {
+  private static final System.Logger LOG = System.getLogger(CopiesSentAgain.class.getName());
+
   private CopiesSentAgain() {}
 
   /**
@@ -69,6 +72,8 @@ final class CopiesSentAgain {
       MemoryWriter writer, MemoryId memoryId, RemoteMemory pulled, LostCopy theirs, Instant now) {
     Memory local = writer.find(memoryId).orElseThrow();
     Optional<ServerId> ours = local.serverId();
+    LOG.log(Level.DEBUG, () -> "memory #" + memoryId + " on " + ours.map(id -> "server " + id).orElse("no copy")
+        + " meets its copy server " + pulled.id() + " sent again by another machine");
     if (ours.isPresent() && ours.get().value() < pulled.id().value()) {
       // this machine's copy stays; the other machine moves to it, and sends its version if later
       LostServerCopies.deleteOnServer(writer, pulled.id(), Optional.of(pulled.createdAt()), now);

@@ -68,6 +68,8 @@ final class LostServerCopies {
           .orElseGet(() -> LostCopy.first(link.serverId(), createdAt));
       writer.syncState().rememberLostCopy(id, lost, now);
     }));
+    LOG.log(Level.DEBUG, () -> "memory #" + id + " is sent again: the server lost its copy "
+        + writer.linkOf(id).map(link -> "server " + link.serverId() + " created " + link.serverCreatedAt().orElse("?")).orElse("-"));
     writer.unlinkFromServer(id, now);
     Optional<PendingOp> queued = writer.outbox().forMemory(id);
     writer.outbox().save(queued.map(op -> op.sentAgain(memory)).orElseGet(() -> PendingOp.adopted(memory, now)));
@@ -185,6 +187,7 @@ final class LostServerCopies {
 
   /** Queues the delete of a server copy no local memory is linked to, and remembers its id. */
   static void deleteOnServer(MemoryWriter writer, ServerId id, Optional<String> createdAt, Instant now) {
+    LOG.log(Level.DEBUG, () -> "server " + id + " created " + createdAt.orElse("?") + " is to be deleted");
     if (writer.outbox().deleteOf(id).isEmpty()) {
       writer.outbox().save(PendingOp.create(Optional.empty(), OpKind.DELETE, Optional.of(id), now));
     }

@@ -331,6 +331,8 @@ final class Push {
 
   private PushOutcome complete(MemoryWriter writer, Attempt attempt, Answer answer) {
     RemoteResult<?> result = answer.result();
+    LOG.log(Level.DEBUG, () -> "sent " + attempt.op().describe() + attempt.op().serverId().map(id -> " to server " + id).orElse("")
+        + ": " + result);
     Optional<PendingOp> current = writer.outbox().byId(attempt.op().id());
     if (current.isEmpty()) {
       return PushOutcome.SKIPPED;

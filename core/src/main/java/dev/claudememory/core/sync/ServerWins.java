@@ -124,7 +124,8 @@ final class ServerWins {
         !pulled.content().equals(local.content())
             && ContentMatch.isRedacted(pulled.content())
             && ContentMatch.sameMemory(pulled.content(), local.content());
-    if (wentBack && !sameFields(pulled, local, keepLocalContent)) {
+    // a restored copy that holds a redaction may have lost the original sent to it since
+    if (wentBack && !sameFields(pulled, local, false)) {
       // the newer state here is sent again rather than lost
       writer.outbox().save(PendingOp.create(Optional.of(local.id()), OpKind.UPDATE, local.serverId(), now));
       return Applied.KEPT_LOCAL;

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -487,8 +488,15 @@ public final class SyncEngine {
         writer -> {
           Instant now = clock.instant();
           for (RemoteMemory memory : changes.memories()) {
-            ServerWins.apply(
-                writer, SentAgainMark.removedFrom(memory), SentAgainMark.of(memory), serverClock, now);
+            Optional<LostCopy> sentAgainOf = SentAgainMark.of(memory);
+            ServerWins.Applied applied =
+                ServerWins.apply(writer, SentAgainMark.removedFrom(memory), sentAgainOf, serverClock, now);
+            boolean routine = applied == ServerWins.Applied.UPDATED || applied == ServerWins.Applied.NOTHING;
+            LOG.log(routine ? Level.TRACE : Level.DEBUG, () -> "pulled server " + memory.id() + " created " + memory.createdAt()
+                + (memory.isDeleted() ? " deleted" : "")
+                + sentAgainOf.map(lost -> " sent again of server " + lost.serverId() + " created "
+                    + lost.serverCreatedAt() + " (first lost: server " + lost.originId() + ")").orElse("")
+                + ": " + applied.name().toLowerCase(Locale.ROOT));
           }
           if (full) {
             LostServerCopies.afterFullPull(writer, changes.memories(), now);

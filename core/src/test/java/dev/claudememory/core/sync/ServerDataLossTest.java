@@ -746,6 +746,37 @@ final class ServerDataLossTest {
   }
 
   @Test
+  void aSecretSentBackToTheServerIsSentAgainWhenABackupRestoredThereHoldsOnlyItsRedaction() {
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
+    Memory memory = rig.store("the staging database password=hunter2 for the deploy");
+    here.runCycle();
+    there.runCycle(); // holds the server's redacted copy only
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    there.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    there.runCycle(); // sends its redacted copy again
+    FakeRemoteMemoryApi.Backup redactedOnly = rig.api.backup();
+    for (int round = 0; round < 2; round++) {
+      rig.advance(Duration.ofMinutes(1));
+      here.runCycle(); // sends the secret to that copy
+    }
+    ServerId copy = rig.serverIdOf(memory.id());
+    assertThat(rig.api.originalOf(copy)).contains(memory.content());
+    rig.api.restore(redactedOnly);
+
+    for (int round = 0; round < 3; round++) {
+      rig.advance(Duration.ofMinutes(1));
+      here.runCycle();
+    }
+
+    assertThat(rig.api.originalOf(copy)).as("the server's original").contains(memory.content());
+    assertThat(rig.ops()).isEmpty();
+  }
+
+  @Test
   void aMemorySentAgainByAMachineThatHeldOnlyItsRedactedCopyGetsItsSecretBackFromTheMachineThatHasIt() {
     OtherMachine other = OtherMachine.on(rig);
     SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
