@@ -2,6 +2,7 @@ package dev.claudememory.core.sync;
 
 import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
+import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.LostCopy;
@@ -18,6 +19,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -413,11 +415,27 @@ final class Push {
     if (op.kind() == OpKind.DELETE && attempt.op().kind() == OpKind.UPDATE) {
       return; // deleted while the update was in flight: the delete is still queued
     }
+    if (attempt.op().kind() == OpKind.UPDATE) {
+      op.memoryId().ifPresent(id -> copyChanged(writer, id, attempt.op().serverId()));
+    }
     if (unchangedSinceSent) {
       writer.outbox().remove(op.id());
     } else if (op.kind() == OpKind.UPDATE) {
       writer.outbox().save(op.copyHolds(attempt.fields().orElseThrow()));
     }
+  }
+
+  /**
+   * The copy an update changed is newer than any state of it a pull has shown: a pull that shows
+   * it as it was (a backup restored on the server before a pull showed the update) has lost the
+   * update, which is sent again.
+   */
+  private static void copyChanged(MemoryWriter writer, MemoryId id, Optional<ServerId> changed) {
+    writer.linkOf(id)
+        .filter(link -> changed.filter(link.serverId()::equals).isPresent())
+        .ifPresent(link -> link.serverCreatedAt().ifPresent(createdAt -> link.serverUpdatedAt()
+            .flatMap(Timestamps::parse)
+            .ifPresent(shown -> writer.recordServerCopy(id, createdAt, Timestamps.format(shown.plus(1, ChronoUnit.MICROS))))));
   }
 
   static String describe(RemoteResult<?> result) {

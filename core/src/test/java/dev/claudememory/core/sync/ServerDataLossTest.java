@@ -271,6 +271,26 @@ final class ServerDataLossTest {
   }
 
   @Test
+  void aBackupRestoredOnTheServerUndoesNoEditPushedFromHereThatNoPullHasShownYet() {
+    Memory memory = rig.store("the port is 8080");
+    fullEveryCycle.runCycle();
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.advance(Duration.ofMinutes(1));
+    rig.edit(memory.id(), "the port is 9090 now");
+    fullEveryCycle.push();
+    rig.api.restore(backup);
+    rig.advance(Duration.ofMinutes(1));
+
+    fullEveryCycle.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle();
+
+    assertThat(rig.local(memory.id()).orElseThrow().content()).isEqualTo("the port is 9090 now");
+    assertThat(rig.api.liveContents()).containsExactly("the port is 9090 now");
+  }
+
+  @Test
   void aBackupRestoredOnTheServerUndoesNoEditThroughAPullOfRecentChanges() {
     Memory memory = rig.store("the port is 8080");
     engine.runCycle();
