@@ -130,6 +130,11 @@ final class ServerWins {
       writer.outbox().save(PendingOp.create(Optional.of(local.id()), OpKind.UPDATE, local.serverId(), now));
       return Applied.KEPT_LOCAL;
     }
+    if (sameFields(pulled, local, keepLocalContent)) {
+      // the time of the memory's last edit stays its version: the copy's may be when it was sent again
+      writer.recordServerCopy(local.id(), pulled.createdAt(), pulled.updatedAt());
+      return Applied.NOTHING;
+    }
     writer.overwriteFromServer(local.id(), pulled, keepLocalContent);
     return Applied.UPDATED;
   }

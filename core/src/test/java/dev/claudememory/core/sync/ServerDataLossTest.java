@@ -459,6 +459,35 @@ final class ServerDataLossTest {
     assertThat(other.contents()).containsExactly("the port is 9090 now");
   }
 
+  @Test
+  void aMemorySentAgainKeepsTheTimeOfItsLastEditAsItsVersionNotTheTimeItsCopyWasMade() {
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
+    rig.store("the port is 8080");
+    here.runCycle();
+    there.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    other.edit(rig, "the port is 8080", "the port is 9090 now"); // not pushed yet
+    rig.api.loseEverything();
+    sentAgainBy(here); // the older text, in a copy made after the edit
+    for (int cycle = 0; cycle < 2; cycle++) {
+      rig.advance(Duration.ofMinutes(1));
+      here.runCycle();
+    }
+    rig.api.loseEverything(); // before the other machine saw that copy
+
+    for (int round = 0; round < 5; round++) {
+      here.runCycle();
+      there.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(rig.api.liveContents()).containsExactly("the port is 9090 now");
+    assertThat(rig.localContents()).containsExactly("the port is 9090 now");
+    assertThat(other.contents()).containsExactly("the port is 9090 now");
+  }
+
   private void sentAgainBy(SyncEngine machine) {
     int created = rig.api.calls(Operation.CREATE).size();
     for (int cycle = 0; cycle < 2; cycle++) {
