@@ -14,6 +14,7 @@ import dev.claudememory.mcp.protocol.HandshakeRequest;
 import dev.claudememory.mcp.protocol.InputLine;
 import dev.claudememory.mcp.protocol.JsonRpc;
 import dev.claudememory.mcp.protocol.LineReader;
+import dev.claudememory.mcp.protocol.ModernErrors;
 import dev.claudememory.mcp.protocol.ParseErrors;
 import dev.claudememory.mcp.protocol.ProtocolVersion;
 import dev.claudememory.mcp.protocol.ProtocolWriter;
@@ -61,7 +62,7 @@ final class McpServer {
   private final ExecutorService toolExecutor;
   private final HandshakeAnswers handshake;
   private final AfterHandshake backgroundStart;
-  private final String serverVersion;
+  private final ToolResultJson results;
   /** Tool calls in flight, by request id; true once the client cancelled it (no answer then). */
   private final Map<String, Boolean> toolCallsInFlight = new ConcurrentHashMap<>();
   private volatile String protocolVersion = ProtocolVersion.LATEST;
@@ -88,7 +89,7 @@ final class McpServer {
     this.toolExecutor = toolExecutor;
     this.handshake = new HandshakeAnswers(catalog, serverVersion, streaming);
     this.backgroundStart = backgroundStart;
-    this.serverVersion = serverVersion;
+    this.results = new ToolResultJson(serverVersion);
   }
 
   /** Serves until the client closes its end. */
@@ -290,12 +291,7 @@ final class McpServer {
   private void answer(JsonNode id, String method, JsonNode params, Reply reply) {
     RequestEra era = RequestEra.of(params);
     if (era instanceof RequestEra.Malformed) {
-      reply.send(
-          JsonRpc.error(
-              id,
-              JsonRpc.INVALID_PARAMS,
-              "Invalid params: " + ((RequestEra.Malformed) era).problem() + " (protocol " + ProtocolVersion.MODERN
-                  + " requests carry their version and the client's capabilities)"));
+      reply.send(ModernErrors.malformedMeta(id, ((RequestEra.Malformed) era).problem()));
     } else if (era instanceof RequestEra.Modern) {
       answerModern(id, method, params, ((RequestEra.Modern) era).version(), reply);
     } else if (era instanceof RequestEra.Legacy) {
@@ -323,12 +319,7 @@ final class McpServer {
         callTool(id, params, reply, protocolVersion);
         break;
       case "server/discover":
-        reply.send(
-            JsonRpc.error(
-                id,
-                JsonRpc.INVALID_PARAMS,
-                "Invalid params: server/discover needs params._meta with \"" + RequestEra.VERSION_KEY
-                    + "\" and \"" + RequestEra.CAPABILITIES_KEY + "\" (protocol " + ProtocolVersion.MODERN + ")"));
+        reply.send(ModernErrors.discoverWithoutMeta(id));
         break;
       default:
         reply.send(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method));
@@ -338,18 +329,7 @@ final class McpServer {
   /** A request of the stateless revision: everything it needs is in the request. */
   private void answerModern(JsonNode id, String method, JsonNode params, String version, Reply reply) {
     if (!version.equals(ProtocolVersion.MODERN)) {
-      ObjectNode data = NODES.objectNode();
-      ArrayNode supported = data.putArray("supported");
-      ProtocolVersion.EVERY.forEach(supported::add);
-      data.put("requested", version);
-      String legacy = ProtocolVersion.SUPPORTED.contains(version) ? "; " + version + " is spoken after initialize" : "";
-      reply.send(
-          JsonRpc.error(
-              id,
-              JsonRpc.UNSUPPORTED_PROTOCOL_VERSION,
-              "Unsupported protocol version: " + version + " in params._meta; requests without a handshake speak "
-                  + ProtocolVersion.MODERN + legacy,
-              data));
+      reply.send(ModernErrors.unsupportedVersion(id, version));
       return;
     }
     switch (method) {
@@ -402,7 +382,7 @@ final class McpServer {
           if (Boolean.TRUE.equals(toolCallsInFlight.remove(id.toString()))) {
             reply.none(); // cancelled by the client: no answer
           } else {
-            reply.send(JsonRpc.result(id, render(result, version)));
+            reply.send(JsonRpc.result(id, results.render(result, version)));
           }
         };
     toolCallsInFlight.put(id.toString(), false);
@@ -454,23 +434,4 @@ final class McpServer {
     }
   }
 
-  private ObjectNode render(ToolResult result, String version) {
-    ObjectNode rendered = NODES.objectNode();
-    if (ProtocolVersion.isModern(version)) {
-      rendered.put("resultType", "complete");
-    }
-    ObjectNode text = rendered.putArray("content").addObject();
-    text.put("type", "text");
-    text.put("text", result.text());
-    rendered.put("isError", result.isError());
-    if (ProtocolVersion.hasStructuredContent(version)) {
-      result.structured().ifPresent(structured -> rendered.set("structuredContent", structured));
-    }
-    if (ProtocolVersion.isModern(version)) {
-      ObjectNode serverInfo = rendered.putObject("_meta").putObject("io.modelcontextprotocol/serverInfo");
-      serverInfo.put("name", HandshakeAnswers.SERVER_NAME);
-      serverInfo.put("version", serverVersion);
-    }
-    return rendered;
-  }
 }
