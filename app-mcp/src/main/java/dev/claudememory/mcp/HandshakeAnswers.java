@@ -23,9 +23,9 @@ final class HandshakeAnswers {
    * How long a client may keep the discovery and the tool listing: neither changes while the
    * process runs (the sharing tools come and go with the API key, which is read at start).
    */
-  static final long CACHE_MILLIS = 3_600_000;
+  private static final long CACHE_MILLIS = 3_600_000;
   /** The listing depends on the user's settings (an API key or none): for this client alone. */
-  static final String CACHE_SCOPE = "private";
+  private static final String CACHE_SCOPE = "private";
 
   private static final String INSTRUCTIONS =
       "Persistent memory across sessions. Recall before answering questions about the user, their"
