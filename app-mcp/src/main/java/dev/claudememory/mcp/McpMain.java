@@ -60,7 +60,8 @@ public final class McpMain {
     JsonFactory streaming = streamingFactory();
     AfterHandshake backgroundStart = new AfterHandshake();
     ProtocolMapper mapper = ProtocolMapper.startInBackground(McpMain::protocolMapper, backgroundStart);
-    ToolCatalog tools = ToolCatalog.forApiKey(SettingsParser.apiKeySet(System.getenv()));
+    ToolCatalog tools =
+        ToolCatalog.forMode(SettingsParser.apiKeySet(System.getenv()), SettingsParser.remoteOnly(System.getenv()));
     ServiceHandle services =
         ServiceHandle.openInBackground(new ServiceOpener(), OPEN_TIMEOUT, backgroundStart);
     Runtime.getRuntime().addShutdownHook(new Thread(services::close, "memory-close"));

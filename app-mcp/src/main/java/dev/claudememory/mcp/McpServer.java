@@ -14,9 +14,11 @@ import dev.claudememory.mcp.protocol.HandshakeRequest;
 import dev.claudememory.mcp.protocol.InputLine;
 import dev.claudememory.mcp.protocol.JsonRpc;
 import dev.claudememory.mcp.protocol.LineReader;
+import dev.claudememory.mcp.protocol.ModernErrors;
 import dev.claudememory.mcp.protocol.ParseErrors;
 import dev.claudememory.mcp.protocol.ProtocolVersion;
 import dev.claudememory.mcp.protocol.ProtocolWriter;
+import dev.claudememory.mcp.protocol.RequestEra;
 import dev.claudememory.mcp.protocol.ResultLine;
 import dev.claudememory.mcp.protocol.TopLevelId;
 import dev.claudememory.mcp.tools.Arguments;
@@ -36,9 +38,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The MCP server over one pair of streams: reads JSON-RPC lines, answers the handshake and tool
- * listing at once, runs tool calls on worker threads (so many can be in flight over one
+ * The MCP server over one pair of streams: reads JSON-RPC lines, answers the handshake, discovery
+ * and tool listing at once, runs tool calls on worker threads (so many can be in flight over one
  * connection), and keeps serving whatever a line holds.
+ *
+ * <p>It speaks both eras of MCP, as the 2026-07-28 revision has a dual-era server do: a request
+ * whose {@code _meta} names a protocol version is served statelessly by that revision; any other
+ * request is served by the legacy revision the process's {@code initialize} settled (the newest
+ * until then).
  */
 final class McpServer {
   /** Looked up when first needed: logging starts up slowly and the handshake needs none. */
@@ -55,6 +62,7 @@ final class McpServer {
   private final ExecutorService toolExecutor;
   private final HandshakeAnswers handshake;
   private final AfterHandshake backgroundStart;
+  private final ToolResultJson results;
   /** Tool calls in flight, by request id; true once the client cancelled it (no answer then). */
   private final Map<String, Boolean> toolCallsInFlight = new ConcurrentHashMap<>();
   private volatile String protocolVersion = ProtocolVersion.LATEST;
@@ -81,6 +89,7 @@ final class McpServer {
     this.toolExecutor = toolExecutor;
     this.handshake = new HandshakeAnswers(catalog, serverVersion, streaming);
     this.backgroundStart = backgroundStart;
+    this.results = new ToolResultJson(serverVersion);
   }
 
   /** Serves until the client closes its end. */
@@ -134,7 +143,7 @@ final class McpServer {
 
   private void handleText(String text) {
     Optional<HandshakeRequest> handshakeRequest = HandshakeRequest.read(streaming, text);
-    if (handshakeRequest.isPresent()) {
+    if (handshakeRequest.isPresent() && answeredAtOnce(handshakeRequest.get())) {
       answerHandshake(handshakeRequest.get());
       return;
     }
@@ -220,6 +229,17 @@ final class McpServer {
     }
   }
 
+  /**
+   * Whether the streaming path answers the request: every legacy one it read, and a modern {@code
+   * server/discover} or {@code tools/list} in the modern revision. The others (a version we do not
+   * speak so, a method the modern revision does not have) get their errors from the full path.
+   */
+  private static boolean answeredAtOnce(HandshakeRequest request) {
+    return request.modernVersion().isEmpty()
+        || request.modernVersion().get().equals(ProtocolVersion.MODERN)
+            && (request.method().equals("server/discover") || request.method().equals("tools/list"));
+  }
+
   private void answerHandshake(HandshakeRequest request) {
     if (request.id().isEmpty()) {
       return; // notifications/initialized, or a request sent as a notification: nothing to answer
@@ -231,10 +251,13 @@ final class McpServer {
         result = handshake.initializeResult(protocolVersion);
         break;
       case "tools/list":
-        result = handshake.toolsListResult(protocolVersion);
+        result = handshake.toolsListResult(request.modernVersion().orElse(protocolVersion));
         break;
       case "ping":
         result = "{}";
+        break;
+      case "server/discover":
+        result = handshake.discoverResult();
         break;
       default:
         throw new AssertionError(request.method());
@@ -266,6 +289,19 @@ final class McpServer {
   }
 
   private void answer(JsonNode id, String method, JsonNode params, Reply reply) {
+    RequestEra era = RequestEra.of(params);
+    if (era instanceof RequestEra.Malformed) {
+      reply.send(ModernErrors.malformedMeta(id, ((RequestEra.Malformed) era).problem()));
+    } else if (era instanceof RequestEra.Modern) {
+      answerModern(id, method, params, ((RequestEra.Modern) era).version(), reply);
+    } else if (era instanceof RequestEra.Legacy) {
+      answerLegacy(id, method, params, reply);
+    } else {
+      throw new AssertionError(era);
+    }
+  }
+
+  private void answerLegacy(JsonNode id, String method, JsonNode params, Reply reply) {
     switch (method) {
       case "initialize":
         String requested = params == null ? null : params.path("protocolVersion").asText(null);
@@ -280,14 +316,42 @@ final class McpServer {
         backgroundStart.release();
         break;
       case "tools/call":
-        callTool(id, params, reply);
+        callTool(id, params, reply, protocolVersion);
+        break;
+      case "server/discover":
+        reply.send(ModernErrors.discoverWithoutMeta(id));
         break;
       default:
         reply.send(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method));
     }
   }
 
-  private void callTool(JsonNode id, JsonNode params, Reply reply) {
+  /** A request of the stateless revision: everything it needs is in the request. */
+  private void answerModern(JsonNode id, String method, JsonNode params, String version, Reply reply) {
+    if (!version.equals(ProtocolVersion.MODERN)) {
+      reply.send(ModernErrors.unsupportedVersion(id, version));
+      return;
+    }
+    switch (method) {
+      case "server/discover":
+        reply.send(JsonRpc.result(id, handshake.discoverResult()));
+        break;
+      case "tools/list":
+        reply.send(JsonRpc.result(id, handshake.toolsListResult(version)));
+        backgroundStart.release();
+        break;
+      case "tools/call":
+        callTool(id, params, reply, version);
+        break;
+      default:
+        // initialize, ping and logging/setLevel among them: protocol 2026-07-28 has none of these
+        reply.send(
+            JsonRpc.error(
+                id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method + " (protocol " + version + ")"));
+    }
+  }
+
+  private void callTool(JsonNode id, JsonNode params, Reply reply, String version) {
     JsonNode name = params == null ? null : params.get("name");
     if (name == null || !name.isTextual()) {
       reply.send(
@@ -295,13 +359,30 @@ final class McpServer {
       return;
     }
     JsonNode arguments = params.get("arguments");
+    if (ProtocolVersion.isModern(version)) {
+      // the revision's protocol errors; the legacy revisions keep them as error results, which
+      // their clients pass on to the model
+      if (catalog.find(name.textValue()).isEmpty()) {
+        reply.send(
+            JsonRpc.error(
+                id,
+                JsonRpc.INVALID_PARAMS,
+                "Unknown tool: " + name.textValue() + ". Available tools: " + catalog.names()));
+        return;
+      }
+      if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
+        reply.send(
+            JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid params: 'arguments' must be a JSON object"));
+        return;
+      }
+    }
     Runnable call =
         () -> {
           ToolResult result = run(name.textValue(), arguments);
           if (Boolean.TRUE.equals(toolCallsInFlight.remove(id.toString()))) {
             reply.none(); // cancelled by the client: no answer
           } else {
-            reply.send(JsonRpc.result(id, render(result)));
+            reply.send(JsonRpc.result(id, results.render(result, version)));
           }
         };
     toolCallsInFlight.put(id.toString(), false);
@@ -353,15 +434,4 @@ final class McpServer {
     }
   }
 
-  private ObjectNode render(ToolResult result) {
-    ObjectNode rendered = NODES.objectNode();
-    ObjectNode text = rendered.putArray("content").addObject();
-    text.put("type", "text");
-    text.put("text", result.text());
-    rendered.put("isError", result.isError());
-    if (ProtocolVersion.hasStructuredContent(protocolVersion)) {
-      result.structured().ifPresent(structured -> rendered.set("structuredContent", structured));
-    }
-    return rendered;
-  }
 }

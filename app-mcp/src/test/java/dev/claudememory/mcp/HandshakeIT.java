@@ -64,12 +64,14 @@ final class HandshakeIT {
       if (outputSchemas) {
         assertThat(tool.get("outputSchema").path("type").asText()).isEqualTo("object");
       }
+      assertThat(tool.has("title")).as("%s has a title under %s", name, version).isEqualTo(outputSchemas);
       if (annotations) {
         boolean readOnly = List.of("memory_recall", "memory_list", "secret_get", "memory_count").contains(name);
         assertThat(tool.get("annotations").path("readOnlyHint").asBoolean(!readOnly)).as("readOnlyHint of %s", name).isEqualTo(readOnly);
         assertThat(tool.get("annotations").path("destructiveHint").asBoolean())
             .as("destructiveHint of %s", name)
-            .isEqualTo(name.equals("memory_delete"));
+            .isEqualTo(List.of("memory_delete", "memory_update").contains(name));
+        assertThat(tool.get("annotations").path("title").asText()).as("title of %s", name).isNotBlank();
       }
     }
   }

@@ -166,6 +166,30 @@ final class McpProcess implements AutoCloseable {
     return params;
   }
 
+  /** The protocol revision without a handshake: every request carries its version and capabilities. */
+  static final String MODERN = "2026-07-28";
+
+  /** The {@code _meta} a 2026-07-28 request carries: version, client capabilities and client info. */
+  static ObjectNode modernMeta(String protocolVersion) {
+    ObjectNode meta = JSON.createObjectNode();
+    meta.put("io.modelcontextprotocol/protocolVersion", protocolVersion);
+    meta.putObject("io.modelcontextprotocol/clientCapabilities");
+    meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "it").put("version", "1");
+    return meta;
+  }
+
+  /** Sends a 2026-07-28 request ({@code params} with the {@code _meta} added) and waits for its answer. */
+  JsonNode modernRequest(String method, ObjectNode params) throws IOException {
+    ObjectNode withMeta = params == null ? JSON.createObjectNode() : params.deepCopy();
+    withMeta.set("_meta", modernMeta(MODERN));
+    return request(method, withMeta);
+  }
+
+  /** Calls a tool as a 2026-07-28 client does and returns its result object. */
+  JsonNode callToolModern(String name, JsonNode arguments) throws IOException {
+    return resultOf(modernRequest("tools/call", toolParams(name, arguments)), name);
+  }
+
   /** Sends a request and waits for its answer (the whole response message). */
   JsonNode request(String method, JsonNode params) throws IOException {
     return await(send(method, params));

@@ -14,6 +14,7 @@ import dev.claudememory.mcp.tools.Services;
 import dev.claudememory.mcp.tools.Tool;
 import dev.claudememory.mcp.tools.ToolCatalog;
 import dev.claudememory.mcp.tools.ToolDefinition;
+import dev.claudememory.mcp.tools.ToolHints;
 import dev.claudememory.mcp.tools.ToolResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 final class McpServerErrorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ToolHints READS = new ToolHints(true, false, true, ToolHints.Reach.MEMORIES);
 
   @TempDir Path folder;
 
@@ -48,7 +50,7 @@ final class McpServerErrorTest {
     return new Tool() {
       @Override
       public ToolDefinition definition() {
-        return new ToolDefinition(name, "throws", "{\"type\":\"object\"}", "{\"type\":\"object\"}", true);
+        return new ToolDefinition(name, name, "throws", "{\"type\":\"object\"}", "{\"type\":\"object\"}", READS);
       }
 
       @Override
@@ -72,7 +74,7 @@ final class McpServerErrorTest {
     ExecutorService executor = Executors.newFixedThreadPool(2);
     McpServer server =
         new McpServer(
-            new ToolCatalog(tools),
+            new ToolCatalog(tools, false),
             handle,
             new ProtocolWriter(out, () -> mapper),
             McpMain.streamingFactory(),
@@ -109,7 +111,7 @@ final class McpServerErrorTest {
         new Tool() {
           @Override
           public ToolDefinition definition() {
-            return new ToolDefinition("fine", "answers", "{\"type\":\"object\"}", "{\"type\":\"object\"}", true);
+            return new ToolDefinition("fine", "fine", "answers", "{\"type\":\"object\"}", "{\"type\":\"object\"}", READS);
           }
 
           @Override

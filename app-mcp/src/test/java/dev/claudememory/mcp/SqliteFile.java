@@ -125,6 +125,54 @@ final class SqliteFile {
     return HexFormat.of().formatHex(digest.digest());
   }
 
+  /**
+   * Every row of every table (the full-text index's own tables too), each as the text of its
+   * columns, table by table in name order and row by row in rowid order: equal answers mean the
+   * database holds the same rows.
+   */
+  static java.util.SortedMap<String, List<String>> everyRow(Path database) throws SQLException {
+    java.util.SortedMap<String, List<String>> tables = new java.util.TreeMap<>();
+    try (Connection connection = readOnly(database);
+        Statement statement = connection.createStatement()) {
+      List<String> names = new ArrayList<>();
+      try (ResultSet rows =
+          statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")) {
+        while (rows.next()) {
+          names.add(rows.getString(1));
+        }
+      }
+      for (String name : names) {
+        List<String> content = new ArrayList<>();
+        String order = name.startsWith("sqlite_") || isWithoutRowid(connection, name) ? "" : " ORDER BY rowid";
+        try (ResultSet rows = statement.executeQuery("SELECT * FROM \"" + name + "\"" + order)) {
+          int columns = rows.getMetaData().getColumnCount();
+          while (rows.next()) {
+            StringBuilder row = new StringBuilder();
+            for (int column = 1; column <= columns; column++) {
+              String value = rows.getString(column);
+              row.append(value == null ? "-1:" : value.length() + ":" + value).append('|');
+            }
+            content.add(row.toString());
+          }
+        }
+        if (order.isEmpty()) {
+          content.sort(null); // no rowid to order by: the rows as a set
+        }
+        tables.put(name, content);
+      }
+    }
+    return tables;
+  }
+
+  private static boolean isWithoutRowid(Connection connection, String table) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT sql FROM sqlite_master WHERE name = ?")) {
+      statement.setString(1, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() && rows.getString(1) != null && rows.getString(1).toUpperCase(java.util.Locale.ROOT).contains("WITHOUT ROWID");
+      }
+    }
+  }
+
   /** The ids of the memory rows after {@code lastId}, in order. */
   static List<Long> memoryIdsAfter(Path database, long lastId) throws SQLException {
     List<Long> ids = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.claudememory.config;
 
+import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.recall.ResultBudget;
 import dev.claudememory.core.remote.ApiKey;
 import static java.util.Objects.requireNonNull;
@@ -145,6 +146,23 @@ public final class SettingsParser {
    */
   public static boolean apiKeySet(Map<String, String> environment) {
     return lookup(requireNonNull(environment, "environment"), API_KEY, API_KEY_ALIAS).isPresent();
+  }
+
+  /**
+   * Whether the environment asks for remote-only mode (an API key and {@code MEMORY_SYNC_DISABLE}
+   * on), without reading any other setting: cheap enough for the protocol's start, whose tool
+   * listing says which tools reach the API. A switch that is not a switch is no such request here;
+   * opening the service reports it.
+   */
+  public static boolean remoteOnly(Map<String, String> environment) {
+    if (!apiKeySet(environment)) {
+      return false;
+    }
+    try {
+      return lookup(environment, SYNC_DISABLE, null).map(SettingValue::asSwitch).orElse(false);
+    } catch (InvalidInputException e) {
+      return false;
+    }
   }
 
   /**

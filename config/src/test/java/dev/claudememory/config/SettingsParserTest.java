@@ -357,4 +357,14 @@ final class SettingsParserTest {
         .allSatisfy(
             variable -> assertThat(variable.description()).isNotBlank().doesNotContain("\n"));
   }
+
+  @Test
+  void remoteOnlyIsAnApiKeyWithSyncDisabledAndNothingElse() {
+    assertThat(SettingsParser.remoteOnly(Map.of("MEMORY_API_KEY", "k", "MEMORY_SYNC_DISABLE", "on"))).isTrue();
+    assertThat(SettingsParser.remoteOnly(Map.of("CLAUDE_MEMORY_API_KEY", "k", "MEMORY_SYNC_DISABLE", "1"))).isTrue();
+    assertThat(SettingsParser.remoteOnly(Map.of("MEMORY_API_KEY", "k", "MEMORY_SYNC_DISABLE", "off"))).isFalse();
+    assertThat(SettingsParser.remoteOnly(Map.of("MEMORY_API_KEY", "k", "MEMORY_SYNC_DISABLE", "maybe"))).isFalse();
+    assertThat(SettingsParser.remoteOnly(Map.of("MEMORY_API_KEY", "k"))).isFalse();
+    assertThat(SettingsParser.remoteOnly(Map.of("MEMORY_SYNC_DISABLE", "on"))).isFalse();
+  }
 }

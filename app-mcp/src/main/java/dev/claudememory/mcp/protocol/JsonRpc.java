@@ -13,6 +13,8 @@ public final class JsonRpc {
   public static final int METHOD_NOT_FOUND = -32601;
   public static final int INVALID_PARAMS = -32602;
   public static final int INTERNAL_ERROR = -32603;
+  /** MCP 2026-07-28: the request names a protocol version the server does not speak so. */
+  public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -36,6 +38,13 @@ public final class JsonRpc {
     ObjectNode error = response.putObject("error");
     error.put("code", code);
     error.put("message", message);
+    return response;
+  }
+
+  /** An error with a {@code data} member saying more, for the client to act on. */
+  public static ObjectNode error(JsonNode id, int code, String message, JsonNode data) {
+    ObjectNode response = error(id, code, message);
+    ((ObjectNode) response.get("error")).set("data", data);
     return response;
   }
 

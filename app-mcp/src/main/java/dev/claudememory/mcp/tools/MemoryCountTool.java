@@ -50,11 +50,12 @@ public final class MemoryCountTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_count",
+          "Count memories",
           "Count the stored memories, in all and per category, with the state of sync when it"
               + " is configured.",
           INPUT,
           OUTPUT,
-          true);
+          ToolHints.reads(ToolHints.Reach.MEMORIES));
 
   /** How recall searches now: by words and meaning, or by words and why. */
   private static void describe(SemanticIndex.Status semantic, StringBuilder text, ObjectNode structured) {

@@ -27,11 +27,12 @@ public final class MemoryDeleteTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_delete",
+          "Delete a memory",
           "Delete a memory by id, when it is wrong, outdated or the user asks to forget it. To"
               + " correct a memory, prefer memory_update.",
           INPUT,
           OUTPUT,
-          false);
+          ToolHints.changesOrRemoves(true, ToolHints.Reach.MEMORIES));
 
   @Override
   public ToolDefinition definition() {

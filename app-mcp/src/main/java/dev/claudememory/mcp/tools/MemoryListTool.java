@@ -38,12 +38,13 @@ public final class MemoryListTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_list",
+          "List memories",
           "List the most recently stored memories, newest first, optionally of one category."
               + " Use it to review what is remembered; use memory_recall to search by topic. A"
               + " sensitive memory shows [SENSITIVE - use secret_get(id=N)] in place of its content.",
           INPUT,
           OUTPUT,
-          true);
+          ToolHints.reads(ToolHints.Reach.MEMORIES));
 
   @Override
   public ToolDefinition definition() {

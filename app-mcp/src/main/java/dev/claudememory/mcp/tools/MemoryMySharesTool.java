@@ -39,10 +39,11 @@ public final class MemoryMySharesTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_my_shares",
+          "My shares",
           "List what this user shares with others: single memories and whole tags.",
           INPUT,
           OUTPUT,
-          true);
+          ToolHints.reads(ToolHints.Reach.MEMORY_API));
 
   @Override
   public ToolDefinition definition() {

@@ -52,6 +52,7 @@ public final class MemoryRecallTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_recall",
+          "Recall memories",
           "Search memories from earlier sessions before answering questions about the user, their"
               + " projects, past decisions or preferences. Put the topic in context and at least 5"
               + " related terms in expanded_query (synonyms, broader concepts, tool and project names):"
@@ -63,7 +64,7 @@ public final class MemoryRecallTool implements Tool {
               + " words of the secret. Call secret_get only when the task needs the secret itself.",
           INPUT,
           OUTPUT,
-          true);
+          ToolHints.reads(ToolHints.Reach.MEMORIES));
 
   @Override
   public ToolDefinition definition() {

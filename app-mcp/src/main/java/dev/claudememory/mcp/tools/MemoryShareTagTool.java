@@ -22,11 +22,12 @@ public final class MemoryShareTagTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_share_tag",
+          "Share a tag",
           "Share every memory carrying a tag, including ones stored later, with another user of"
               + " the memory server. Only when the user asks to share it.",
           INPUT,
           SchemaText.of(ShareTexts.DONE_SCHEMA),
-          false);
+          ToolHints.adds(true, ToolHints.Reach.MEMORY_API));
 
   @Override
   public ToolDefinition definition() {

@@ -24,11 +24,12 @@ public final class MemoryShareTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_share",
+          "Share a memory",
           "Share one memory with another user of the memory server, read-only or writable. Only"
               + " when the user asks to share it.",
           INPUT,
           SchemaText.of(ShareTexts.DONE_SCHEMA),
-          false);
+          ToolHints.adds(true, ToolHints.Reach.MEMORY_API));
 
   @Override
   public ToolDefinition definition() {

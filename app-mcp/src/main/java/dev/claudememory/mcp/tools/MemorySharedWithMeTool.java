@@ -34,10 +34,11 @@ public final class MemorySharedWithMeTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_shared_with_me",
+          "Memories shared with me",
           "List the memories other users of the memory server share with this user.",
           INPUT,
           OUTPUT,
-          true);
+          ToolHints.reads(ToolHints.Reach.MEMORY_API));
 
   @Override
   public ToolDefinition definition() {

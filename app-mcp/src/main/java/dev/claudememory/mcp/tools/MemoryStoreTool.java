@@ -47,6 +47,7 @@ public final class MemoryStoreTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_store",
+          "Store a memory",
           "Store a memory that should outlive this session: a decision and its reason, a user"
               + " preference, a fact about a project, a gotcha, a lesson, a runbook step. Store one idea"
               + " per memory, written so it makes sense on its own later. Always fill expanded_keywords"
@@ -58,7 +59,7 @@ public final class MemoryStoreTool implements Tool {
               + " that memory.",
           INPUT,
           OUTPUT,
-          false);
+          ToolHints.adds(false, ToolHints.Reach.MEMORIES));
 
   @Override
   public ToolDefinition definition() {

@@ -21,10 +21,11 @@ public final class MemoryUnshareTagTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_unshare_tag",
+          "Stop sharing a tag",
           "Stop sharing a tag with a user.",
           INPUT,
           SchemaText.of(ShareTexts.DONE_SCHEMA),
-          false);
+          ToolHints.changesOrRemoves(true, ToolHints.Reach.MEMORY_API));
 
   @Override
   public ToolDefinition definition() {

@@ -23,10 +23,11 @@ public final class MemoryUnshareTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_unshare",
+          "Stop sharing a memory",
           "Stop sharing one memory with a user.",
           INPUT,
           SchemaText.of(ShareTexts.DONE_SCHEMA),
-          false);
+          ToolHints.changesOrRemoves(true, ToolHints.Reach.MEMORY_API));
 
   @Override
   public ToolDefinition definition() {

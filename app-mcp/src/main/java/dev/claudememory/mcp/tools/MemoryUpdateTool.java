@@ -39,15 +39,17 @@ public final class MemoryUpdateTool implements Tool {
            "required": ["id", "category", "importance"]}
           """);
 
+  /** Not idempotent: the same update again moves updated_at and queues the memory to be sent again. */
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "memory_update",
+          "Update a memory",
           "Correct or refine an existing memory by id instead of storing a near-duplicate. Give"
               + " only the fields to change (at least one); the others keep their values. When the"
               + " content changes, update expanded_keywords too.",
           INPUT,
           OUTPUT,
-          false);
+          ToolHints.changesOrRemoves(false, ToolHints.Reach.MEMORIES));
 
   @Override
   public ToolDefinition definition() {

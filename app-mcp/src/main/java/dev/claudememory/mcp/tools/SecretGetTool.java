@@ -33,13 +33,14 @@ public final class SecretGetTool implements Tool {
   private static final ToolDefinition DEFINITION =
       new ToolDefinition(
           "secret_get",
+          "Read a sensitive memory",
           "Read the full content of a sensitive memory (a password, token, key or connection"
               + " string), which recall and list show masked as [SENSITIVE - use secret_get(id=N)]."
               + " Only call it when the user's task needs the secret itself, and do not repeat it"
               + " back unless asked.",
           INPUT,
           OUTPUT,
-          true);
+          ToolHints.reads(ToolHints.Reach.MEMORIES));
 
   @Override
   public ToolDefinition definition() {

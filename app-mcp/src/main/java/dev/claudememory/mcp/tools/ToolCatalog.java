@@ -11,32 +11,43 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The tools this server offers, by name, in the order {@code tools/list} shows them. */
 public final class ToolCatalog {
   private final Map<String, Tool> tools = new LinkedHashMap<>();
+  /** Whether every memory tool is a call to the memory API (remote-only mode). */
+  private final boolean remoteOnly;
   /** Each tool's declared argument names, read from its schema at its first call, not at the handshake. */
   private final Map<String, List<String>> declaredArguments = new ConcurrentHashMap<>();
 
-  public ToolCatalog(List<Tool> tools) {
+  public ToolCatalog(List<Tool> tools, boolean remoteOnly) {
+    this.remoteOnly = remoteOnly;
     tools.forEach(tool -> this.tools.put(tool.definition().name(), tool));
   }
 
   /** The seven tools offered in every mode. */
-  public static ToolCatalog alwaysOn() {
-    return new ToolCatalog(
-        List.of(
-            new MemoryStoreTool(),
-            new MemoryRecallTool(),
-            new MemoryListTool(),
-            new MemoryDeleteTool(),
-            new MemoryUpdateTool(),
-            new SecretGetTool(),
-            new MemoryCountTool()));
+  private static List<Tool> alwaysOnTools() {
+    return List.of(
+        new MemoryStoreTool(),
+        new MemoryRecallTool(),
+        new MemoryListTool(),
+        new MemoryDeleteTool(),
+        new MemoryUpdateTool(),
+        new SecretGetTool(),
+        new MemoryCountTool());
   }
 
   /** The seven tools, and the six sharing tools when an API key is set (they need the server). */
   public static ToolCatalog forApiKey(boolean apiKeySet) {
+    return forMode(apiKeySet, false);
+  }
+
+  /**
+   * The tools for a mode: the seven, and the six sharing tools when an API key is set.
+   *
+   * @param remoteOnly whether the memory tools call the memory API rather than the local database
+   */
+  public static ToolCatalog forMode(boolean apiKeySet, boolean remoteOnly) {
     if (!apiKeySet) {
-      return alwaysOn();
+      return new ToolCatalog(alwaysOnTools(), false);
     }
-    List<Tool> tools = new ArrayList<>(alwaysOn().all());
+    List<Tool> tools = new ArrayList<>(alwaysOnTools());
     tools.addAll(
         List.of(
             new MemoryShareTool(),
@@ -45,7 +56,12 @@ public final class ToolCatalog {
             new MemoryUnshareTagTool(),
             new MemorySharedWithMeTool(),
             new MemoryMySharesTool()));
-    return new ToolCatalog(tools);
+    return new ToolCatalog(tools, remoteOnly);
+  }
+
+  /** Whether a call to the tool reaches beyond this machine, to the memory API. */
+  public boolean reachesTheApi(Tool tool) {
+    return tool.definition().hints().reach() == ToolHints.Reach.MEMORY_API || remoteOnly;
   }
 
   public List<Tool> all() {

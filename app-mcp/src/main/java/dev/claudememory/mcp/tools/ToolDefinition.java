@@ -13,16 +13,19 @@ import java.util.List;
 /**
  * What {@code tools/list} publishes about a tool.
  *
+ * @param title a short name for people, shown by clients in place of {@code name}
  * @param description written for the assistant that calls the tool: what it does and how to fill
  *     it in
  * @param inputSchema JSON Schema of the arguments, as one line of JSON text
  * @param outputSchema JSON Schema of {@code structuredContent}, as one line of JSON text
- * @param readOnly whether the tool only reads (a hint clients show to people)
+ * @param hints what a call does to its world (hints clients show to people)
  */
 public record ToolDefinition(
-    String name, String description, String inputSchema, String outputSchema, boolean readOnly) {
+    String name, String title, String description, String inputSchema, String outputSchema, ToolHints hints) {
   public ToolDefinition {
     requireNonNull(name, "name");
+    requireNonNull(title, "title");
+    requireNonNull(hints, "hints");
     requireNonNull(description, "description");
     requireNonNull(inputSchema, "inputSchema");
     requireNonNull(outputSchema, "outputSchema");
