@@ -1,0 +1,135 @@
+package dev.claudememory.core.recall;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.claudememory.core.memory.Memory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a prompt hook recalls before the prompt is answered: the user's prompt searched as it is
+ * (there is no expanded query), and of the memories found only the few that share enough of the
+ * prompt's own words to be worth the room they take in the context.
+ *
+ * <p>Recall ranks every memory that matches any word of a sentence, so most prompts find
+ * something; only the words that say what a prompt is about ({@link PromptWords}) count towards
+ * relevance, and a memory must hold {@link Threshold#minSharedWords() several} of them. Trivial
+ * prompts ("ok", "thanks, go ahead") and a stack trace pasted alone recall nothing. A sensitive
+ * memory counts only by its category, tags and keywords, as recall finds it.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class PromptRecall {
+  /** At most this many memories are put before a prompt. */
+  public static final int MAX_MEMORIES = 5;
+
+  /** The memories recall is asked for, before relevance leaves most of them out. */
+  static final int CANDIDATES = 20;
+
+  /**
+   * When a memory is relevant to a prompt.
+   *
+   * @param minSharedWords the prompt's words (or, in text written without spaces, its pairs of
+   *     characters) the memory must hold, at least 1
+   * @param minSharedShare the share of the prompt's words it must hold, 0 to 1
+   */
+  public record Threshold(int minSharedWords, double minSharedShare) {
+    public Threshold {
+      if (minSharedWords < 1) {
+        throw new IllegalArgumentException("minSharedWords must be at least 1; got " + minSharedWords);
+      }
+      if (!(minSharedShare >= 0 && minSharedShare <= 1)) {
+        throw new IllegalArgumentException("minSharedShare must be between 0 and 1; got " + minSharedShare);
+      }
+    }
+  }
+
+  /** The threshold the hook uses, measured on the recall evaluation set (see the README). */
+  public static final Threshold DEFAULT_THRESHOLD = new Threshold(2, 0.25);
+
+  private final Threshold threshold;
+
+  public PromptRecall(Threshold threshold) {
+    this.threshold = requireNonNull(threshold, "threshold");
+  }
+
+  /** The recall to run for this prompt, or empty when the prompt is too trivial to recall for. */
+  public Optional<RecallQuery> queryFor(String prompt) {
+    requireNonNull(prompt, "prompt");
+    if (Subject.of(prompt).size() < threshold.minSharedWords() || StackTraceText.isAlone(prompt)) {
+      return Optional.empty();
+    }
+    SearchTerms terms = SearchTerms.of(prompt, "");
+    if (terms.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RecallQuery(terms, Optional.empty(), SortBy.RELEVANCE, CANDIDATES));
+  }
+
+  /**
+   * Of the memories recall found for this prompt, best first, the relevant ones, in the same
+   * order, at most {@value #MAX_MEMORIES}.
+   */
+  public List<Memory> select(String prompt, List<Memory> recalled) {
+    requireNonNull(prompt, "prompt");
+    requireNonNull(recalled, "recalled");
+    Subject wanted = Subject.of(prompt);
+    List<Memory> chosen = new ArrayList<>();
+    for (Memory memory : recalled) {
+      if (chosen.size() == MAX_MEMORIES) {
+        break;
+      }
+      if (relevant(wanted, memory)) {
+        chosen.add(memory);
+      }
+    }
+    return chosen;
+  }
+
+  private boolean relevant(Subject wanted, Memory memory) {
+    if (wanted.size() == 0) {
+      return false;
+    }
+    // a sensitive memory is matched by what recall matches it by, never by its content
+    String text =
+        String.join(
+            " ",
+            memory.sensitive() ? "" : memory.content(),
+            memory.category().name(),
+            memory.tags(),
+            memory.expandedKeywords());
+    Set<String> held = PromptWords.of(text);
+    String lowerText = text.toLowerCase(Locale.ROOT);
+    long shared =
+        wanted.words().stream().filter(held::contains).count()
+            + wanted.fragments().stream().filter(lowerText::contains).count();
+    return shared >= threshold.minSharedWords() && shared >= threshold.minSharedShare() * wanted.size();
+  }
+
+  /**
+   * What a prompt is about: its words, and its pairs of characters in scripts written without
+   * spaces (where a whole sentence is one run of letters).
+   */
+  private record Subject(List<String> words, List<String> fragments) {
+    static Subject of(String prompt) {
+      List<String> words = new ArrayList<>();
+      for (String word : PromptWords.of(prompt)) {
+        if (SearchTerms.of(word, "").fragments().isEmpty()) {
+          words.add(word);
+        }
+      }
+      List<String> fragments = new ArrayList<>();
+      for (String fragment : SearchTerms.of(prompt, "").fragments()) {
+        fragments.add(fragment.toLowerCase(Locale.ROOT));
+      }
+      return new Subject(List.copyOf(words), List.copyOf(fragments));
+    }
+
+    int size() {
+      return words.size() + fragments.size();
+    }
+  }
+}
