@@ -1,5 +1,6 @@
 package dev.claudememory.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
       "Claude Code hooks: read the event's JSON on stdin, print the hook's JSON answer on stdout.",
       "They always exit 0, answering nothing on an error or after 1 s."
     },
-    subcommands = {UserPromptSubmitHook.class})
+    subcommands = {UserPromptSubmitHook.class, CommandLine.HelpCommand.class})
 final class HookCommand {
   static final String NAME = "hook";
 

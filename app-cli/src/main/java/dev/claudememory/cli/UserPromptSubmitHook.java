@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
     name = "user-prompt-submit",
     mixinStandardHelpOptions = true,
     description = {
-      "Reads Claude Code's UserPromptSubmit JSON on stdin and prints, when memories are relevant",
-      "to the prompt, up to 5 of them (8 KB at most) as additionalContext, naming their ids.",
+      "Adds the memories relevant to a prompt to Claude Code's context.",
+      "Reads Claude Code's UserPromptSubmit JSON on stdin and prints up to 5 relevant memories",
+      "(8 KB at most) as additionalContext, naming their ids.",
       "Prints nothing for trivial prompts, with " + UserPromptSubmitHook.SWITCH + "=off, on an error or after 1 s."
     })
 final class UserPromptSubmitHook implements Callable<Integer> {
