@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * <p>Recall ranks every memory that matches any word of a sentence, so most prompts find
  * something; only the words that say what a prompt is about ({@link PromptWords}) count towards
- * relevance, and a memory must hold {@link Threshold#minSharedWords() several} of them. Trivial
+ * relevance, and a memory must hold {@link #DEFAULT_THRESHOLD three} of them. Trivial
  * prompts ("ok", "thanks, go ahead") and a stack trace pasted alone recall nothing. A sensitive
  * memory counts only by its category, tags and keywords, as recall finds it.
  *
@@ -26,6 +26,9 @@ public final class PromptRecall {
   /** At most this many memories are put before a prompt. */
   public static final int MAX_MEMORIES = 5;
 
+  /** A prompt about fewer words than this ("ok", "thanks, go ahead") recalls nothing. */
+  static final int MIN_PROMPT_WORDS = 2;
+
   /** The memories recall is asked for, before relevance leaves most of them out. */
   static final int CANDIDATES = 20;
 
@@ -33,7 +36,7 @@ public final class PromptRecall {
    * When a memory is relevant to a prompt.
    *
    * @param minSharedWords the prompt's words (or, in text written without spaces, its pairs of
-   *     characters) the memory must hold, at least 1
+   *     characters) the memory must hold, at least 1; all of them when the prompt has fewer
    * @param minSharedShare the share of the prompt's words it must hold, 0 to 1
    */
   public record Threshold(int minSharedWords, double minSharedShare) {
@@ -47,8 +50,13 @@ public final class PromptRecall {
     }
   }
 
-  /** The threshold the hook uses, measured on the recall evaluation set (see the README). */
-  public static final Threshold DEFAULT_THRESHOLD = new Threshold(2, 0.25);
+  /**
+   * The threshold the hook uses: three of the prompt's words. Measured on the recall evaluation
+   * set's raw messages ({@code PromptHookEval}), it injects 0.65 memories a prompt of which 73 %
+   * are judged relevant, and the answer for 41 % of the questions; two words inject 2.9 a prompt,
+   * 26 % relevant, and the answer for 68 %; a share of the prompt's words on top changed nothing.
+   */
+  public static final Threshold DEFAULT_THRESHOLD = new Threshold(3, 0);
 
   private final Threshold threshold;
 
@@ -59,7 +67,7 @@ public final class PromptRecall {
   /** The recall to run for this prompt, or empty when the prompt is too trivial to recall for. */
   public Optional<RecallQuery> queryFor(String prompt) {
     requireNonNull(prompt, "prompt");
-    if (Subject.of(prompt).size() < threshold.minSharedWords() || StackTraceText.isAlone(prompt)) {
+    if (Subject.of(prompt).size() < MIN_PROMPT_WORDS || StackTraceText.isAlone(prompt)) {
       return Optional.empty();
     }
     SearchTerms terms = SearchTerms.of(prompt, "");
@@ -106,7 +114,9 @@ public final class PromptRecall {
     long shared =
         wanted.words().stream().filter(held::contains).count()
             + wanted.fragments().stream().filter(lowerText::contains).count();
-    return shared >= threshold.minSharedWords() && shared >= threshold.minSharedShare() * wanted.size();
+    // a prompt about fewer words than the threshold asks for needs all of them
+    return shared >= Math.min(threshold.minSharedWords(), wanted.size())
+        && shared >= threshold.minSharedShare() * wanted.size();
   }
 
   /**
