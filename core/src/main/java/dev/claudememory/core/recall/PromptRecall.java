@@ -2,6 +2,7 @@ package dev.claudememory.core.recall;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.memory.Memory;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +43,12 @@ public final class PromptRecall {
   public record Threshold(int minSharedWords, double minSharedShare) {
     public Threshold {
       if (minSharedWords < 1) {
-        throw new IllegalArgumentException("minSharedWords must be at least 1; got " + minSharedWords);
+        throw new InvalidInputException(
+            "minSharedWords", "minSharedWords must be at least 1; got " + minSharedWords);
       }
       if (!(minSharedShare >= 0 && minSharedShare <= 1)) {
-        throw new IllegalArgumentException("minSharedShare must be between 0 and 1; got " + minSharedShare);
+        throw new InvalidInputException(
+            "minSharedShare", "minSharedShare must be between 0 and 1; got " + minSharedShare);
       }
     }
   }

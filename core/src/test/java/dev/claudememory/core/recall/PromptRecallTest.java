@@ -1,7 +1,9 @@
 package dev.claudememory.core.recall;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
@@ -131,6 +133,16 @@ class PromptRecallTest {
     List<Memory> chosen = hook.select("Why is the kafka consumer lag alert firing?", recalled);
 
     assertThat(chosen).containsExactlyElementsOf(recalled.subList(0, PromptRecall.MAX_MEMORIES));
+  }
+
+  @Test
+  void aThresholdOutOfItsBoundsIsRefusedNamingIt() {
+    assertThatThrownBy(() -> new PromptRecall.Threshold(0, 0))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("minSharedWords must be at least 1; got 0");
+    assertThatThrownBy(() -> new PromptRecall.Threshold(2, Double.NaN))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("minSharedShare must be between 0 and 1");
   }
 
   @Test
