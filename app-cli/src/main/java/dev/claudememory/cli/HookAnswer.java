@@ -1,5 +1,6 @@
 package dev.claudememory.cli;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +17,8 @@ final class HookAnswer {
    * an idle machine, more on a busy one), and Claude Code's timeout for the hook bounds the whole.
    */
   static final Duration BOUND = Duration.ofSeconds(1);
+
+  private static final System.Logger LOG = System.getLogger(HookAnswer.class.getName());
 
   private final AtomicBoolean settled = new AtomicBoolean();
 
@@ -46,6 +49,7 @@ final class HookAnswer {
               }
               if (answer.claim()) {
                 // nothing was written: Claude Code sends the prompt on as it is
+                LOG.log(Level.WARNING, "The hook had no answer after " + BOUND.toMillis() + " ms and added nothing");
                 Runtime.getRuntime().halt(0);
               }
             },

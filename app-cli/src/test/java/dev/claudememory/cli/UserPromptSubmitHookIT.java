@@ -146,6 +146,7 @@ final class UserPromptSubmitHookIT {
 
     assertNothingInjected(result);
     assertThat(result.took()).isGreaterThanOrEqualTo(HookAnswer.BOUND).isLessThan(Duration.ofSeconds(20));
+    assertThat(result.stderr()).contains("The hook had no answer after 1000 ms and added nothing");
   }
 
   @Test
@@ -174,6 +175,20 @@ final class UserPromptSubmitHookIT {
     HookProcess.Result result = hook.submit("When do we cut the release branch?");
 
     assertNothingInjected(result);
+    assertThat(cli.database()).doesNotExist();
+  }
+
+  @Test
+  void inRemoteOnlyModeNothingIsInjectedAndTheKeyIsShownNowhere() throws Exception {
+    String key = "remote-only-key-5f2c9a71";
+    HookProcess.Result result =
+        new HookProcess(
+                folder,
+                Map.of("MEMORY_API_KEY", key, "MEMORY_SYNC_DISABLE", "1", "MEMORY_API_URL", "http://127.0.0.1:9"))
+            .submit("When do we cut the release branch?");
+
+    assertNothingInjected(result);
+    assertThat(result.stderr()).doesNotContain(key);
     assertThat(cli.database()).doesNotExist();
   }
 
