@@ -111,8 +111,12 @@ public final class CliMain {
       PrintStream answer = System.out;
       System.setOut(System.err);
       HookAnswer bound = HookAnswer.boundedFromNow();
-      run(args, new PrintWriter(answer, true), new PrintWriter(System.err, true), bound);
-      System.exit(EXIT_OK);
+      try {
+        run(args, new PrintWriter(answer, true), new PrintWriter(System.err, true), bound);
+      } finally {
+        // even a failure the hook itself did not catch ends with status 0
+        System.exit(EXIT_OK);
+      }
     }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
