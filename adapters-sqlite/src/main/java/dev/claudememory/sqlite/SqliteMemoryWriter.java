@@ -68,7 +68,7 @@ final class SqliteMemoryWriter implements MemoryWriter {
           + " resent_at = ? WHERE id = ?";
   private static final String RESENT_AT = "SELECT resent_at FROM memories WHERE id = ?";
   private static final String WITHOUT_VECTOR =
-      "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE NOT EXISTS (SELECT 1 FROM memory_vectors"
+      "SELECT " + MemoryRows.COLUMNS + " FROM memories WHERE id > ? AND NOT EXISTS (SELECT 1 FROM memory_vectors"
           + " WHERE memory_vectors.memory_id = memories.id AND memory_vectors.model = ?) ORDER BY id LIMIT ?";
   /** Only while the memory is as it was read: a vector never lands on changed text. */
   private static final String PUT_VECTOR =
@@ -353,9 +353,9 @@ final class SqliteMemoryWriter implements MemoryWriter {
   }
 
   @Override
-  public List<Memory> withoutVector(String modelId, int max) {
+  public List<Memory> withoutVector(String modelId, long afterId, int max) {
     requireOpen();
-    return session.query(WITHOUT_VECTOR, MemoryRows::read, requireNonNull(modelId, "modelId"), max);
+    return session.query(WITHOUT_VECTOR, MemoryRows::read, afterId, requireNonNull(modelId, "modelId"), max);
   }
 
   @Override

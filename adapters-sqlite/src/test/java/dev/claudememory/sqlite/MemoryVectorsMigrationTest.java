@@ -51,7 +51,7 @@ class MemoryVectorsMigrationTest {
     Path file = PythonDatabases.create(dir.resolve("memory.db"), fixture);
     Map<Long, QuantizedVector> vectors = new TreeMap<>();
     try (SqliteMemoryStore store = SqliteMemoryStore.open(file)) {
-      List<Memory> old = store.read(reader -> reader.withoutVector(MODEL, 100));
+      List<Memory> old = store.read(reader -> reader.withoutVector(MODEL, 0, 100));
       for (Memory memory : old) {
         QuantizedVector vector = vectorFor(memory.id().value());
         vectors.put(memory.id().value(), vector);
@@ -100,7 +100,7 @@ class MemoryVectorsMigrationTest {
   }
 
   private static List<Long> idsWithoutVector(SqliteMemoryStore store) {
-    List<Memory> waiting = store.read(reader -> reader.withoutVector(MODEL, 100));
+    List<Memory> waiting = store.read(reader -> reader.withoutVector(MODEL, 0, 100));
     List<Long> ids = new ArrayList<>();
     waiting.forEach(memory -> ids.add(memory.id().value()));
     return ids;

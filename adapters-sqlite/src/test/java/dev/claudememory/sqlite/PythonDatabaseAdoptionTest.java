@@ -201,7 +201,7 @@ class PythonDatabaseAdoptionTest {
             });
     assertThat(tables(file)).contains("memories_fts", "memories_ai", "memories_ad", "memories_au");
     assertThat(RawDatabase.rows(file, "SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
-        .containsExactly(List.of("0"), List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5"), List.of("6"), List.of("7"), List.of("8"), List.of("9"), List.of("10"));
+        .containsExactly(List.of("0"), List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5"), List.of("6"), List.of("7"), List.of("8"), List.of("9"), List.of("10"), List.of("11"));
   }
 
   @ParameterizedTest

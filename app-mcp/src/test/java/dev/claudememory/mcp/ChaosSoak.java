@@ -135,7 +135,8 @@ final class ChaosSoak {
         List<String> serverMemories =
             api.allMemoriesIncludingDeleted().stream()
                 .map(memory -> memory.id() + " created " + memory.createdAt() + " updated " + memory.updatedAt()
-                    + memory.deletedAt().map(at -> " deleted " + at).orElse("") + ": " + memory.content())
+                    + memory.deletedAt().map(at -> " deleted " + at).orElse("")
+                    + " terms [" + memory.expandedKeywords() + "]: " + memory.content())
                 .collect(Collectors.toList());
         for (SoakClient client : clients) {
           client.close();

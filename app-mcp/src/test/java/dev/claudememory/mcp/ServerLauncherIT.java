@@ -8,6 +8,7 @@ import dev.claudememory.testkit.JavaInstalls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,8 @@ final class ServerLauncherIT {
     Path stderr = folder.resolve("stderr");
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     Map<String, String> env = builder.environment();
-    env.keySet().removeIf(name -> name.startsWith("MEMORY_") || name.startsWith("CLAUDE_MEMORY_"));
+    env.keySet().removeIf(
+        name -> name.startsWith("MEMORY_") || name.startsWith("CLAUDE_MEMORY_") || name.startsWith("MALLOC_"));
     env.put("MEMORY_HOME", Files.createDirectories(folder.resolve("memory-home")).toString());
     env.put("JAVA_HOME", System.getProperty("java.home"));
     env.putAll(environment);
@@ -137,6 +139,28 @@ final class ServerLauncherIT {
     assertThat(run.stdout()).as("nothing on the protocol stream").isEmpty();
     assertThat(run.stderr()).contains("'--port'").contains("--help");
     assertThat(folder.resolve("memory-home").resolve("memory")).doesNotExist();
+  }
+
+  @Test
+  void glibcIsToldToKeepFewArenasAndGiveFreedMemoryBackUnlessTheUserSaidOtherwise() throws Exception {
+    Path jdk = jdkPrintingMallocSettings();
+
+    Run defaults = launch(Map.of("JAVA_HOME", jdk.toString()));
+    Run chosen = launch(Map.of("JAVA_HOME", jdk.toString(), "MALLOC_ARENA_MAX", "4"));
+
+    assertThat(defaults.stdout()).as("%s", defaults).isEqualTo("arenas=2 trim=65536\n");
+    assertThat(chosen.stdout()).as("%s", chosen).isEqualTo("arenas=4 trim=65536\n");
+  }
+
+  /** A JDK 17 as the launcher sees one, whose java prints the malloc settings it was given. */
+  private Path jdkPrintingMallocSettings() throws Exception {
+    Path home = Files.createDirectories(folder.resolve("jdk-printing-malloc"));
+    Files.writeString(home.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n", StandardCharsets.UTF_8);
+    Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\necho \"arenas=$MALLOC_ARENA_MAX trim=$MALLOC_TRIM_THRESHOLD_\"\n",
+        StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return home;
   }
 
   private static String requiredProperty(String name) {

@@ -102,10 +102,12 @@ public interface MemoryWriter {
   List<Memory> unsynced();
 
   /**
-   * Memories without a vector of this model (new, changed since they were embedded, or embedded
-   * by another model), lowest id first.
+   * Memories with an id above {@code afterId} and without a vector of this model (new, changed
+   * since they were embedded, or embedded by another model), lowest id first: a caller going
+   * through all of them asks next from the last id it got, so no batch reads again the rows of
+   * the batches before it.
    */
-  List<Memory> withoutVector(String modelId, int max);
+  List<Memory> withoutVector(String modelId, long afterId, int max);
 
   /**
    * Stores a memory's vector, replacing any other, unless the memory is gone or changed since it

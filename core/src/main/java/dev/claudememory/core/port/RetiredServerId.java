@@ -3,6 +3,7 @@ package dev.claudememory.core.port;
 import static java.util.Objects.requireNonNull;
 
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.memory.Timestamps;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -17,7 +18,15 @@ import java.util.Optional;
 public record RetiredServerId(ServerId serverId, Optional<String> serverCreatedAt, Instant retiredAt) {
   public RetiredServerId {
     requireNonNull(serverId, "serverId");
-    requireNonNull(serverCreatedAt, "serverCreatedAt");
+    serverCreatedAt = requireNonNull(serverCreatedAt, "serverCreatedAt").map(RetiredServerId::comparable);
     requireNonNull(retiredAt, "retiredAt");
+  }
+
+  /**
+   * A copy's {@code created_at} in one shape, however the server wrote it, so that one copy is
+   * always found by the same text.
+   */
+  public static String comparable(String serverCreatedAt) {
+    return Timestamps.parse(serverCreatedAt).map(Timestamps::format).orElse(serverCreatedAt);
   }
 }

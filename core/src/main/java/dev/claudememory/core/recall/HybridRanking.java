@@ -58,7 +58,7 @@ final class HybridRanking {
     for (int rank = 0; rank < dense.size(); rank++) {
       Neighbour neighbour = dense.get(rank);
       Memory memory = denseMemories.get(neighbour.id());
-      if (memory == null || (!found.containsKey(neighbour.id()) && neighbour.similarity() < MIN_SIMILARITY)) {
+      if (memory == null || (!found.containsKey(neighbour.id()) && !countsAlone(neighbour))) {
         continue;
       }
       found.put(memory.id(), memory);
@@ -77,6 +77,11 @@ final class HybridRanking {
                 .thenComparing(memory -> memory.id().value())
                 .reversed();
     return new ArrayList<>(found.values()).stream().sorted(order).limit(limit).collect(Collectors.toList());
+  }
+
+  /** Whether a memory found by meaning alone lies close enough to the query to be shown. */
+  static boolean countsAlone(Neighbour neighbour) {
+    return neighbour.similarity() >= MIN_SIMILARITY;
   }
 
   private static double importanceShare(SortBy sortBy) {

@@ -33,10 +33,17 @@ public final class Recall {
         run(store, new RecallQuery(query.terms(), query.category(), SortBy.RELEVANCE,
             Math.max(CANDIDATES, query.limit())));
     Map<MemoryId, Memory> denseMemories = new HashMap<>();
+    for (Memory memory : lexical) {
+      denseMemories.put(memory.id(), memory);
+    }
     for (Neighbour neighbour : nearest) {
-      store.find(neighbour.id())
-          .filter(memory -> query.category().map(memory.category()::equals).orElse(true))
-          .ifPresent(memory -> denseMemories.put(memory.id(), memory));
+      // a memory the words found is not read again, and one found by meaning alone is read only
+      // when it lies close enough to count
+      if (!denseMemories.containsKey(neighbour.id()) && HybridRanking.countsAlone(neighbour)) {
+        store.find(neighbour.id())
+            .filter(memory -> query.category().map(memory.category()::equals).orElse(true))
+            .ifPresent(memory -> denseMemories.put(memory.id(), memory));
+      }
     }
     return new Recalled(
         HybridRanking.rank(lexical, nearest, denseMemories, query.sortBy(), query.limit()), Search.HYBRID);

@@ -109,6 +109,8 @@ public final class SemanticIndex implements AutoCloseable {
   private VectorIndex index;
   // only the background thread reads and writes them
   private long seenSequence;
+  // the highest id the embedding has gone through since it last started again from the first
+  private long embeddedThrough;
   private int failuresInARow;
   private String lastFailure = "";
 
@@ -352,6 +354,7 @@ public final class SemanticIndex implements AutoCloseable {
       embedder = loaded;
       index = new VectorIndex(loaded.dimensions());
       seenSequence = 0;
+      embeddedThrough = 0;
       failuresInARow = 0;
       // a memory it failed on before gets another chance with the model loaded anew
       skipped.clear();
@@ -398,18 +401,31 @@ public final class SemanticIndex implements AutoCloseable {
   /**
    * Embeds a batch of memories that have no vector, leaving out those the model failed on as they
    * are now; false when there were none.
+   *
+   * <p>The batches go up through the ids, each asking from where the last one ended, so a backfill
+   * reads each row once rather than every earlier row again per batch (at 100,000 memories, minutes
+   * of SQLite). Once past the highest, it starts again from the first: a memory changed behind it
+   * (its vector deleted) is found then.
    */
   private boolean embedSome() {
+    long after = embeddedThrough;
     // as many more as are skipped are asked for, so that leaving those out still leaves a batch
-    List<Memory> candidates = store.read(reader -> reader.withoutVector(model.modelId(), BATCH + skipped.size()));
+    List<Memory> candidates =
+        store.read(reader -> reader.withoutVector(model.modelId(), after, BATCH + skipped.size()));
     List<Memory> todo = new ArrayList<>(BATCH);
     for (Memory memory : candidates) {
-      if (todo.size() < BATCH && !memory.updatedAt().equals(skipped.get(memory.id().value()))) {
+      if (todo.size() == BATCH) {
+        break;
+      }
+      embeddedThrough = memory.id().value();
+      if (!memory.updatedAt().equals(skipped.get(memory.id().value()))) {
         todo.add(memory);
       }
     }
     if (todo.isEmpty()) {
-      return false;
+      embeddedThrough = 0;
+      // none left above where it had reached: the same question from the first id before saying so
+      return after > 0 && embedSome();
     }
     List<Memory> embedded = new ArrayList<>(todo.size());
     List<QuantizedVector> vectors = new ArrayList<>(todo.size());

@@ -6,6 +6,7 @@ import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.LostCopy;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.port.ServerLink;
@@ -57,6 +58,13 @@ final class LostServerCopies {
    */
   static void sendAgain(MemoryWriter writer, MemoryId id, Instant now) {
     Memory memory = writer.find(id).orElseThrow();
+    // a backup restored later may bring the lost copy back, older than the memory: it is deleted
+    // then, not taken for another memory
+    writer.linkOf(id).ifPresent(link -> link.serverCreatedAt().ifPresent(createdAt -> {
+      writer.syncState().retire(new RetiredServerId(link.serverId(), Optional.of(createdAt), now));
+      // the new copy is marked with it, so other machines that held the memory recognise it
+      writer.syncState().rememberLostCopy(id, new LostCopy(link.serverId(), createdAt, Optional.empty()), now);
+    }));
     writer.unlinkFromServer(id, now);
     Optional<PendingOp> queued = writer.outbox().forMemory(id);
     writer.outbox().save(queued.map(op -> op.sentAgain(memory)).orElseGet(() -> PendingOp.adopted(memory, now)));
@@ -91,8 +99,11 @@ final class LostServerCopies {
     Optional<PendingOp> queuedDelete =
         writer.outbox().deleteOf(created).filter(op -> !op.needsReconciliation());
     queuedDelete.ifPresent(op -> writer.outbox().remove(op.id()));
-    if (writer.syncState().retired(created).isPresent() || queuedDelete.isPresent()) {
-      writer.syncState().forgetRetired(created);
+    // a retired copy known by its creation time stays retired: it is not the one just created
+    boolean retiredUnknownCopy =
+        writer.syncState().retired(created).filter(retired -> retired.serverCreatedAt().isEmpty()).isPresent();
+    if (retiredUnknownCopy || queuedDelete.isPresent()) {
+      writer.syncState().forgetRetiredOfUnknownCopy(created);
       fullResyncDue(writer.syncState(), now);
     }
   }
@@ -132,15 +143,20 @@ final class LostServerCopies {
    * Two machines that both held a memory the server lost may both send it again before either
    * sees the other's copy. The copy with the lower id is kept and the other deleted on the server,
    * so every machine ends with the same one. A copy with other tags or related terms is another
-   * memory that says the same, and is kept. True when {@code pulled} was such a second copy.
+   * memory that says the same, and is kept, and so is one sent again of another lost copy than
+   * this memory's ({@link SentAgainMark}). True when {@code pulled} was such a second copy.
    */
-  static boolean mergedWithCopySentAgain(MemoryWriter writer, RemoteMemory pulled, Instant now) {
+  static boolean mergedWithCopySentAgain(
+      MemoryWriter writer, RemoteMemory pulled, Optional<LostCopy> sentAgainOf, Instant now) {
     Optional<Memory> twin =
         writer.findByContentKey(ContentKey.of(pulled.content()))
             .filter(memory -> memory.serverId().filter(id -> !id.equals(pulled.id())).isPresent())
             .filter(memory -> memory.tags().equals(pulled.tags())
                 && memory.expandedKeywords().equals(pulled.expandedKeywords()))
             .filter(memory -> writer.resentAt(memory.id()).isPresent())
+            .filter(memory -> sentAgainOf.isEmpty()
+                || writer.syncState().lostCopyOf(memory.id())
+                    .filter(lost -> !lost.sameCopy(sentAgainOf.get())).isEmpty())
             .filter(memory -> writer.outbox().forMemory(memory.id()).isEmpty());
     if (twin.isEmpty()) {
       return false;

@@ -4,6 +4,7 @@ import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.LostCopy;
 import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RemoteMemoryApi;
@@ -52,7 +53,14 @@ final class Push {
    * The op as sent, with the fields it carried (none for a delete) and, for a change of a memory
    * the server holds, the {@code created_at} of the copy it is meant for, when known.
    */
-  private record Attempt(PendingOp op, Optional<MemoryFields> fields, Optional<String> copyCreatedAt) {}
+  private record Attempt(
+      PendingOp op, Optional<MemoryFields> fields, Optional<String> copyCreatedAt, Optional<LostCopy> sentAgainOf) {
+    /** What goes out: the create of a memory sent again is marked with the copy the server lost. */
+    MemoryFields sent() {
+      MemoryFields memory = fields.orElseThrow();
+      return sentAgainOf.map(lost -> SentAgainMark.added(memory, lost)).orElse(memory);
+    }
+  }
 
   /**
    * A send's answer; {@code importRefused} when the import it went in was refused whole,
@@ -159,7 +167,7 @@ final class Push {
    */
   private List<Answer> importAll(List<Attempt> batch) {
     RemoteResult<List<CreatedMemory>> result =
-        api.importAll(batch.stream().map(attempt -> attempt.fields().orElseThrow()).collect(Collectors.toList()));
+        api.importAll(batch.stream().map(Attempt::sent).collect(Collectors.toList()));
     Instant at = clock.instant();
     List<Answer> answers = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
@@ -202,7 +210,8 @@ final class Push {
           op.serverId().flatMap(writer.syncState()::retired).flatMap(RetiredServerId::serverCreatedAt);
       return Optional.of(
           new Attempt(
-              writer.outbox().save(op.sending(Optional.empty(), sentAt, landed)), Optional.empty(), deletedCopy));
+              writer.outbox().save(op.sending(Optional.empty(), sentAt, landed)), Optional.empty(), deletedCopy,
+              Optional.empty()));
     }
     Optional<Memory> memory = op.memoryId().flatMap(writer::find);
     if (memory.isEmpty()) {
@@ -212,14 +221,19 @@ final class Push {
     MemoryFields fields = MemoryFields.of(memory.get());
     Optional<MemoryFields> created = op.kind() == OpKind.CREATE ? Optional.of(fields) : Optional.empty();
     Optional<String> copy = writer.linkOf(memory.get().id()).flatMap(ServerLink::serverCreatedAt);
+    // the version this machine sends of a memory sent again is weighed against another machine's
+    Optional<LostCopy> sentVersion =
+        writer.syncState().lostCopyOf(memory.get().id()).map(lost -> lost.sentAt(memory.get().updatedAt()));
+    sentVersion.ifPresent(lost -> writer.syncState().rememberLostCopy(memory.get().id(), lost, sentAt));
+    Optional<LostCopy> sentAgainOf = op.kind() == OpKind.CREATE ? sentVersion : Optional.empty();
     return Optional.of(
-        new Attempt(writer.outbox().save(op.sending(created, sentAt, landed)), Optional.of(fields), copy));
+        new Attempt(writer.outbox().save(op.sending(created, sentAt, landed)), Optional.of(fields), copy, sentAgainOf));
   }
 
   private Answer send(Attempt attempt) {
     PendingOp op = attempt.op();
     if (op.kind() == OpKind.CREATE) {
-      return answered(api.create(attempt.fields().orElseThrow(), op.key()));
+      return answered(api.create(attempt.sent(), op.key()));
     }
     ServerId id = op.serverId().orElseThrow();
     if (attempt.copyCreatedAt().isPresent()) {
@@ -264,7 +278,6 @@ final class Push {
       LostServerCopies.sendAgain(writer, op.memoryId().get(), now);
     } else {
       writer.outbox().remove(op.id());
-      op.serverId().ifPresent(writer.syncState()::forgetRetired);
       LostServerCopies.fullResyncDue(writer.syncState(), now);
     }
     return PushOutcome.SKIPPED;

@@ -3,6 +3,7 @@ package dev.claudememory.core.sync;
 import dev.claudememory.core.memory.Category;
 import dev.claudememory.core.memory.Memory;
 import dev.claudememory.core.memory.Timestamps;
+import dev.claudememory.core.port.LostCopy;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.port.ServerLink;
@@ -33,8 +34,13 @@ final class ServerWins {
 
   private ServerWins() {}
 
-  /** @param serverClock the server's clock as read in the answer {@code pulled} came in */
-  static Applied apply(MemoryWriter writer, RemoteMemory pulled, ServerClock serverClock, Instant now) {
+  /**
+   * @param sentAgainOf the lost copy {@code pulled} was sent again of ({@link SentAgainMark}), read
+   *     off it before
+   * @param serverClock the server's clock as read in the answer {@code pulled} came in
+   */
+  static Applied apply(
+      MemoryWriter writer, RemoteMemory pulled, Optional<LostCopy> sentAgainOf, ServerClock serverClock, Instant now) {
     Optional<Memory> local = writer.findByServerId(pulled.id());
     if (local.isPresent()) {
       ServerLink link = writer.linkOf(local.get().id()).orElseThrow();
@@ -43,13 +49,14 @@ final class ServerWins {
       }
       LostServerCopies.sendAgain(writer, local.get().id(), now); // the id now names another memory
     }
-    Optional<RetiredServerId> retired = writer.syncState().retired(pulled.id());
-    if (retired.isPresent() && !LostServerCopies.sameCopy(retired.get().serverCreatedAt(), pulled)) {
+    Optional<RetiredServerId> retired = writer.syncState().retiredCopy(pulled.id(), pulled.createdAt());
+    if (retired.isEmpty() && writer.syncState().retired(pulled.id()).isPresent()) {
       // the id of a memory deleted here now names another one: its queued delete must not reach it
-      writer.syncState().forgetRetired(pulled.id());
-      writer.outbox().deleteOf(pulled.id()).ifPresent(op -> writer.outbox().remove(op.id()));
-      LostServerCopies.fullResyncDue(writer.syncState(), now);
-      retired = Optional.empty();
+      Optional<PendingOp> misdirected = writer.outbox().deleteOf(pulled.id());
+      misdirected.ifPresent(op -> writer.outbox().remove(op.id()));
+      if (misdirected.isPresent()) {
+        LostServerCopies.fullResyncDue(writer.syncState(), now);
+      }
     }
     // a delete whose copy no pull has shown yet waits for the look-up below
     Optional<PendingOp> queuedDelete =
@@ -75,7 +82,13 @@ final class ServerWins {
       Reconciliation.adopt(writer, unconfirmed.get(), pulled, now);
       return Applied.ADOPTED;
     }
-    if (LostServerCopies.mergedWithCopySentAgain(writer, pulled, now)) {
+    if (sentAgainOf.isPresent()) {
+      Optional<Applied> taken = CopiesSentAgain.apply(writer, pulled, sentAgainOf.get(), now);
+      if (taken.isPresent()) {
+        return taken.get();
+      }
+    }
+    if (LostServerCopies.mergedWithCopySentAgain(writer, pulled, sentAgainOf, now)) {
       return Applied.MERGED;
     }
     if (Reconciliation.mayBeSentAgainOfAnsweredCreate(writer, pulled)) {

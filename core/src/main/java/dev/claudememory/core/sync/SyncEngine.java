@@ -7,6 +7,7 @@ import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
 import dev.claudememory.core.memory.Timestamps;
 import dev.claudememory.core.port.LegacyOp;
+import dev.claudememory.core.port.LostCopy;
 import dev.claudememory.core.port.MemoryStore;
 import dev.claudememory.core.port.MemoryWriter;
 import dev.claudememory.core.port.RemoteMemoryApi;
@@ -19,7 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -346,7 +349,13 @@ public final class SyncEngine {
       return false;
     }
     ChangeSet changes = ((RemoteResult.Ok<ChangeSet>) answer).value();
-    List<RemoteMemory> onServer = changes.memories();
+    List<RemoteMemory> onServer =
+        changes.memories().stream().map(SentAgainMark::removedFrom).collect(Collectors.toList());
+    // read once for every op that looks: each copy sent again, without its mark, and what it names
+    Map<RemoteMemory, LostCopy> sentAgain = new LinkedHashMap<>();
+    for (RemoteMemory copy : changes.memories()) {
+      SentAgainMark.of(copy).ifPresent(lost -> sentAgain.put(SentAgainMark.removedFrom(copy), lost));
+    }
     ServerClock serverClock = ServerClock.read(changes.serverTime(), asked, clock.instant());
     recordContact();
     store.write(
@@ -356,12 +365,36 @@ public final class SyncEngine {
           for (boolean certainOnly : List.of(true, false)) {
             for (PendingOp stale : unsure) {
               writer.outbox().byId(stale.id()).filter(PendingOp::needsReconciliation)
-                  .ifPresent(op -> reconcile(writer, op, onServer, serverClock, report, certainOnly));
+                  .ifPresent(op -> {
+                    if (!tookCopySentAgain(writer, op, sentAgain)) {
+                      reconcile(writer, op, onServer, serverClock, report, certainOnly);
+                    }
+                  });
             }
           }
           return null;
         });
     return true;
+  }
+
+  /**
+   * Whether another machine's copy sent again of the copy the server lost of {@code op}'s memory
+   * was there (of several, the one with the lowest id, as every machine takes), and the memory
+   * took it whatever its text, rather than be sent again as a second copy.
+   */
+  private boolean tookCopySentAgain(MemoryWriter writer, PendingOp op, Map<RemoteMemory, LostCopy> sentAgain) {
+    Optional<LostCopy> lost =
+        op.kind() == OpKind.CREATE ? op.memoryId().flatMap(writer.syncState()::lostCopyOf) : Optional.empty();
+    if (lost.isEmpty()) {
+      return false;
+    }
+    Optional<Map.Entry<RemoteMemory, LostCopy>> taken =
+        sentAgain.entrySet().stream()
+            .filter(copy -> copy.getValue().sameCopy(lost.get()))
+            .filter(copy -> !copy.getKey().isDeleted() && writer.findByServerId(copy.getKey().id()).isEmpty())
+            .min(Comparator.comparingLong(copy -> copy.getKey().id().value()));
+    taken.ifPresent(copy -> CopiesSentAgain.apply(writer, copy.getKey(), copy.getValue(), clock.instant()));
+    return taken.isPresent();
   }
 
   /** @param certainOnly adopt only a copy that is certainly the memory's, and else do nothing */
@@ -380,9 +413,7 @@ public final class SyncEngine {
         onServer.stream()
             .filter(memory -> ContentMatch.sameMemory(memory.content(), content))
             .filter(memory -> writer.findByServerId(memory.id()).isEmpty())
-            .filter(memory -> writer.syncState().retired(memory.id())
-                .filter(retired -> LostServerCopies.sameCopy(retired.serverCreatedAt(), memory))
-                .isEmpty())
+            .filter(memory -> writer.syncState().retiredCopy(memory.id(), memory.createdAt()).isEmpty())
             .collect(Collectors.toList());
     Optional<RemoteMemory> certain =
         Reconciliation.certainCopy(
@@ -456,7 +487,8 @@ public final class SyncEngine {
         writer -> {
           Instant now = clock.instant();
           for (RemoteMemory memory : changes.memories()) {
-            ServerWins.apply(writer, memory, serverClock, now);
+            ServerWins.apply(
+                writer, SentAgainMark.removedFrom(memory), SentAgainMark.of(memory), serverClock, now);
           }
           if (full) {
             LostServerCopies.afterFullPull(writer, changes.memories(), now);

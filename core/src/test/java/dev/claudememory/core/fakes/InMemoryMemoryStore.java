@@ -578,9 +578,10 @@ public final class InMemoryMemoryStore implements MemoryStore {
     }
 
     @Override
-    public List<Memory> withoutVector(String modelId, int max) {
+    public List<Memory> withoutVector(String modelId, long afterId, int max) {
       reading();
       return rows.values().stream()
+          .filter(memory -> memory.id().value() > afterId)
           .filter(memory -> {
             Vector vector = vectors.get(memory.id().value());
             return vector == null || !vector.modelId().equals(modelId);

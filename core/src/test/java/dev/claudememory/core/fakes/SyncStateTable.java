@@ -2,12 +2,15 @@ package dev.claudememory.core.fakes;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.claudememory.core.memory.MemoryId;
 import dev.claudememory.core.memory.ServerId;
+import dev.claudememory.core.port.LostCopy;
 import dev.claudememory.core.port.RetiredServerId;
 import dev.claudememory.core.port.SyncState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -17,30 +20,35 @@ import java.util.TreeMap;
  */
 final class SyncStateTable implements SyncState {
   private final TreeMap<String, String> values;
-  private final TreeMap<Long, RetiredServerId> retired;
+  private final TreeMap<String, RetiredServerId> retired;
+  private final TreeMap<Long, LostCopyRow> lostCopies;
   private final OutboxTable.Access access;
   private Optional<Lease> lease;
 
   private record Lease(String holder, Instant expiresAt) {}
 
+  private record LostCopyRow(LostCopy copy, Instant lostAt) {}
+
   /** An empty state; only a copy of it is ever used. */
   SyncStateTable() {
-    this(new TreeMap<>(), new TreeMap<>(), Optional.empty(), null);
+    this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), Optional.empty(), null);
   }
 
   private SyncStateTable(
       TreeMap<String, String> values,
-      TreeMap<Long, RetiredServerId> retired,
+      TreeMap<String, RetiredServerId> retired,
+      TreeMap<Long, LostCopyRow> lostCopies,
       Optional<Lease> lease,
       OutboxTable.Access access) {
     this.values = values;
     this.retired = retired;
+    this.lostCopies = lostCopies;
     this.lease = lease;
     this.access = access;
   }
 
   SyncStateTable copyFor(OutboxTable.Access guard) {
-    return new SyncStateTable(new TreeMap<>(values), new TreeMap<>(retired), lease, guard);
+    return new SyncStateTable(new TreeMap<>(values), new TreeMap<>(retired), new TreeMap<>(lostCopies), lease, guard);
   }
 
   /** Who holds the lease now, expired or not. */
@@ -102,19 +110,44 @@ final class SyncStateTable implements SyncState {
     access.writing();
     RetiredServerId truncated =
         new RetiredServerId(id.serverId(), id.serverCreatedAt(), id.retiredAt().truncatedTo(ChronoUnit.MICROS));
-    retired.put(id.serverId().value(), truncated);
+    retired.put(key(id.serverId(), id.serverCreatedAt().orElse("")), truncated);
   }
 
   @Override
   public Optional<RetiredServerId> retired(ServerId id) {
     access.reading();
-    return Optional.ofNullable(retired.get(requireNonNull(id, "id").value()));
+    requireNonNull(id, "id");
+    return retired.values().stream()
+        .filter(copy -> copy.serverId().equals(id))
+        .max(Comparator.comparing(RetiredServerId::retiredAt)
+            .thenComparing(copy -> copy.serverCreatedAt().orElse("")));
+  }
+
+  @Override
+  public Optional<RetiredServerId> retiredCopy(ServerId id, String serverCreatedAt) {
+    access.reading();
+    requireNonNull(id, "id");
+    requireNonNull(serverCreatedAt, "serverCreatedAt");
+    return Optional.ofNullable(retired.get(key(id, RetiredServerId.comparable(serverCreatedAt))))
+        .or(() -> Optional.ofNullable(retired.get(key(id, ""))));
   }
 
   @Override
   public void forgetRetired(ServerId id) {
     access.writing();
-    retired.remove(requireNonNull(id, "id").value());
+    requireNonNull(id, "id");
+    retired.values().removeIf(copy -> copy.serverId().equals(id));
+  }
+
+  @Override
+  public void forgetRetiredOfUnknownCopy(ServerId id) {
+    access.writing();
+    retired.remove(key(requireNonNull(id, "id"), ""));
+  }
+
+  /** One entry a copy: its id and creation time, empty when not known. */
+  private static String key(ServerId id, String serverCreatedAt) {
+    return id.value() + " " + serverCreatedAt;
   }
 
   @Override
@@ -122,5 +155,27 @@ final class SyncStateTable implements SyncState {
     access.writing();
     requireNonNull(before, "before");
     retired.values().removeIf(id -> id.retiredAt().isBefore(before));
+    lostCopies.values().removeIf(row -> row.lostAt().isBefore(before));
+  }
+
+  @Override
+  public void rememberLostCopy(MemoryId memory, LostCopy copy, Instant at) {
+    access.writing();
+    lostCopies.put(memory.value(), new LostCopyRow(requireNonNull(copy, "copy"), at.truncatedTo(ChronoUnit.MICROS)));
+  }
+
+  @Override
+  public Optional<LostCopy> lostCopyOf(MemoryId memory) {
+    access.reading();
+    return Optional.ofNullable(lostCopies.get(memory.value())).map(LostCopyRow::copy);
+  }
+
+  @Override
+  public Optional<MemoryId> memoryOfLostCopy(LostCopy copy) {
+    access.reading();
+    return lostCopies.entrySet().stream()
+        .filter(entry -> entry.getValue().copy().sameCopy(copy))
+        .max(Comparator.comparing(entry -> entry.getValue().lostAt()))
+        .map(entry -> new MemoryId(entry.getKey()));
   }
 }

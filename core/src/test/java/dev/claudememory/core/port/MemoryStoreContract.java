@@ -1226,8 +1226,27 @@ public abstract class MemoryStoreContract {
     assertThat(withoutVector("m1")).extracting(Memory::id).containsExactly(memory.id());
   }
 
+  @Test
+  void memoriesWithoutAVectorAreListedFromAfterTheGivenIdLowestFirst() {
+    Memory first = insert(NewMemory.of("first to embed", ""), T0);
+    Memory second = insert(NewMemory.of("second to embed", ""), T0);
+    Memory third = insert(NewMemory.of("third to embed", ""), T0);
+    Memory fourth = insert(NewMemory.of("fourth to embed", ""), T0);
+    putVector(third, "m1", QuantizedVector.of(new float[] {1f, 0f}));
+
+    assertThat(withoutVector("m1", first.id(), 100))
+        .extracting(Memory::id).containsExactly(second.id(), fourth.id());
+    assertThat(withoutVector("m1", first.id(), 1))
+        .extracting(Memory::id).containsExactly(second.id());
+    assertThat(withoutVector("m1", fourth.id(), 100)).isEmpty();
+  }
+
   private List<Memory> withoutVector(String modelId) {
-    return store.read(reader -> reader.withoutVector(modelId, 100));
+    return store.read(reader -> reader.withoutVector(modelId, 0, 100));
+  }
+
+  private List<Memory> withoutVector(String modelId, MemoryId after, int max) {
+    return store.read(reader -> reader.withoutVector(modelId, after.value(), max));
   }
 
   private List<StoredVector> vectorsAfter(String modelId, long sequence) {
@@ -1311,6 +1330,67 @@ public abstract class MemoryStoreContract {
     assertThat(byServerId(35)).isEmpty();
     Memory other = store.write(writer -> writer.insertFromServer(remote(35, "another memory given its id", false)));
     assertThat(byServerId(35).orElseThrow().id()).isEqualTo(other.id());
+  }
+
+  @Test
+  void aMemorysLostCopyIsRememberedByMemoryAndByCopyReplacedAndPruned() {
+    MemoryId first = new MemoryId(51);
+    MemoryId second = new MemoryId(52);
+    LostCopy lost = new LostCopy(new ServerId(41), "2026-01-02T03:04:05.000006+00:00", Optional.empty());
+    LostCopy later = new LostCopy(new ServerId(42), "2026-01-03T03:04:05.000006Z", Optional.empty());
+    store.write(writer -> {
+      writer.syncState().rememberLostCopy(first, lost, T0);
+      writer.syncState().rememberLostCopy(second, later, T0.plusSeconds(120));
+      return null;
+    });
+    assertThat(lostCopyOf(first)).contains(lost);
+    assertThat(memoryOfLostCopy(lost)).contains(first);
+    LostCopy sameCopyAsSentAgain = later.sentAt("2026-01-04T00:00:00.000000+00:00");
+    assertThat(memoryOfLostCopy(sameCopyAsSentAgain))
+        .as("whatever version was sent of it").contains(second);
+    assertThat(lostCopyOf(new MemoryId(53))).isEmpty();
+
+    store.write(writer -> {
+      writer.syncState().rememberLostCopy(second, sameCopyAsSentAgain, T0.plusSeconds(180));
+      writer.syncState().pruneRetired(T0.plusSeconds(60));
+      return null;
+    });
+    assertThat(lostCopyOf(second)).contains(sameCopyAsSentAgain);
+    assertThat(lostCopyOf(first)).isEmpty();
+    assertThat(memoryOfLostCopy(lost)).isEmpty();
+  }
+
+  @Test
+  void eachRetiredCopyOfAnIdGivenOutAgainIsRememberedApart() {
+    String first = "2026-01-02T03:04:05.000006+00:00";
+    String second = "2026-02-02T03:04:05.000006+00:00";
+    RetiredServerId firstCopy = new RetiredServerId(new ServerId(40), Optional.of(first), T0);
+    RetiredServerId secondCopy = new RetiredServerId(new ServerId(40), Optional.of(second), T0.plusSeconds(60));
+    store.write(writer -> {
+      writer.syncState().retire(firstCopy);
+      writer.syncState().retire(secondCopy);
+      return null;
+    });
+    assertThat(retired(40)).as("the one retired last").contains(secondCopy);
+    assertThat(retiredCopy(40, first)).contains(firstCopy);
+    assertThat(retiredCopy(40, second)).contains(secondCopy);
+    assertThat(retiredCopy(40, "2026-03-02T03:04:05.000006+00:00")).isEmpty();
+
+    RetiredServerId unknownCopy = new RetiredServerId(new ServerId(40), Optional.empty(), T0.plusSeconds(120));
+    store.write(writer -> {
+      writer.syncState().retire(unknownCopy);
+      return null;
+    });
+    assertThat(retiredCopy(40, "2026-03-02T03:04:05.000006+00:00")).as("it may be that copy").contains(unknownCopy);
+    assertThat(retiredCopy(40, first)).contains(firstCopy);
+
+    store.write(writer -> {
+      writer.syncState().forgetRetiredOfUnknownCopy(new ServerId(40));
+      return null;
+    });
+    assertThat(retiredCopy(40, "2026-03-02T03:04:05.000006+00:00")).isEmpty();
+    assertThat(retiredCopy(40, first)).contains(firstCopy);
+    assertThat(retired(40)).contains(secondCopy);
   }
 
   @Test
@@ -1851,6 +1931,18 @@ public abstract class MemoryStoreContract {
 
   private Optional<RetiredServerId> retired(long serverId) {
     return store.read(reader -> reader.syncState().retired(new ServerId(serverId)));
+  }
+
+  private Optional<LostCopy> lostCopyOf(MemoryId memory) {
+    return store.read(reader -> reader.syncState().lostCopyOf(memory));
+  }
+
+  private Optional<MemoryId> memoryOfLostCopy(LostCopy copy) {
+    return store.read(reader -> reader.syncState().memoryOfLostCopy(copy));
+  }
+
+  private Optional<RetiredServerId> retiredCopy(long serverId, String serverCreatedAt) {
+    return store.read(reader -> reader.syncState().retiredCopy(new ServerId(serverId), serverCreatedAt));
   }
 
   private static RemoteMemory remote(long id, String content, boolean sensitive) {

@@ -134,6 +134,22 @@ final class RecallTest {
   }
 
   @Test
+  void hybridRecallReadsOnlyTheNeighboursTheWordsDidNotFindAndThatLieCloseEnoughToCount() {
+    Memory byBoth = store("kestrel garage");
+    Memory byMeaning = store("automobile parking");
+    Memory tooFar = store("marmalade recipe");
+
+    Recalled recalled =
+        Recall.hybrid(
+            store, RecallQuery.of("kestrel", ""),
+            List.of(new Neighbour(byBoth.id(), 0.9), new Neighbour(byMeaning.id(), 0.6),
+                new Neighbour(tooFar.id(), 0.1)));
+
+    assertThat(recalled.memories()).containsExactly(byBoth, byMeaning);
+    assertThat(store.found).containsExactly(byMeaning.id());
+  }
+
+  @Test
   void hybridRecallAsksTheWordsLegForEnoughCandidatesAndLeavesOutNeighboursThatAreGone() {
     Memory kestrel = store("kestrel");
 
@@ -288,6 +304,7 @@ final class RecallTest {
     final List<Call> calls = new ArrayList<>();
     final List<String> queries = new ArrayList<>();
     final List<FragmentCall> fragmentCalls = new ArrayList<>();
+    final List<MemoryId> found = new ArrayList<>();
 
     RecordingStore(MemoryStore delegate) {
       this.delegate = delegate;
@@ -305,6 +322,7 @@ final class RecallTest {
 
     @Override
     public Optional<Memory> find(MemoryId id) {
+      found.add(id);
       return delegate.find(id);
     }
 

@@ -163,6 +163,26 @@ final class SemanticIndexTest {
   }
 
   @Test
+  void aMemoryChangedBelowWhereTheEmbeddingHadReachedIsEmbeddedAgainWithTheNewOnes() {
+    Memory oldest = insert("marmalade recipe");
+    for (int i = 0; i < 80; i++) {
+      insert("note number " + i);
+    }
+    start(UNLOAD_AFTER);
+    awaitState(State.READY);
+
+    memories.write(writer -> writer.update(oldest.id(), contentPatch("automobile garage"), clock.instant()));
+    insert("a note written after the rest");
+    index.changed();
+
+    await("the changed and the new memory are embedded",
+        () -> model.timesEmbedded("automobile garage") == 1 && model.timesEmbedded("a note written after the rest") == 1);
+    await("every memory has its vector", () -> vectorCount() == 82);
+    await("the new meaning is found", () -> firstNeighbour("car carport").map(n -> n.similarity() > 0.95).orElse(false));
+    assertThat(firstNeighbour("car carport").orElseThrow().id()).isEqualTo(oldest.id());
+  }
+
+  @Test
   void vectorsOfAnotherModelAreNeitherSearchedNorKeptButEmbeddedAgain() {
     Memory memory = insert("marmalade recipe");
     QuantizedVector elsewhere = QuantizedVector.of(model.vectorOf("automobile garage"));

@@ -49,6 +49,57 @@ final class VectorIndexTest {
   }
 
   @Test
+  void anIndexScannedInTwoHalvesFindsWhatOneScanFinds() {
+    Random random = new Random(SEED);
+    int count = VectorIndex.SPLIT_FROM_CHUNKS * VectorIndex.ROWS_PER_CHUNK + 700;
+    Map<Long, QuantizedVector> vectors = randomVectors(random, count);
+    VectorIndex index = indexOf(vectors);
+
+    for (int round = 0; round < 5; round++) {
+      QuantizedVector query = QuantizedVector.of(unitVector(random));
+      List<Neighbour> found = index.nearest(query, 50);
+
+      List<Long> best = vectors.keySet().stream()
+          .sorted((a, b) -> Double.compare(quantizedDot(query, vectors.get(b)), quantizedDot(query, vectors.get(a))))
+          .limit(50)
+          .collect(Collectors.toList());
+      assertThat(found).as("seed %d, round %d", SEED, round)
+          .extracting(neighbour -> neighbour.id().value()).containsExactlyElementsOf(best);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 8, 13, 385})
+  void everyDimensionCountsWhateverTheirNumber(int dimensions) {
+    Random random = new Random(SEED + dimensions);
+    VectorIndex index = new VectorIndex(dimensions);
+    Map<Long, QuantizedVector> vectors = new HashMap<>();
+    for (long id = 1; id <= 300; id++) {
+      QuantizedVector vector = QuantizedVector.of(gaussians(random, dimensions));
+      vectors.put(id, vector);
+      index.put(new MemoryId(id), vector);
+    }
+    for (int round = 0; round < 10; round++) {
+      QuantizedVector query = QuantizedVector.of(gaussians(random, dimensions));
+      List<Neighbour> found = index.nearest(query, 300);
+      String context = "seed " + (SEED + dimensions) + ", round " + round;
+      assertThat(found).as(context).hasSize(300);
+      for (Neighbour neighbour : found) {
+        assertThat(neighbour.similarity()).as(context + ", memory " + neighbour.id())
+            .isCloseTo(quantizedDot(query, vectors.get(neighbour.id().value())), within(1e-4));
+      }
+    }
+  }
+
+  private static float[] gaussians(Random random, int dimensions) {
+    float[] values = new float[dimensions];
+    for (int i = 0; i < dimensions; i++) {
+      values[i] = (float) random.nextGaussian();
+    }
+    return values;
+  }
+
+  @Test
   void theSimilaritiesAreTheFloatCosinesWithinTolerance() {
     Random random = new Random(SEED);
     Map<Long, float[]> floats = new HashMap<>();

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 final class ServerDataLossTest {
   private final SyncRig rig = new SyncRig();
   private final SyncEngine engine = rig.engine("a");
-  private final SyncEngine fullEveryCycle =
-      rig.engine("a", new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100));
+  private static final SyncOptions EVERY_CYCLE_FULL =
+      new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
+  private final SyncEngine fullEveryCycle = rig.engine("a", EVERY_CYCLE_FULL);
 
   @Test
   void aCreateAnsweredWithTheIdOfAMemoryHereSendsThatMemoryAgain() {
@@ -312,11 +313,62 @@ final class ServerDataLossTest {
   }
 
   @Test
+  void aBackupRestoredAfterAMemoryWasSentAgainAndEditedBringsNoOlderCopyOfItBack() {
+    Memory memory = rig.store("the port is 8080");
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.advance(Duration.ofMinutes(1));
+    rig.api.loseEverything();
+    rig.api.createElsewhere("another machine's memory, stored on the recreated server");
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle(); // sent again, under another id
+    rig.edit(memory.id(), "the port is 9090 now");
+    fullEveryCycle.runCycle();
+    rig.api.restore(backup); // the memory's first copy, as it was before the edit, is back
+    rig.advance(Duration.ofMinutes(1));
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      fullEveryCycle.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(rig.api.liveContents()).containsExactlyInAnyOrder(
+        "the port is 9090 now", "another machine's memory, stored on the recreated server");
+    assertThat(rig.localContents()).containsExactlyInAnyOrder(
+        "the port is 9090 now", "another machine's memory, stored on the recreated server");
+  }
+
+  @Test
+  void aBackupRestoredAfterAMemoryWasSentAgainAndDeletedBringsNoCopyOfItBack() {
+    Memory memory = rig.store("deleted after it was sent again");
+    fullEveryCycle.runCycle();
+    FakeRemoteMemoryApi.Backup backup = rig.api.backup();
+    rig.advance(Duration.ofMinutes(1));
+    rig.api.loseEverything();
+    rig.api.createElsewhere("another machine's memory, stored on the recreated server");
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle(); // sent again, under another id
+    rig.delete(memory.id());
+    fullEveryCycle.runCycle();
+    rig.api.restore(backup); // the memory's first copy is back
+    rig.advance(Duration.ofMinutes(1));
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      fullEveryCycle.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(rig.api.liveContents())
+        .containsExactly("another machine's memory, stored on the recreated server");
+    assertThat(rig.localContents())
+        .containsExactly("another machine's memory, stored on the recreated server");
+  }
+
+  @Test
   void twoDatabasesThatBothSendAMemoryAgainEndWithOneCopyOnEverySide() {
-    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
-    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
-    SyncEngine here = rig.engine("here", options);
-    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
     Memory memory = rig.store("held by both machines when the server lost it");
     here.runCycle();
     there.runCycle();
@@ -344,12 +396,97 @@ final class ServerDataLossTest {
       assertThat(row.content()).isEqualTo(memory.content());
       assertThat(row.serverId()).contains(copy);
     });
-    List<Memory> otherRows = otherStore.read(reader -> {
+    List<Memory> otherRows = other.store().read(reader -> {
       List<Memory> rows = new ArrayList<>(reader.synced());
       rows.addAll(reader.unsynced());
       return rows;
     });
     assertThat(otherRows).singleElement().satisfies(row -> assertThat(row.serverId()).contains(copy));
+  }
+
+  @Test
+  void aMachineThatMissedAnEditSendsItsOlderCopyAgainAndEveryMachineEndsWithTheEdit() {
+    for (boolean staleSendsFirst : List.of(true, false)) {
+      SyncRig rig = new SyncRig();
+      OtherMachine other = OtherMachine.on(rig);
+      SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+      SyncEngine there = other.engine();
+      Memory memory = rig.store("the port is 8080");
+      here.runCycle();
+      there.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+      rig.edit(memory.id(), "the port is 9090 now");
+      here.runCycle(); // the other machine has not pulled the edit
+      rig.api.loseEverything();
+      rig.advance(Duration.ofMinutes(1));
+
+      List<SyncEngine> order = staleSendsFirst ? List.of(there, here) : List.of(here, there);
+      for (int round = 0; round < 5; round++) {
+        order.forEach(SyncEngine::runCycle);
+        rig.advance(Duration.ofMinutes(1));
+      }
+
+      assertThat(rig.api.liveContents()).as("stale copy sent first: %s", staleSendsFirst)
+          .containsExactly("the port is 9090 now");
+      assertThat(rig.localContents()).containsExactly("the port is 9090 now");
+      assertThat(other.contents()).containsExactly("the port is 9090 now");
+    }
+  }
+
+  @Test
+  void theLookUpBeforeAMemoryIsSentAgainTakesTheCopyAnotherMachineSentAgainOfItWhateverItsText() {
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
+    Memory memory = rig.store("the port is 8080");
+    here.runCycle();
+    there.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    rig.edit(memory.id(), "the port is 9090 now");
+    here.runCycle(); // the other machine has not pulled the edit
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+    here.runCycle(); // finds its copy lost, and looks for one sent again before sending its own
+    for (int cycle = 0; cycle < 2; cycle++) {
+      there.runCycle(); // sends its older copy again
+      rig.advance(Duration.ofMinutes(1));
+    }
+    int createdBefore = rig.api.calls(Operation.CREATE).size();
+
+    for (int round = 0; round < 3; round++) {
+      here.runCycle();
+      there.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(rig.api.calls(Operation.CREATE)).as("no second copy").hasSize(createdBefore);
+    assertThat(rig.api.liveContents()).containsExactly("the port is 9090 now");
+    assertThat(other.contents()).containsExactly("the port is 9090 now");
+  }
+
+  @Test
+  void aMemoryDeletedHereIsDeletedAgainWhenAMachineThatMissedTheDeleteSendsItAgain() {
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
+    Memory memory = rig.store("deleted here, still held there");
+    here.runCycle();
+    there.runCycle();
+    rig.advance(Duration.ofMinutes(1));
+    rig.delete(memory.id());
+    here.runCycle(); // the other machine has not pulled the delete
+    rig.api.loseEverything();
+    rig.advance(Duration.ofMinutes(1));
+
+    for (int round = 0; round < 5; round++) {
+      there.runCycle();
+      here.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(rig.api.liveContents()).isEmpty();
+    assertThat(rig.localContents()).isEmpty();
+    assertThat(other.contents()).isEmpty();
   }
 
   @Test
@@ -565,10 +702,9 @@ final class ServerDataLossTest {
 
   @Test
   void aMemorySentAgainByAMachineThatHeldOnlyItsRedactedCopyGetsItsSecretBackFromTheMachineThatHasIt() {
-    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
-    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
-    SyncEngine here = rig.engine("here", options);
-    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
     Memory memory = rig.store("the staging database password=hunter2 for the deploy");
     here.runCycle();
     there.runCycle(); // holds the server's redacted copy only
@@ -594,10 +730,9 @@ final class ServerDataLossTest {
 
   @Test
   void aMemoryEditedHereWhileAnotherMachineSendsItsOlderCopyAgainEndsAsOneMemoryWithTheEdit() {
-    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
-    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
-    SyncEngine here = rig.engine("here", options);
-    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
     Memory memory = rig.store("the release checklist, first draft");
     here.runCycle();
     there.runCycle();
@@ -634,10 +769,9 @@ final class ServerDataLossTest {
 
   @Test
   void aMemoryEditedHereAfterTheServerLostItFindsTheOlderCopyAnotherMachineSentAgain() {
-    SyncOptions options = new SyncOptions(Duration.ofSeconds(60), 1, SyncRig.OVERLAP, SyncRig.LEASE, 100);
-    InMemoryMemoryStore otherStore = new InMemoryMemoryStore();
-    SyncEngine here = rig.engine("here", options);
-    SyncEngine there = new SyncEngine(otherStore, rig.api, rig.clock, options, SyncRig.BACKOFF, "there");
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
     Memory memory = rig.store("the on-call rota, March");
     here.runCycle();
     there.runCycle();
@@ -656,7 +790,7 @@ final class ServerDataLossTest {
 
     assertThat(rig.api.liveContents()).containsExactly("the on-call rota, April");
     assertThat(rig.localContents()).containsExactly("the on-call rota, April");
-    List<Memory> otherRows = otherStore.read(reader -> reader.synced());
+    List<Memory> otherRows = other.store().read(reader -> reader.synced());
     assertThat(otherRows).extracting(Memory::content).containsExactly("the on-call rota, April");
     assertThat(rig.ops()).isEmpty();
   }
@@ -679,5 +813,23 @@ final class ServerDataLossTest {
     assertThat(rig.api.liveContents()).containsExactly(created.content());
     assertThat(rig.localContents()).containsExactly(created.content());
     assertThat(rig.ops()).isEmpty();
+  }
+
+  /** Another machine syncing the same account: its own database and sync engine. */
+  private record OtherMachine(InMemoryMemoryStore store, SyncEngine engine) {
+    static OtherMachine on(SyncRig rig) {
+      InMemoryMemoryStore store = new InMemoryMemoryStore();
+      return new OtherMachine(
+          store, new SyncEngine(store, rig.api, rig.clock, EVERY_CYCLE_FULL, SyncRig.BACKOFF, "there"));
+    }
+
+    List<String> contents() {
+      return store.read(reader -> {
+        List<String> contents = new ArrayList<>();
+        reader.synced().forEach(memory -> contents.add(memory.content()));
+        reader.unsynced().forEach(memory -> contents.add(memory.content()));
+        return contents;
+      });
+    }
   }
 }

@@ -143,7 +143,7 @@ final class ServerWinsTest {
 
   private Applied apply(RemoteMemory memory) {
     ServerClock sameClock = new ServerClock(Optional.of(Duration.ZERO), Optional.of(Duration.ZERO));
-    return rig.store.write(writer -> ServerWins.apply(writer, memory, sameClock, rig.clock.instant()));
+    return rig.store.write(writer -> ServerWins.apply(writer, memory, Optional.empty(), sameClock, rig.clock.instant()));
   }
 
   /** A memory stored here and pushed: it has a server id and nothing queued. */
