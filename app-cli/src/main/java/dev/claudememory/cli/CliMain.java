@@ -112,7 +112,13 @@ public final class CliMain {
       System.setOut(System.err);
       HookAnswer bound = HookAnswer.boundedFromNow();
       try {
-        run(args, new PrintWriter(answer, true), new PrintWriter(System.err, true), bound);
+        if (UserPromptSubmitHook.isRunBy(args)) {
+          // run before every prompt: without the command line's model, which takes long to build
+          UserPromptSubmitHook.respond(
+              new CliMain(SettingsParser::fromEnvironment, bound), System.in, new PrintWriter(answer, true));
+        } else {
+          run(args, new PrintWriter(answer, true), new PrintWriter(System.err, true), bound);
+        }
       } finally {
         // even a failure the hook itself did not catch ends with status 0
         System.exit(EXIT_OK);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a prompt hook recalls before the prompt is answered: the user's prompt searched as it is
@@ -78,6 +79,20 @@ public final class PromptRecall {
       return Optional.empty();
     }
     return Optional.of(new RecallQuery(terms, Optional.empty(), SortBy.RELEVANCE, CANDIDATES));
+  }
+
+  /**
+   * The context to put before this prompt ({@link PromptContext}): the relevant memories that this
+   * recall finds for it; empty when the prompt is trivial or none is relevant.
+   */
+  public String contextFor(String prompt, Function<RecallQuery, Recalled> recall) {
+    requireNonNull(recall, "recall");
+    Optional<RecallQuery> query = queryFor(prompt);
+    if (query.isEmpty()) {
+      return "";
+    }
+    Recalled recalled = recall.apply(query.get());
+    return PromptContext.of(select(prompt, recalled.memories()), recalled.search().kind());
   }
 
   /**

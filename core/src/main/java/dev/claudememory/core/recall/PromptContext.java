@@ -1,4 +1,4 @@
-package dev.claudememory.cli;
+package dev.claudememory.core.recall;
 
 import dev.claudememory.core.memory.Memory;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +9,10 @@ import java.util.stream.Collectors;
 /**
  * The text a prompt hook adds to the context: the memories chosen, each with its id so the
  * assistant can update or supersede it, within {@value #MAX_BYTES} bytes. A sensitive memory is
- * shown masked, never its content.
+ * shown masked, never its content. The header says which search found them: by words alone, or by
+ * words and meaning when the embedding model was ready.
  */
-final class PromptContext {
+public final class PromptContext {
   static final int MAX_BYTES = 8 * 1024;
   /** A memory cut shorter than this says too little to be worth its room. */
   private static final int MIN_ENTRY_BYTES = 200;
@@ -19,11 +20,11 @@ final class PromptContext {
 
   private PromptContext() {}
 
-  /** The context for these memories, best first; empty when none is given. */
-  static String of(List<Memory> memories) {
+  /** The context for these memories, best first, found by this search; empty when none is given. */
+  public static String of(List<Memory> memories, Search.Kind search) {
     List<Memory> shown = new ArrayList<>();
     List<String> entries = new ArrayList<>();
-    int used = bytes(header(memories));
+    int used = bytes(header(memories, search));
     for (Memory memory : memories) {
       String entry = entry(memory, memory.sensitive() ? Memory.mask(memory.id()) : memory.content());
       int room = MAX_BYTES - used;
@@ -42,12 +43,13 @@ final class PromptContext {
     if (shown.isEmpty()) {
       return "";
     }
-    return header(shown) + "\n" + String.join("\n", entries);
+    return header(shown, search) + "\n" + String.join("\n", entries);
   }
 
-  private static String header(List<Memory> memories) {
+  private static String header(List<Memory> memories, Search.Kind search) {
     String ids = memories.stream().map(memory -> "#" + memory.id().value()).collect(Collectors.joining(", "));
-    return "claude-memory recalled these stored memories for this prompt (" + ids + "). Use them where"
+    String foundBy = search == Search.Kind.HYBRID ? "words and meaning" : "words";
+    return "claude-memory recalled these stored memories for this prompt by " + foundBy + " (" + ids + "). Use them where"
         + " they help. When one is out of date or wrong, update it with memory_update (or delete it)"
         + " by its id rather than storing another.\n";
   }
