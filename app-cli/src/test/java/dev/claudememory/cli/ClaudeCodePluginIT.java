@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,14 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  * The plugin as Claude Code's own command line sees it: {@code claude plugin validate --strict},
  * {@code claude plugin marketplace add} on the checkout, {@code claude plugin install}, and {@code
  * claude mcp get} starting our server. The command line is npm's {@code @anthropic-ai/claude-code}
- * at the version below, installed by the first run into a folder of the temporary folder (not the
- * checkout, which installing the plugin copies whole into Claude Code's plugin cache); these
- * commands need no account and no network. {@code HOME} is a temporary folder, so the user's own
- * Claude Code settings are never read or changed.
+ * at the version below. {@code .ci/run} installs it once, outside the checkout (which installing the
+ * plugin copies whole into Claude Code's plugin cache), and names it in {@value #CLI_VARIABLE}; run
+ * alone without that, this test installs it itself into a folder of the temporary folder, within
+ * {@value #INSTALL_SECONDS} s, and fails (never skips) when it cannot. These commands need no
+ * account and no network. {@code HOME} is a temporary folder, so the user's own Claude Code
+ * settings are never read or changed.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 final class ClaudeCodePluginIT {
   static final String CLAUDE_CODE = "@anthropic-ai/claude-code@2.1.328";
+  /** The path of an installed {@code claude} of that version, as {@code .ci/run} passes it. */
+  static final String CLI_VARIABLE = "CLAUDE_CODE_CLI";
   private static final long RUN_SECONDS = 120;
   private static final long INSTALL_SECONDS = 300;
 
@@ -40,17 +43,25 @@ final class ClaudeCodePluginIT {
   private Path root;
 
   @BeforeAll
-  static void installClaudeCode() throws Exception {
+  static void findOrInstallClaudeCode() throws Exception {
+    String given = System.getenv(CLI_VARIABLE);
+    if (given != null && !given.isBlank()) {
+      claude = Path.of(given);
+      assertThat(claude).as(CLI_VARIABLE + " names no executable").isExecutable();
+      assertThat(version()).as(CLI_VARIABLE + " names another version than " + CLAUDE_CODE).contains(versionOf(CLAUDE_CODE));
+      return;
+    }
     Path prefix = Path.of(System.getProperty("claude.code.folder"));
     claude = prefix.resolve("node_modules/.bin/claude");
     if (Files.isExecutable(claude) && version().contains(versionOf(CLAUDE_CODE))) {
       return;
     }
     Optional<Path> npm = onPath("npm");
-    Assumptions.assumeTrue(
-        npm.isPresent(),
-        "npm is not on the PATH, so Claude Code's command line (" + CLAUDE_CODE + ") cannot be installed:"
-            + " install Node.js with npm to run the plugin's checks (.ci/run requires it)");
+    assertThat(npm)
+        .as("npm is not on the PATH, so Claude Code's command line (" + CLAUDE_CODE + ") cannot be installed:"
+            + " install Node.js with npm, or set " + CLI_VARIABLE + " to an installed claude of that version"
+            + " (.ci/run does both)")
+        .isPresent();
     Files.createDirectories(prefix);
     Run install =
         run(

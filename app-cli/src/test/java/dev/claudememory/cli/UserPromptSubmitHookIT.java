@@ -201,4 +201,25 @@ final class UserPromptSubmitHookIT {
     assertNothingInjected(result);
     assertThat(result.stderr()).contains("JAVA_HOME");
   }
+
+  /**
+   * The launcher runs the hook from the command line's class-data archive the build trained. A JVM
+   * silently ignores an archive that does not match, so this maps it with {@code -Xshare:on} (the
+   * AOT cache with {@code -XX:AOTMode=on} from JDK 25), which fails loudly, and checks the hook's
+   * own class came from it.
+   */
+  @Test
+  void theHookIsLoadedFromTheTrainedClassDataArchive() throws Exception {
+    store("The release branch is cut every second Tuesday", "-k", "release schedule branch cadence git");
+    Path classLoadLog = folder.resolve("class-load.log");
+    String mustMap = Runtime.version().feature() >= 25 ? "-XX:AOTMode=on" : "-Xshare:on";
+    HookProcess mapped =
+        new HookProcess(folder, Map.of("MEMORY_JAVA_OPTS", mustMap + " -Xlog:class+load=info:file=" + classLoadLog));
+
+    String context = injectedContext(mapped.submit("When do we cut the release branch?"));
+
+    assertThat(context).contains("The release branch is cut every second Tuesday");
+    assertThat(Files.readAllLines(classLoadLog))
+        .anyMatch(line -> line.contains(" dev.claudememory.cli.UserPromptSubmitHook source: shared objects file"));
+  }
 }

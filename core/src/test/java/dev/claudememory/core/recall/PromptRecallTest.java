@@ -153,4 +153,22 @@ class PromptRecallTest {
     assertThat(hook.select("数据库迁移是哪天", List.of(migration))).containsExactly(migration);
     assertThat(hook.select("天气怎么样", List.of(migration))).isEmpty();
   }
+
+  @Test
+  void theContextNamesTheRelevantMemoriesAndWhetherTheyWereFoundByMeaningToo() {
+    Memory release = memory(7, "The release branch is cut every second Tuesday", "release schedule", false);
+    Memory wifi = memory(8, "The office wifi is renewed each spring", "office network", false);
+    String prompt = "When do we cut the release branch?";
+
+    String hybrid = hook.contextFor(prompt, query -> new Recalled(List.of(wifi, release), Search.HYBRID));
+    String lexical =
+        hook.contextFor(prompt, query -> new Recalled(List.of(release), Search.lexical("the model is loading")));
+
+    assertThat(hybrid)
+        .startsWith("claude-memory recalled these stored memories for this prompt by words and meaning (#7).")
+        .contains("#7 [")
+        .doesNotContain("wifi");
+    assertThat(lexical).startsWith("claude-memory recalled these stored memories for this prompt by words (#7).");
+    assertThat(hook.contextFor("ok thanks", query -> new Recalled(List.of(release), Search.HYBRID))).isEmpty();
+  }
 }
