@@ -2,12 +2,14 @@
 # Benchmarks the packaged MCP server as users run it (bin/claude-memory-mcp) and prints every
 # figure in one table: start-up, store and recall round trips at 10,000 and 100,000 memories,
 # 200 concurrent stores, resident memory, recall by meaning (backfill, first hybrid recall, hybrid
-# and lexical round trips, the model's memory), and draining 10,000 queued ops to a fake memory API
+# and lexical round trips, the model's memory), the Claude Code plugin's prompt hook (spawn to
+# answer, p50 and p95, with the MCP server running and without), and draining 10,000 queued ops to a fake memory API
 # on loopback. Builds nothing: run the README's build first (./mvnw -q -DskipTests package).
 #
 #   scripts/bench.sh                      the whole table (a few minutes on 2 cores; the first run
 #                                         also embeds 100,000 memories once, several minutes more)
 #   scripts/bench.sh --only meaning       recall by meaning alone
+#   scripts/bench.sh --only hook          the prompt hook's latency alone (about a minute)
 #   scripts/bench.sh --quick              fewer runs, a rough table in about two minutes
 #   scripts/bench.sh --sync               also the sync figures
 #   scripts/bench.sh --vs "<command>"     also another MCP server, alternating, with ratios
@@ -17,7 +19,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 bench_jar="$root/benchmarks/target/benchmarks.jar"
 server_jar="$root/app-mcp/target/claude-memory-mcp.jar"
-for jar in "$server_jar" "$bench_jar"; do
+cli_jar="$root/app-cli/target/claude-memory-cli.jar"
+for jar in "$server_jar" "$cli_jar" "$bench_jar"; do
   if [ ! -f "$jar" ]; then
     echo "bench.sh: $jar is missing; build first with ./mvnw -q -DskipTests package" >&2
     exit 2

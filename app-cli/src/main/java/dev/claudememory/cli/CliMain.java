@@ -9,6 +9,7 @@ import dev.claudememory.config.SyncRole;
 import dev.claudememory.core.InvalidInputException;
 import dev.claudememory.core.MemoryException;
 import dev.claudememory.core.service.MemoryService;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.function.Supplier;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Command;
       InstallCommand.class,
       UninstallCommand.class,
       CompletionCommand.class,
+      HookCommand.class,
       CommandLine.HelpCommand.class
     },
     modelTransformer = EnvironmentSection.class,
@@ -54,9 +56,20 @@ public final class CliMain {
   static final int EXIT_USAGE = 2;
 
   private final Supplier<Settings> settings;
+  private final HookAnswer hookAnswer;
 
   CliMain(Supplier<Settings> settings) {
+    this(settings, HookAnswer.unbounded());
+  }
+
+  CliMain(Supplier<Settings> settings, HookAnswer hookAnswer) {
     this.settings = settings;
+    this.hookAnswer = hookAnswer;
+  }
+
+  /** The bound on a hook's answer: unbounded unless this process runs a hook. */
+  HookAnswer hookAnswer() {
+    return hookAnswer;
   }
 
   /** The settings of the environment, read for each command. */
@@ -92,11 +105,34 @@ public final class CliMain {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    if (args.length > 0 && args[0].equals(HookCommand.NAME)) {
+      // Claude Code reads a hook's stdout as its answer, and exit status 2 would block the prompt:
+      // nothing but the answer goes to stdout, and the status is always 0
+      PrintStream answer = System.out;
+      System.setOut(System.err);
+      HookAnswer bound = HookAnswer.boundedFromNow();
+      try {
+        if (UserPromptSubmitHook.isRunBy(args)) {
+          // run before every prompt: without the command line's model, which takes long to build
+          UserPromptSubmitHook.respond(
+              new CliMain(SettingsParser::fromEnvironment, bound), System.in, new PrintWriter(answer, true));
+        } else {
+          run(args, new PrintWriter(answer, true), new PrintWriter(System.err, true), bound);
+        }
+      } finally {
+        // even a failure the hook itself did not catch ends with status 0
+        System.exit(EXIT_OK);
+      }
+    }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new CliMain(SettingsParser::fromEnvironment));
+    return run(args, out, err, HookAnswer.unbounded());
+  }
+
+  private static int run(String[] args, PrintWriter out, PrintWriter err, HookAnswer hookAnswer) {
+    CommandLine commandLine = new CommandLine(new CliMain(SettingsParser::fromEnvironment, hookAnswer));
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(new UsageErrors());

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.claudememory.config.ClaudeMemory;
 import dev.claudememory.config.MemoryComponent;
+import dev.claudememory.config.Mode;
+import dev.claudememory.config.RecallChannelServer;
 import dev.claudememory.config.Settings;
 import dev.claudememory.config.SettingsParser;
 import dev.claudememory.config.SyncRole;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -62,9 +65,16 @@ public final class McpMain {
     ProtocolMapper mapper = ProtocolMapper.startInBackground(McpMain::protocolMapper, backgroundStart);
     ToolCatalog tools =
         ToolCatalog.forMode(SettingsParser.apiKeySet(System.getenv()), SettingsParser.remoteOnly(System.getenv()));
-    ServiceHandle services =
-        ServiceHandle.openInBackground(new ServiceOpener(), OPEN_TIMEOUT, backgroundStart);
-    Runtime.getRuntime().addShutdownHook(new Thread(services::close, "memory-close"));
+    ServiceOpener opener = new ServiceOpener();
+    ServiceHandle services = ServiceHandle.openInBackground(opener, OPEN_TIMEOUT, backgroundStart);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  opener.closeChannel();
+                  services.close();
+                },
+                "memory-close"));
 
     McpServer server =
         new McpServer(
@@ -84,6 +94,7 @@ public final class McpMain {
       status = 1;
     }
     server.finish(FINISH_TIMEOUT);
+    opener.closeChannel();
     // closed before exit rather than by the shutdown hook alone: the embedding model's runtime
     // frees itself in a hook of its own, which must not run while the model is still in use
     services.close();
@@ -140,13 +151,15 @@ public final class McpMain {
    * Opens the service as the environment describes it: reads the settings, starts logging to the
    * file under {@code MEMORY_HOME} (once, however often an open is tried) and opens the database. A
    * bad setting is the open's failure, so every tool call tells the assistant what to fix while the
-   * protocol keeps working.
+   * protocol keeps working. With a local database it also answers the prompt hook on its channel
+   * under {@code MEMORY_HOME}, so the hook recalls with this process's warm recall.
    */
   private static final class ServiceOpener implements Supplier<Services> {
     private static final long LOG_FILE_BYTES = 5L * 1024 * 1024;
     private static final int LOG_FILES_KEPT = 3;
 
     private final AtomicBoolean loggingToFile = new AtomicBoolean();
+    private final AtomicReference<RecallChannelServer> channel = new AtomicReference<>();
 
     @Override
     public Services get() {
@@ -162,7 +175,20 @@ public final class McpMain {
       }
       ClaudeMemory.keepSqliteLibraryUnderHome(settings);
       MemoryComponent component = ClaudeMemory.openComponent(settings, SyncRole.BACKGROUND);
+      if (settings.mode() != Mode.REMOTE_ONLY && channel.get() == null) {
+        PromptRecallAnswers answers =
+            new PromptRecallAnswers(component.memoryService(), settings.database(), protocolMapper());
+        RecallChannelServer.start(settings.home(), answers).ifPresent(channel::set);
+      }
       return new Services(component.memoryService(), component.sharing(), settings.resultBudget());
+    }
+
+    /** Stops answering the prompt hook, before the database is closed. */
+    void closeChannel() {
+      RecallChannelServer open = channel.getAndSet(null);
+      if (open != null) {
+        open.close();
+      }
     }
 
     private static void logToFileToo(Settings settings) {

@@ -119,11 +119,29 @@ public final class SettingsParser {
       new EnvironmentVariable(
           "MEMORY_JAVA_OPTS", Optional.empty(), "extra JVM options for the launchers in bin/", "none");
 
+  /**
+   * Read by the prompt hook of the Claude Code plugin alone ({@code claude-memory hook
+   * user-prompt-submit}), not by the settings, so {@link #VARIABLES} leaves it out.
+   */
+  public static final String PROMPT_RECALL = "MEMORY_PROMPT_RECALL";
+
+  private static final EnvironmentVariable PROMPT_RECALL_VARIABLE =
+      new EnvironmentVariable(
+          PROMPT_RECALL,
+          Optional.empty(),
+          "off (0, false, no or off) = the Claude Code plugin's prompt hook adds no memories to"
+              + " prompts (on: 1, true, yes or on)",
+          "on");
+
   private SettingsParser() {}
 
-  /** Every variable a person may set, in the order help shows them: {@link #VARIABLES}, then {@link #JAVA_OPTS}. */
+  /**
+   * Every variable a person may set, in the order help shows them: {@link #VARIABLES}, then
+   * {@link #PROMPT_RECALL} and {@link #JAVA_OPTS}.
+   */
   public static List<EnvironmentVariable> documentedVariables() {
     List<EnvironmentVariable> all = new ArrayList<>(VARIABLES);
+    all.add(PROMPT_RECALL_VARIABLE);
     all.add(JAVA_OPTS);
     return List.copyOf(all);
   }

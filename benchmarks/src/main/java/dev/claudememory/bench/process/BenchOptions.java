@@ -34,7 +34,7 @@ record BenchOptions(
     Set<String> only,
     Optional<String> javaOptions) {
   /** The groups of figures, in the order of the table. */
-  static final List<String> GROUPS = List.of("startup", "round-trips", "concurrency", "memory", "meaning", "drain", "sync");
+  static final List<String> GROUPS = List.of("startup", "round-trips", "concurrency", "memory", "meaning", "hook", "drain", "sync");
 
   static final String USAGE =
       "usage: scripts/bench.sh [--runs N] [--calls N] [--drains N] [--quick] [--sync] [--vs \"<server command>\"]"
@@ -130,6 +130,11 @@ record BenchOptions(
   /** Whether the figures of this group are measured. */
   boolean measures(String group) {
     return group.equals("sync") ? sync : only.isEmpty() || only.contains(group);
+  }
+
+  /** Whether a figure measured uses the corpus databases: all but the prompt hook's, which stores its own. */
+  boolean needsCorpus() {
+    return GROUPS.stream().anyMatch(group -> !group.equals("hook") && measures(group));
   }
 
   private static Set<String> groups(String list) {

@@ -66,6 +66,9 @@ public final class ProcessBench {
     double loadBefore = loadAverage();
 
     for (int memories : new int[] {10_000, 100_000}) {
+      if (!options.needsCorpus()) {
+        break;
+      }
       bench.progress(String.format(
           "corpus database of %,d memories (built once, then kept in %s)", memories, CorpusDatabase.cacheDirectory()));
       CorpusDatabase.cached(memories, options.seed());
@@ -86,6 +89,9 @@ public final class ProcessBench {
     }
     if (options.measures("meaning")) {
       table.add(new MeaningFigures(bench).measure());
+    }
+    if (options.measures("hook")) {
+      table.add(new HookFigures(bench).measure());
     }
     if (options.measures("drain")) {
       table.add(new DrainFigure(bench).measure());

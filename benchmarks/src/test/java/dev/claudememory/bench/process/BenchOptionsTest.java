@@ -33,7 +33,7 @@ final class BenchOptionsTest {
     BenchOptions options = parse();
 
     assertThat(BenchOptions.GROUPS).filteredOn(options::measures)
-        .containsExactly("startup", "round-trips", "concurrency", "memory", "meaning", "drain");
+        .containsExactly("startup", "round-trips", "concurrency", "memory", "meaning", "hook", "drain");
     assertThat(parse("--sync").measures("sync")).isTrue();
   }
 
@@ -71,6 +71,15 @@ final class BenchOptionsTest {
   void anUnknownGroupIsRefusedWithTheListOfGroups() {
     assertThatThrownBy(() -> parse("--only", "drain,speed"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--only takes startup,round-trips,concurrency,memory,meaning,drain,sync; not speed");
+        .hasMessage("--only takes startup,round-trips,concurrency,memory,meaning,hook,drain,sync; not speed");
+  }
+
+  @Test
+  void onlyHookMeasuresThePromptHookAloneAndBuildsNoCorpus() {
+    BenchOptions options = parse("--only", "hook");
+
+    assertThat(BenchOptions.GROUPS).filteredOn(options::measures).containsExactly("hook");
+    assertThat(options.needsCorpus()).isFalse();
+    assertThat(parse("--only", "hook,startup").needsCorpus()).isTrue();
   }
 }
