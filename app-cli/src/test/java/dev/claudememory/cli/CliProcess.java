@@ -142,7 +142,8 @@ final class CliProcess {
     return folder.resolve("memory-home").resolve("memory").resolve("memory.db");
   }
 
-  private static Thread drain(InputStream from, ByteArrayOutputStream to) {
+  /** Reads {@code from} to its end into {@code to} on a daemon thread. */
+  static Thread drain(InputStream from, ByteArrayOutputStream to) {
     Thread thread =
         new Thread(
             () -> {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,8 +87,8 @@ final class HookProcess {
     try {
       ByteArrayOutputStream stdout = new ByteArrayOutputStream();
       ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-      Thread out = drain(process.getInputStream(), stdout);
-      Thread err = drain(process.getErrorStream(), stderr);
+      Thread out = CliProcess.drain(process.getInputStream(), stdout);
+      Thread err = CliProcess.drain(process.getErrorStream(), stderr);
       OutputStream stdin = process.getOutputStream();
       stdin.write(input.getBytes(StandardCharsets.UTF_8));
       stdin.flush();
@@ -110,21 +108,5 @@ final class HookProcess {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     }
-  }
-
-  private static Thread drain(InputStream from, ByteArrayOutputStream to) {
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                from.transferTo(to);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            },
-            "hook-output");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
   }
 }
