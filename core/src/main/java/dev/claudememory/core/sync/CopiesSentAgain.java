@@ -108,6 +108,11 @@ final class CopiesSentAgain {
     // the memory here is now their version
     theirs.sentVersion().ifPresent(version -> writer.syncState().lostCopyOf(memoryId).ifPresent(lost ->
         writer.syncState().rememberLostCopy(memoryId, lost.sentAt(version), now)));
+    if (keepLocalContent) {
+      // the other machine held only the server's redaction: the original goes from here
+      writer.outbox().save(PendingOp.create(Optional.of(memoryId), OpKind.UPDATE, Optional.of(pulled.id()), now)
+          .copyHolds(Reconciliation.fieldsOf(pulled)));
+    }
     return Applied.UPDATED;
   }
 

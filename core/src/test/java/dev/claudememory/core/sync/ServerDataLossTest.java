@@ -826,6 +826,33 @@ final class ServerDataLossTest {
   }
 
   @Test
+  void aSecretIsSentToTheRedactedCopyOfALaterVersionAnotherMachineSentAgain() {
+    OtherMachine other = OtherMachine.on(rig);
+    SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
+    SyncEngine there = other.engine();
+    Memory memory = rig.store("the staging database password=hunter2 for the deploy");
+    here.runCycle();
+    there.runCycle(); // holds the server's redacted copy only
+    rig.advance(Duration.ofMinutes(1));
+    other.retag(rig, "staging, secrets");
+    there.runCycle(); // a later version than this machine's, without the secret
+    rig.api.loseEverything();
+    sentAgainBy(there);
+
+    for (int round = 0; round < 3; round++) {
+      rig.advance(Duration.ofMinutes(1));
+      here.runCycle();
+      there.runCycle();
+    }
+
+    assertThat(rig.api.liveMemories()).singleElement().satisfies(copy -> {
+      assertThat(rig.api.originalOf(copy.id())).as("the server's original").contains(memory.content());
+      assertThat(rig.serverIdOf(memory.id())).isEqualTo(copy.id());
+    });
+    assertThat(rig.local(memory.id()).orElseThrow().content()).isEqualTo(memory.content());
+  }
+
+  @Test
   void aMemorySentAgainByAMachineThatHeldOnlyItsRedactedCopyGetsItsSecretBackFromTheMachineThatHasIt() {
     OtherMachine other = OtherMachine.on(rig);
     SyncEngine here = rig.engine("here", EVERY_CYCLE_FULL);
@@ -954,6 +981,14 @@ final class ServerDataLossTest {
       new LocalFirstMemoryService(store, rig.clock, () -> {})
           .update(memory.id(), new MemoryPatch(Optional.of(new Content(edited)), Optional.empty(),
               Optional.empty(), Optional.empty(), Optional.empty()))
+          .orElseThrow();
+    }
+
+    void retag(SyncRig rig, String tags) {
+      Memory memory = store.read(reader -> reader.synced().get(0));
+      new LocalFirstMemoryService(store, rig.clock, () -> {})
+          .update(memory.id(), new MemoryPatch(Optional.empty(), Optional.empty(), Optional.of(tags),
+              Optional.empty(), Optional.empty()))
           .orElseThrow();
     }
 
