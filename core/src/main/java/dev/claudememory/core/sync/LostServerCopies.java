@@ -114,17 +114,26 @@ final class LostServerCopies {
   }
 
   /**
-   * After a full pull, which lists every memory of the user with the deleted ones: a linked memory
-   * it lacks was lost by the server, not deleted there, and is sent again; a queued delete of an id
-   * it lacks has nothing left to delete (and must not delete the next memory given that id).
+   * Before a full pull, which lists every memory of the user with the deleted ones, is applied: a
+   * linked memory it lacks was lost by the server, not deleted there, and is sent again. Known
+   * before the memories are applied, so that no other copy of such a memory is deleted in favour
+   * of the lost one.
    */
-  static void afterFullPull(MemoryWriter writer, List<RemoteMemory> everything, Instant now) {
+  static void beforeFullPull(MemoryWriter writer, List<RemoteMemory> everything, Instant now) {
     Set<ServerId> held = everything.stream().map(RemoteMemory::id).collect(Collectors.toSet());
     for (ServerLink link : writer.serverLinks()) {
       if (!held.contains(link.serverId())) {
         sendAgain(writer, link.memoryId(), now);
       }
     }
+  }
+
+  /**
+   * After a full pull: a queued delete of an id it lacks has nothing left to delete (and must not
+   * delete the next memory given that id).
+   */
+  static void afterFullPull(MemoryWriter writer, List<RemoteMemory> everything, Instant now) {
+    Set<ServerId> held = everything.stream().map(RemoteMemory::id).collect(Collectors.toSet());
     for (PendingOp op : writer.outbox().all()) {
       boolean deleteOfALostId =
           op.kind() == OpKind.DELETE && !op.needsReconciliation()

@@ -487,6 +487,9 @@ public final class SyncEngine {
     store.write(
         writer -> {
           Instant now = clock.instant();
+          if (full) {
+            LostServerCopies.beforeFullPull(writer, changes.memories(), now);
+          }
           for (RemoteMemory memory : changes.memories()) {
             Optional<LostCopy> sentAgainOf = SentAgainMark.of(memory);
             ServerWins.Applied applied =

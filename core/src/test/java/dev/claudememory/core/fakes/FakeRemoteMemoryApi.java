@@ -348,6 +348,14 @@ public final class FakeRemoteMemoryApi implements RemoteMemoryApi {
     lastId = backup.lastId;
   }
 
+  /**
+   * The server no longer holds {@code id}, and shows no delete of it: its database was restored
+   * from a backup that lacks that memory while its ids went on.
+   */
+  public synchronized void lose(ServerId id) {
+    rows.remove(id.value());
+  }
+
   /** The server's database is recreated empty: every memory is gone and ids start again. */
   public synchronized void loseEverything() {
     rows.clear();

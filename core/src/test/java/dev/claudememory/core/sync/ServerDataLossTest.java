@@ -488,6 +488,31 @@ final class ServerDataLossTest {
     assertThat(other.contents()).containsExactly("the port is 9090 now");
   }
 
+  @Test
+  void aFullPullThatNoLongerShowsTheCopyHereTakesAnotherCopyOfTheMemoryRatherThanDeletingIt() {
+    Memory memory = rig.store("the port is 8080");
+    fullEveryCycle.runCycle();
+    rig.api.loseEverything();
+    sentAgainBy(fullEveryCycle);
+    rig.advance(Duration.ofMinutes(1));
+    fullEveryCycle.runCycle();
+    ServerId lost = rig.serverIdOf(memory.id());
+    // another machine's copy sent again, whose mark an edit removed
+    ServerId theirs = rig.api.createElsewhere(new MemoryFields(memory.content(), memory.category().name(),
+        memory.tags(), memory.expandedKeywords(), memory.importance(), false));
+    rig.api.lose(lost);
+    rig.advance(Duration.ofMinutes(1));
+
+    for (int cycle = 0; cycle < 3; cycle++) {
+      fullEveryCycle.runCycle();
+      rig.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(rig.api.liveMemories()).singleElement()
+        .satisfies(copy -> assertThat(copy.id()).as("the other machine's copy, kept").isEqualTo(theirs));
+    assertThat(rig.localRows()).singleElement().satisfies(row -> assertThat(row.serverId()).contains(theirs));
+  }
+
   private void sentAgainBy(SyncEngine machine) {
     int created = rig.api.calls(Operation.CREATE).size();
     for (int cycle = 0; cycle < 2; cycle++) {
