@@ -2,15 +2,14 @@ package dev.claudememory.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.claudememory.testkit.ClaudeCodeCommandLine;
+import dev.claudememory.testkit.ClaudeCodeCommandLine.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,21 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plugin as Claude Code's own command line sees it: {@code claude plugin validate --strict},
  * {@code claude plugin marketplace add} on the checkout, {@code claude plugin install}, and {@code
- * claude mcp get} starting our server. The command line is npm's {@code @anthropic-ai/claude-code}
- * at the version below. {@code .ci/run} installs it once, outside the checkout (which installing the
- * plugin copies whole into Claude Code's plugin cache), and names it in {@value #CLI_VARIABLE}; run
- * alone without that, this test installs it itself into a folder of the temporary folder, within
- * {@value #INSTALL_SECONDS} s, and fails (never skips) when it cannot. These commands need no
- * account and no network. {@code HOME} is a temporary folder, so the user's own Claude Code
- * settings are never read or changed.
+ * claude mcp get} starting our server. The command line is {@link ClaudeCodeCommandLine}'s, found or
+ * installed outside the checkout (which installing the plugin copies whole into Claude Code's plugin
+ * cache); the test fails, never skips, when it cannot be had. These commands need no account and no
+ * network. {@code HOME} is a temporary folder, so the user's own Claude Code settings are never read
+ * or changed.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 final class ClaudeCodePluginIT {
-  static final String CLAUDE_CODE = "@anthropic-ai/claude-code@2.1.328";
-  /** The path of an installed {@code claude} of that version, as {@code .ci/run} passes it. */
-  static final String CLI_VARIABLE = "CLAUDE_CODE_CLI";
-  private static final long RUN_SECONDS = 120;
-  private static final long INSTALL_SECONDS = 300;
+  private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
 
   private static Path claude;
 
@@ -44,32 +37,7 @@ final class ClaudeCodePluginIT {
 
   @BeforeAll
   static void findOrInstallClaudeCode() throws Exception {
-    String given = System.getenv(CLI_VARIABLE);
-    if (given != null && !given.isBlank()) {
-      claude = Path.of(given);
-      assertThat(claude).as(CLI_VARIABLE + " names no executable").isExecutable();
-      assertThat(version()).as(CLI_VARIABLE + " names another version than " + CLAUDE_CODE).contains(versionOf(CLAUDE_CODE));
-      return;
-    }
-    Path prefix = Path.of(System.getProperty("claude.code.folder"));
-    claude = prefix.resolve("node_modules/.bin/claude");
-    if (Files.isExecutable(claude) && version().contains(versionOf(CLAUDE_CODE))) {
-      return;
-    }
-    Optional<Path> npm = onPath("npm");
-    assertThat(npm)
-        .as("npm is not on the PATH, so Claude Code's command line (" + CLAUDE_CODE + ") cannot be installed:"
-            + " install Node.js with npm, or set " + CLI_VARIABLE + " to an installed claude of that version"
-            + " (.ci/run does both)")
-        .isPresent();
-    Files.createDirectories(prefix);
-    Run install =
-        run(
-            List.of(npm.get().toString(), "install", "--prefix", prefix.toString(), "--no-audit", "--no-fund",
-                "--no-save", CLAUDE_CODE),
-            prefix, Map.of(), INSTALL_SECONDS);
-    assertThat(install.exitCode()).as("npm install %s\n%s", CLAUDE_CODE, install.output()).isZero();
-    assertThat(version()).contains(versionOf(CLAUDE_CODE));
+    claude = ClaudeCodeCommandLine.installed(Path.of(System.getProperty("claude.code.folder")));
   }
 
   @BeforeEach
@@ -119,7 +87,7 @@ final class ClaudeCodePluginIT {
     command.addAll(List.of(arguments));
     Path home = Files.createDirectories(folder.resolve("user-home"));
     Path work = Files.createDirectories(folder.resolve("work"));
-    return run(
+    return ClaudeCodeCommandLine.run(
         command,
         work,
         Map.of(
@@ -129,55 +97,6 @@ final class ClaudeCodePluginIT {
             "DISABLE_TELEMETRY", "1",
             "DISABLE_AUTOUPDATER", "1",
             "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1"),
-        RUN_SECONDS);
-  }
-
-  private static String version() throws Exception {
-    return run(List.of(claude.toString(), "--version"), claude.getParent(), Map.of(), RUN_SECONDS).output();
-  }
-
-  private static String versionOf(String spec) {
-    return spec.substring(spec.lastIndexOf('@') + 1);
-  }
-
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String entry : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(entry.isEmpty() ? "." : entry, name);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** What one run printed (stdout and stderr together) and its exit status. */
-  record Run(int exitCode, String output) {}
-
-  private static Run run(List<String> command, Path directory, Map<String, String> environment, long seconds)
-      throws IOException, InterruptedException {
-    Path output = Files.createTempFile("claude-code-", ".out");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-    // nothing of this machine's own Claude Code or memory settings reaches the run
-    builder.environment().keySet().removeIf(name -> name.startsWith("MEMORY_") || name.startsWith("CLAUDE_")
-        || name.startsWith("ANTHROPIC_"));
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-        throw new AssertionError(String.join(" ", command) + " did not end within " + seconds + " s");
-      }
-      return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-    } finally {
-      if (process.isAlive()) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-      Files.deleteIfExists(output);
-    }
+        RUN_LIMIT);
   }
 }

@@ -3,18 +3,18 @@ package dev.claudememory.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
+import dev.claudememory.testkit.ClaudeCodeCommandLine;
+import dev.claudememory.testkit.ClaudeCodeCommandLine.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,41 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
  * the connection stays in the 2026-07-28 revision. The server is started through a small script
  * that records both directions of the stdio stream, so the test reads what went over the wire.
  *
- * <p>The command line is npm's {@code @anthropic-ai/claude-code} at the version below, installed
- * (once, bounded in time) into a folder of the temporary folder, never the checkout; these commands
- * need no account and no network. {@code HOME} is a temporary folder, so the user's own Claude Code
- * settings are never read or changed.
+ * <p>The command line is {@link ClaudeCodeCommandLine}'s, found or installed outside the checkout;
+ * the test fails, never skips, when it cannot be had. These commands need no account and no
+ * network. {@code HOME} is a temporary folder, so the user's own Claude Code settings are never read
+ * or changed.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 final class ClaudeCodeCliIT {
-  static final String CLAUDE_CODE = "@anthropic-ai/claude-code@2.1.328";
-  private static final long RUN_SECONDS = 120;
-  private static final long INSTALL_SECONDS = 300;
+  private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
 
   private static Path claude;
 
   @TempDir Path folder;
 
   @BeforeAll
-  static void installClaudeCode() throws Exception {
-    Path prefix = Path.of(System.getProperty("claude.code.folder"));
-    claude = prefix.resolve("node_modules/.bin/claude");
-    if (Files.isExecutable(claude) && version().contains(versionOf(CLAUDE_CODE))) {
-      return;
-    }
-    Optional<Path> npm = onPath("npm");
-    Assumptions.assumeTrue(
-        npm.isPresent(),
-        "npm is not on the PATH, so Claude Code's command line (" + CLAUDE_CODE + ") cannot be installed:"
-            + " install Node.js with npm to run this check");
-    Files.createDirectories(prefix);
-    Run install =
-        run(
-            List.of(npm.get().toString(), "install", "--prefix", prefix.toString(), "--no-audit", "--no-fund",
-                "--no-save", CLAUDE_CODE),
-            prefix, Map.of(), INSTALL_SECONDS);
-    assertThat(install.exitCode()).as("npm install %s\n%s", CLAUDE_CODE, install.output()).isZero();
-    assertThat(version()).contains(versionOf(CLAUDE_CODE));
+  static void findOrInstallClaudeCode() throws Exception {
+    claude = ClaudeCodeCommandLine.installed(Path.of(System.getProperty("claude.code.folder")));
   }
 
   @Test
@@ -130,7 +111,7 @@ final class ClaudeCodeCliIT {
     command.addAll(List.of(arguments));
     Path home = Files.createDirectories(folder.resolve("user-home"));
     Path work = Files.createDirectories(folder.resolve("work"));
-    return run(
+    return ClaudeCodeCommandLine.run(
         command,
         work,
         Map.of(
@@ -139,56 +120,6 @@ final class ClaudeCodeCliIT {
             "DISABLE_TELEMETRY", "1",
             "DISABLE_AUTOUPDATER", "1",
             "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1"),
-        RUN_SECONDS);
-  }
-
-  private static String version() throws Exception {
-    return run(List.of(claude.toString(), "--version"), claude.getParent(), Map.of(), RUN_SECONDS).output();
-  }
-
-  private static String versionOf(String spec) {
-    return spec.substring(spec.lastIndexOf('@') + 1);
-  }
-
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String entry : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(entry.isEmpty() ? "." : entry, name);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** What one run printed (stdout and stderr together) and its exit status. */
-  record Run(int exitCode, String output) {}
-
-  private static Run run(List<String> command, Path directory, Map<String, String> environment, long seconds)
-      throws IOException, InterruptedException {
-    Path output = Files.createTempFile("claude-code-", ".out");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-    // nothing of this machine's own Claude Code or memory settings reaches the run
-    builder.environment().keySet().removeIf(name -> name.startsWith("MEMORY_") || name.startsWith("CLAUDE_")
-        || name.startsWith("ANTHROPIC_"));
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-        throw new AssertionError(String.join(" ", command) + " did not end within " + seconds + " s");
-      }
-      return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-    } finally {
-      if (process.isAlive()) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-      Files.deleteIfExists(output);
-    }
+        RUN_LIMIT);
   }
 }
