@@ -97,9 +97,9 @@ final class CopiesSentAgain {
     if (editedHere || later(ourVersion, theirs.sentVersion())) {
       // the version here is the memory's: it goes to the copy that stays
       PendingOp update = queued.filter(op -> op.kind() == OpKind.UPDATE)
-          .map(op -> op.withServerId(Optional.of(pulled.id())))
-          .orElseGet(() -> PendingOp.create(Optional.of(memoryId), OpKind.UPDATE, Optional.of(pulled.id()), now));
-      writer.outbox().save(update.copyHolds(Reconciliation.fieldsOf(pulled)).dueAt(now));
+          .map(op -> op.withServerId(Optional.of(pulled.id())).copyHolds(Reconciliation.fieldsOf(pulled)))
+          .orElseGet(() -> Reconciliation.updateTo(memoryId, pulled, now));
+      writer.outbox().save(update.dueAt(now));
       return Applied.KEPT_LOCAL;
     }
     boolean keepLocalContent =
@@ -110,8 +110,7 @@ final class CopiesSentAgain {
         writer.syncState().rememberLostCopy(memoryId, lost.sentAt(version), now)));
     if (keepLocalContent) {
       // the other machine held only the server's redaction: the original goes from here
-      writer.outbox().save(PendingOp.create(Optional.of(memoryId), OpKind.UPDATE, Optional.of(pulled.id()), now)
-          .copyHolds(Reconciliation.fieldsOf(pulled)));
+      writer.outbox().save(Reconciliation.updateTo(memoryId, pulled, now));
     }
     return Applied.UPDATED;
   }

@@ -15,10 +15,8 @@ import dev.claudememory.core.remote.RemoteMemory;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What sync does when the server no longer holds memories it had confirmed: its database was
@@ -119,8 +117,7 @@ final class LostServerCopies {
    * before the memories are applied, so that no other copy of such a memory is deleted in favour
    * of the lost one.
    */
-  static void beforeFullPull(MemoryWriter writer, List<RemoteMemory> everything, Instant now) {
-    Set<ServerId> held = everything.stream().map(RemoteMemory::id).collect(Collectors.toSet());
+  static void beforeFullPull(MemoryWriter writer, Set<ServerId> held, Instant now) {
     for (ServerLink link : writer.serverLinks()) {
       if (!held.contains(link.serverId())) {
         sendAgain(writer, link.memoryId(), now);
@@ -132,8 +129,7 @@ final class LostServerCopies {
    * After a full pull: a queued delete of an id it lacks has nothing left to delete (and must not
    * delete the next memory given that id).
    */
-  static void afterFullPull(MemoryWriter writer, List<RemoteMemory> everything, Instant now) {
-    Set<ServerId> held = everything.stream().map(RemoteMemory::id).collect(Collectors.toSet());
+  static void afterFullPull(MemoryWriter writer, Set<ServerId> held, Instant now) {
     for (PendingOp op : writer.outbox().all()) {
       boolean deleteOfALostId =
           op.kind() == OpKind.DELETE && !op.needsReconciliation()
@@ -183,9 +179,7 @@ final class LostServerCopies {
       writer.recordServerCopy(local, pulled.createdAt(), pulled.updatedAt());
       if (!Reconciliation.holdsAsHere(pulled, twin.get(), false)) {
         // the other machine held only the server's redacted copy: the original goes from here
-        writer.outbox().save(
-            PendingOp.create(Optional.of(local), OpKind.UPDATE, Optional.of(pulled.id()), now)
-                .copyHolds(Reconciliation.fieldsOf(pulled)));
+        writer.outbox().save(Reconciliation.updateTo(local, pulled, now));
       }
       deleteOnServer(writer, ours, oursCreatedAt, now);
     } else {

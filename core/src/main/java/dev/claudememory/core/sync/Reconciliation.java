@@ -117,6 +117,11 @@ final class Reconciliation {
     return sameContent && sameFields(copy, row);
   }
 
+  /** An update, due now, that sends the memory as it is here to {@code copy}, which holds what it shows. */
+  static PendingOp updateTo(MemoryId memory, RemoteMemory copy, Instant now) {
+    return PendingOp.create(Optional.of(memory), OpKind.UPDATE, Optional.of(copy.id()), now).copyHolds(fieldsOf(copy));
+  }
+
   static MemoryFields fieldsOf(RemoteMemory copy) {
     return new MemoryFields(copy.content(), copy.category(), copy.tags(), copy.expandedKeywords(),
         copy.importance(), copy.sensitive());

@@ -487,8 +487,11 @@ public final class SyncEngine {
     store.write(
         writer -> {
           Instant now = clock.instant();
+          // a full pull lists every memory of the user, the deleted ones too
+          Set<ServerId> held =
+              full ? changes.memories().stream().map(RemoteMemory::id).collect(Collectors.toSet()) : Set.of();
           if (full) {
-            LostServerCopies.beforeFullPull(writer, changes.memories(), now);
+            LostServerCopies.beforeFullPull(writer, held, now);
           }
           for (RemoteMemory memory : changes.memories()) {
             Optional<LostCopy> sentAgainOf = SentAgainMark.of(memory);
@@ -502,7 +505,7 @@ public final class SyncEngine {
                 + ": " + applied.name().toLowerCase(Locale.ROOT));
           }
           if (full) {
-            LostServerCopies.afterFullPull(writer, changes.memories(), now);
+            LostServerCopies.afterFullPull(writer, held, now);
             adoptOrphans(writer, now);
           }
           writer.syncState().put(SyncKeys.PULL_CURSOR, changes.serverTime());
