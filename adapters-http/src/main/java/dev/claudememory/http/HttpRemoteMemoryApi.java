@@ -21,6 +21,7 @@ import dev.claudememory.core.sync.IdempotencyKey;
 import dev.claudememory.http.json.ApiJson;
 import dev.claudememory.http.json.ShareJson;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
@@ -302,6 +303,16 @@ public final class HttpRemoteMemoryApi implements RemoteMemoryApi, AutoCloseable
           bytes,
           response.header("Content-Type", ""),
           response.header("Location", ""));
+    } catch (Exception e) {
+      // OkHttp's connect race can throw the undeclared InterruptedException when a shutdown
+      // interrupts the sync thread: it is a call cut short, with the interrupt kept for the caller
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException cut = new InterruptedIOException("interrupted while connecting");
+        cut.initCause(e);
+        throw cut;
+      }
+      throw e;
     }
   }
 

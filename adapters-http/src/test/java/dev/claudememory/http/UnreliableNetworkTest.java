@@ -172,4 +172,28 @@ class UnreliableNetworkTest {
           .doesNotContain("Exception");
     }
   }
+
+  @Test
+  void aCallInterruptedWhileConnectingIsRetryLaterAndKeepsTheInterrupt() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    URI nobody = URI.create("http://127.0.0.1:" + closedPort);
+
+    try (HttpRemoteMemoryApi offline = HttpRemoteMemoryApi.create(nobody, KEY, TIMEOUTS)) {
+      // a shutdown interrupts the sync thread while it waits for a connection
+      Thread.currentThread().interrupt();
+      RemoteResult<String> result;
+      boolean interrupted;
+      try {
+        result = offline.checkAuth();
+      } finally {
+        interrupted = Thread.interrupted();
+      }
+
+      assertThat(result).isInstanceOf(RemoteResult.RetryLater.class);
+      assertThat(interrupted).as("the interrupt is kept for the caller").isTrue();
+    }
+  }
 }
